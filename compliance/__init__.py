@@ -1,0 +1,21 @@
+"""compliance: check republished pages against the source's republishing terms."""
+
+from .engine import check_page, read_source, resolve_variables
+from .errors import ComplianceError
+from .findings import Finding, PageResult
+from .policy import Policy, Rule, load_policy
+from .reading import read_document
+
+__version__ = "0.1.0"
+__all__ = [
+    "ComplianceError",
+    "Finding",
+    "PageResult",
+    "Policy",
+    "Rule",
+    "check_page",
+    "load_policy",
+    "read_document",
+    "read_source",
+    "resolve_variables",
+]

@@ -1,0 +1,92 @@
+"""Align two word sequences as runs of several words.
+
+Plain word-level LCS credits unrelated texts with every shared "the" and "of";
+counting only runs of `MIN_RUN` or more words keeps unrelated articles near 0.
+Runs are found through an index of the page's word n-grams, so the cost grows
+with the text's length, not its square. Short gaps anchored between two runs
+are then aligned word by word, which is what exposes a changed word inside an
+otherwise faithful sentence.
+"""
+
+from __future__ import annotations
+
+import difflib
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MIN_RUN = 4
+MAX_CANDIDATES = 24
+MAX_GAP_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Run:
+    """`length` words equal in both: source[src:src+length] == page[page:page+length]."""
+
+    src: int
+    page: int
+    length: int
+
+
+def align(source: Sequence[str], page: Sequence[str], min_run: int = MIN_RUN) -> list[Run]:
+    """Runs of equal words, ordered by source position, each source word in one run at most.
+
+    A page position already taken is used again only when nothing fresher matches,
+    so a sentence repeated on both sides (a pull quote) maps copy to copy."""
+    runs = _anchor_runs(source, page, min_run)
+    return _fill_gaps(source, page, runs)
+
+
+def _anchor_runs(source: Sequence[str], page: Sequence[str], k: int) -> list[Run]:
+    index: dict[tuple[str, ...], list[int]] = {}
+    for j in range(len(page) - k + 1):
+        index.setdefault(tuple(page[j : j + k]), []).append(j)
+    runs: list[Run] = []
+    used = bytearray(len(page))
+    expected = 0
+    i = 0
+    while i <= len(source) - k:
+        candidates = index.get(tuple(source[i : i + k]))
+        if not candidates:
+            i += 1
+            continue
+        best_j, best_len = -1, 0
+        fresh = [j for j in candidates if not used[j]] or candidates
+        for j in _nearest(fresh, expected):
+            length = _extend(source, page, i, j, k)
+            if length > best_len:
+                best_j, best_len = j, length
+        runs.append(Run(i, best_j, best_len))
+        used[best_j : best_j + best_len] = b"\x01" * best_len
+        i += best_len
+        expected = best_j + best_len
+    return runs
+
+
+def _nearest(candidates: list[int], expected: int) -> list[int]:
+    """The candidate positions closest to where the previous run ended, best first."""
+    return heapq.nsmallest(MAX_CANDIDATES, candidates, key=lambda j: abs(j - expected))
+
+
+def _extend(source: Sequence[str], page: Sequence[str], i: int, j: int, k: int) -> int:
+    length = k
+    while i + length < len(source) and j + length < len(page) and source[i + length] == page[j + length]:
+        length += 1
+    return length
+
+
+def _fill_gaps(source: Sequence[str], page: Sequence[str], runs: list[Run]) -> list[Run]:
+    """Align the words of short gaps that sit between two consecutive runs."""
+    filled: list[Run] = []
+    for left, right in zip(runs, [*runs[1:], None]):
+        filled.append(left)
+        if right is None:
+            break
+        src_lo, page_lo = left.src + left.length, left.page + left.length
+        src_gap, page_gap = right.src - src_lo, right.page - page_lo
+        if not (0 < src_gap <= MAX_GAP_WORDS and 0 < page_gap <= MAX_GAP_WORDS):
+            continue
+        matcher = difflib.SequenceMatcher(None, source[src_lo : right.src], page[page_lo : right.page], autojunk=False)
+        filled.extend(Run(src_lo + a, page_lo + b, size) for a, b, size in matcher.get_matching_blocks() if size)
+    return filled

@@ -1,0 +1,150 @@
+"""Find the article in a real source page: the densest run of prose blocks.
+
+A source given as a real page carries navigation, teasers, share bars and
+footers around the article. Blocks are scored like a reader skims: long,
+sentence-like blocks with few link words count for the article; link lists
+and short boilerplate count against it; headings and captions are neutral.
+The article is the contiguous stretch of blocks with the best total
+(a maximum-sum window) inside the element holding most of the prose, then
+stripped of the headline (compared by its own check), link lists and
+elements named like boilerplate (captions, share bars, promos).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Block, Document
+
+MIN_PROSE_WORDS = 10
+MAX_KEPT_LINK_SHARE = 0.5
+MAX_EDGE_WORDS = 60
+MAX_CAPTION_WORDS = 40
+AD_LABEL = re.compile(
+    r"^\W*(?:advert(?:isement)?|ad|sponsored(?: content)?|story continues(?: below)?|continue reading(?: below)?"
+    r"|read more|related(?: articles| stories| content)?|share(?: this)?(?: article| story)?)\W*$",
+    re.I,
+)
+PROMOTION = re.compile(
+    r"\bsign up\b|\bsubscribe\b|\bnewsletter\b|\bfollow (?:us|me|him|her|them)\b|\b(?:may|can) be reached\b"
+    r"|\breach (?:him|her|them|us|me) at\b|\bstart your day\b|\bdownload (?:the|our) app\b|\bclick here\b"
+    r"|\bdelivered (?:to|through) your\b|©|\ball rights reserved\b|\bhave a (?:news )?tip\b",
+    re.I,
+)
+CAPTION = re.compile(
+    r"(?:\b(?:reuters|ap|afp|getty images|associated press|shutterstock|epa|istock|bloomberg)"
+    r"|\b(?:photo|image|picture|credit|file photo)s?\s*(?:by|:)[^.]*)\W*$",
+    re.I,
+)
+BOILERPLATE_LABEL = re.compile(
+    r"caption|credit|gallery|related|recommend|share|social|promo|teaser|newsletter|subscribe|signup"
+    r"|comment|sidebar|widget|breadcrumb|byline|author|\btags?\b|advert|\bads?\b|\bad-|sponsor"
+    r"|popular|trending|more-|read-more|footer|\bnav|menu|toolbar|modal|overlay|cookie|disclaimer"
+)
+
+
+def extract_article(document: Document) -> Document:
+    """A document holding only the article blocks of `document`."""
+    if not document.blocks:
+        return document
+    link_words = _link_words(document)
+    scores = [_score(block.text, link_words[i]) for i, block in enumerate(document.blocks)]
+    container = _best_container(document, scores)
+    inside = [i for i, block in enumerate(document.blocks) if container in block.ancestors[:-1]]
+    first, last = _best_window([scores[i] for i in inside])
+    keep = [
+        i
+        for i in inside[first : last + 1]
+        if _share(link_words[i], document.blocks[i].text) <= MAX_KEPT_LINK_SHARE
+        and not _in_boilerplate(document, document.blocks[i].ancestors, container)
+        and _tag(document.blocks[i].path) != "h1"
+    ]
+    blocks = _trim_edges([document.blocks[i] for i in keep if not AD_LABEL.match(document.blocks[i].text)])
+    article = Document.from_blocks(
+        document.location,
+        document.kind,
+        [(b.text, b.line, b.path) for b in blocks],
+        metadata=document.metadata,
+        base_url=document.base_url,
+    )
+    article.origin = document
+    return article
+
+
+def _trim_edges(blocks: list[Block]) -> list[Block]:
+    """Drop promotions, contact lines and photo captions from the article's first and last blocks."""
+    while blocks and _edge_boilerplate(blocks[0].text):
+        blocks = blocks[1:]
+    while blocks and _edge_boilerplate(blocks[-1].text):
+        blocks = blocks[:-1]
+    return blocks
+
+
+def _edge_boilerplate(text: str) -> bool:
+    words = len(text.split())
+    return bool(
+        (words <= MAX_EDGE_WORDS and PROMOTION.search(text)) or (words <= MAX_CAPTION_WORDS and CAPTION.search(text))
+    )
+
+
+def _link_words(document: Document) -> list[int]:
+    counts = [0] * len(document.blocks)
+    for link in document.links:
+        if link.block is not None:
+            counts[link.block] += len(link.text.split())
+    return counts
+
+
+def _share(link_words: int, text: str) -> float:
+    return link_words / max(1, len(text.split()))
+
+
+def _score(text: str, link_words: int) -> float:
+    """Prose scores its words (less its link words); link lists score against, short blocks slightly."""
+    n = len(text.split())
+    share = _share(link_words, text)
+    if n >= MIN_PROSE_WORDS and share <= MAX_KEPT_LINK_SHARE:
+        return n * (1 - share)
+    if share > MAX_KEPT_LINK_SHARE or n >= MIN_PROSE_WORDS:
+        return -max(n, 3)
+    return -1.0
+
+
+def _in_boilerplate(document: Document, ancestors: tuple[int, ...], container: int) -> bool:
+    """Whether an element between the container and the block is named like boilerplate."""
+    below = ancestors[ancestors.index(container) + 1 :] if container in ancestors else ancestors
+    return any(BOILERPLATE_LABEL.search(document.labels.get(serial, "")) for serial in below)
+
+
+def _best_container(document: Document, scores: list[float]) -> int:
+    """The element whose paragraphs weigh most: a block's score goes to its parent, half to its grandparent.
+
+    List items don't vote: lists of teasers (a linked title and a summary) look
+    like prose but are rarely the article.
+    """
+    weights: dict[int, float] = {}
+    for block, score in zip(document.blocks, scores):
+        if score <= 0 or len(block.ancestors) < 2 or _tag(block.path) == "li":
+            continue
+        weights[block.ancestors[-2]] = weights.get(block.ancestors[-2], 0) + score
+        if len(block.ancestors) >= 3:
+            weights[block.ancestors[-3]] = weights.get(block.ancestors[-3], 0) + score / 2
+    return max(weights, key=weights.__getitem__) if weights else 0
+
+
+def _best_window(scores: list[float]) -> tuple[int, int]:
+    """The contiguous window of blocks with the largest total score (Kadane)."""
+    best, best_range = float("-inf"), (0, 0)
+    total, start = 0.0, 0
+    for i, score in enumerate(scores):
+        if total <= 0:
+            total, start = score, i
+        else:
+            total += score
+        if total > best:
+            best, best_range = total, (start, i)
+    return best_range
+
+
+def _tag(path: str) -> str:
+    return re.split(r"[.#:]", path.rsplit(" > ", 1)[-1], maxsplit=1)[0]

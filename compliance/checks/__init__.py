@@ -1,0 +1,16 @@
+"""The checks, one module each, registered by name.
+
+Each module reads like a yamllint rule: its docstring is the user
+documentation (what it does, why, an example, the fix), `ID` is its name in
+policies, `PARAMETERS` / `REQUIRED` / `DEFAULTS` describe its parameters (the
+policy schema is composed from them), `PHASE` orders it (checks that use other
+rules' matches run later), and `check(rule, context)` returns its Finding.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from . import attribution, body, copyright, link, text
+
+CHECKS: dict[str, ModuleType] = {module.ID: module for module in (attribution, link, copyright, text, body)}

@@ -1,0 +1,139 @@
+"""attribution: the page credits the original source.
+
+What it does
+    Passes when a credit statement names one of `names`: a line or sentence
+    that pairs a credit cue ("Originally published by", "The original source
+    of this article is", "Source:", "Reprinted with permission from",
+    "Courtesy of", "This story first appeared in", …) with the name, which may
+    be a link's text.
+
+Why
+    Every republishing licence and syndication agreement requires the
+    original publisher to be credited where readers see it. A copyright
+    notice alone is not a credit, and neither is the name inside the article
+    text; hidden text (`display:none`, `hidden`, comments) is not seen.
+
+Example
+    names: ["{source.publisher}", "{source.author}"]
+    passes:  <p>Originally published at <a href="https://…">Connecticut Post</a>.</p>
+    fails:   <p><a href="https://…">Read the original article</a></p>
+
+Fix
+    Add a visible credit line naming the source, e.g.
+    `<p>Originally published by <a href="{source.url}">{source.publisher}</a>.</p>`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..findings import Finding
+from ..policy import Rule
+from ..statements import Statement, names_in, statements
+from ..textfold import fold
+from .base import block_evidence, finding, missing_variables, quote
+
+ID = "attribution"
+PHASE = 0
+PARAMETERS = {
+    "names": {
+        "type": "array",
+        "items": {"type": "string"},
+        "minItems": 1,
+        "description": "Names any one of which the credit must name; may use {variables}.",
+    },
+    "cues": {
+        "type": "array",
+        "items": {"type": "string", "minLength": 1},
+        "description": "Extra credit wordings (regular expressions, case-insensitive).",
+    },
+    "placement": {
+        "enum": ["any", "top", "bottom"],
+        "description": "Where the credit must stand relative to the article.",
+    },
+}
+REQUIRED = ("names",)
+DEFAULTS = {"placement": "any", "cues": []}
+
+CREDIT_CUES = (
+    r"\b(?:originally|first|previously|initially) (?:published|appeared|posted|ran|printed|written|reported|aired)",
+    r"\b(?:published|appeared|posted|ran) (?:originally|first)\b",
+    r"\b(?:was|is|were) (?:originally |first )?(?:published|posted|produced|written|reported) (?:by|in|on|at|for)\b",
+    r"\bthe original (?:source|version|article|story|post|piece|report)\b",
+    r"\boriginal (?:source|article|story|post)\s*:",
+    r"(?:^|[\s(\[])(?:source|sources|via|credit|credits|from|origin)\s*:",
+    r"\b(?:reprinted|republished|reproduced|reposted|cross-?posted|syndicated|shared|adapted|excerpted|used|published)"
+    r"(?: here)?(?: with(?: the)?(?: kind)? permission)? (?:from|by|courtesy|with permission|under|through|via)\b",
+    r"\bwith(?: the)?(?: kind)? permission (?:of|from)\b",
+    r"\bcourtesy(?: of)?\b",
+    r"\b(?:appeared|appears) (?:first |originally )?(?:in|on|at)\b",
+    r"\b(?:read|view|see) (?:the )?(?:original|full) (?:article|story|post|piece|report|version)\b",
+    r"\bthis (?:article|story|post|piece|report|content|column) (?:is |was )?(?:from|by|via|courtesy)\b",
+    r"\b(?:in partnership|in collaboration) with\b",
+    r"\b(?:produced|written|reported) (?:by|for)\b",
+    r"\ba version of this (?:article|story|post)\b",
+    r"(?:^|\s)via\s",
+    r"\b(?:h/t|hat tip)\b",
+)
+_CUE = re.compile("|".join(CREDIT_CUES))
+
+
+def check(rule: Rule, context: Context) -> Finding:
+    names, missing = context.alternatives(rule, "names")
+    if not names:
+        return finding(rule, False, f"Cannot check the credit: {missing_variables(missing)}", context.variables)
+    cue = _cue_pattern(rule)
+    credits = [s for s in statements(context.page, context.article_blocks) if cue.search(fold(s.text))]
+    placed = [s for s in credits if _placed(s, rule.params["placement"], context)]
+    for statement in placed:
+        if found := names_in(statement.text, names):
+            block = context.page.blocks[statement.block]
+            return finding(
+                rule,
+                True,
+                f"Credits {found[0]}: {quote(statement.text)}",
+                context.variables,
+                evidence=block_evidence(block, statement.text),
+                claims=[context.page.block_words(statement.block)],
+            )
+    return _failure(rule, context, names, credits, placed)
+
+
+def _cue_pattern(rule: Rule) -> re.Pattern:
+    extra = [fold(c) for c in rule.params["cues"]]
+    return re.compile("|".join([*CREDIT_CUES, *extra])) if extra else _CUE
+
+
+def _placed(statement: Statement, placement: str, context: Context) -> bool:
+    """Whether a statement stands where `placement` requires: above or below the article."""
+    if placement == "any":
+        return True
+    article = sorted(context.article_blocks)
+    if article:
+        first, last = article[0], article[-1]
+    else:
+        first = last = len(context.page.blocks) // 2
+    return statement.block < first if placement == "top" else statement.block > last
+
+
+def _failure(
+    rule: Rule, context: Context, names: list[str], credits: list[Statement], placed: list[Statement]
+) -> Finding:
+    wanted = " or ".join(names)
+    fix = f'<p>Originally published by <a href="{context.variables.get("source.url", "URL")}">{names[0]}</a>.</p>'
+    misplaced = [s for s in credits if s not in placed and names_in(s.text, names)]
+    if misplaced:
+        block = context.page.blocks[misplaced[0].block]
+        where = "above" if rule.params["placement"] == "top" else "below"
+        message = f"The credit to {wanted} must stand {where} the article: {quote(misplaced[0].text)}"
+        return finding(
+            rule, False, message, context.variables, evidence=block_evidence(block, misplaced[0].text), fix=fix
+        )
+    if placed:
+        statement = placed[-1]
+        block = context.page.blocks[statement.block]
+        message = f"The credit names someone else, not {wanted}: {quote(statement.text)}"
+        return finding(rule, False, message, context.variables, evidence=block_evidence(block, statement.text), fix=fix)
+    message = f"No visible credit to {wanted} (a line such as “Originally published by {names[0]}”)"
+    return finding(rule, False, message, context.variables, fix=fix)

@@ -1,0 +1,44 @@
+"""What every check shares: building findings, and saying what a rule lacks."""
+
+from __future__ import annotations
+
+from ..document import Block
+from ..findings import Finding
+from ..policy import Rule
+from ..variables import substitute
+
+
+def finding(rule: Rule, passed: bool, message: str, variables: dict[str, str], **details) -> Finding:
+    """A finding for `rule`; a failing rule's own `message` leads, the check's explanation follows."""
+    if not passed and rule.message:
+        custom, _ = substitute(rule.message, variables)
+        message = f"{custom or rule.message}: {message}"
+    return Finding(rule.id, rule.check, rule.level, passed, message, **details)
+
+
+def missing_variables(missing: list[str]) -> str:
+    """How to give the variables a rule needs."""
+    names = sorted(set(missing))
+    hint = " ".join(f"--var {name}=…" for name in names)
+    source_hint = (
+        " (or give --source with a page that declares it)" if any(n.startswith("source.") for n in names) else ""
+    )
+    return f"{', '.join('{' + n + '}' for n in names)} unknown: set {hint}{source_hint}"
+
+
+def block_evidence(block: Block, text: str | None = None) -> dict:
+    """Where a block is: its text, line and CSS path."""
+    evidence: dict = {"text": text if text is not None else block.text}
+    if block.line is not None:
+        evidence["line"] = block.line
+    if block.path:
+        evidence["path"] = block.path
+    return evidence
+
+
+def quote(text: str, limit: int = 160) -> str:
+    """Text for a message, shortened in the middle of nothing: cut at a word, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return f"“{text}”"
+    return f"“{text[:limit].rsplit(' ', 1)[0]}…”"

@@ -1,0 +1,300 @@
+"""body: the source article is reproduced as the terms allow.
+
+What it does
+    Aligns the source article with the page and measures:
+    - `coverage`: the share of the source's words found on the page in
+      aligned runs of several words (unrelated text sharing common words
+      scores near 0);
+    - `altered`: source sentences reproduced with words changed, inserted or
+      removed (each reported with its word-level diff);
+    - `added_words`: words inside the article's span on the page that come
+      neither from the source nor from another rule's match (the credit,
+      notice and copyright lines). Short labels such as "Advertisement" count
+      too, so `max-added-words` is the tolerance for them.
+    A limit left out is not checked. Typography (quotes, dashes, spacing,
+    paragraphs merged or split) is not an edit.
+
+Why
+    Most syndication terms allow republishing only complete and unaltered;
+    an omitted paragraph, a changed word or an inserted editorial changes
+    what the author said under the author's name.
+
+Example
+    min-coverage: 0.95
+    max-altered: 0
+    max-added-words: 12
+
+Fix
+    Restore the omitted passages and the original wording (see the diff),
+    and move added text outside the article.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from ..align import Run
+from ..context import Alignment, Context
+from ..document import Document
+from ..findings import Finding
+from ..policy import Rule
+from ..statements import sentences
+from ..wdiff import word_diff
+from .base import finding, quote
+
+ID = "body"
+PHASE = 1  # runs after the rules whose matches (credit, notice) it must not count as added
+PARAMETERS = {
+    "min-coverage": {
+        "type": "number",
+        "minimum": 0,
+        "maximum": 1,
+        "description": "Least share (0–1) of the source's words that must be on the page.",
+    },
+    "max-altered": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "Most source sentences that may be reproduced with changed words.",
+    },
+    "max-added-words": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "Most words that may be added inside the article.",
+    },
+}
+REQUIRED = ()
+DEFAULTS: dict = {}
+
+MIN_KEPT_SHARE = 0.5  # a sentence with less of its words on the page is omitted, not altered
+SPAN_GAP_WORDS = 150  # unaligned words that separate the article from a stray quotation
+MAX_LISTED = 20
+HEADING = re.compile(r"(?:^|> )h[1-6](?:[.#:]|$)")
+
+
+@dataclass
+class SentenceVerdict:
+    first: int  # source word positions
+    last: int
+    kept: int
+    contiguous: bool
+
+    @property
+    def omitted(self) -> bool:
+        return self.kept < MIN_KEPT_SHARE * (self.last - self.first + 1)
+
+    @property
+    def altered(self) -> bool:
+        return not self.omitted and (self.kept < self.last - self.first + 1 or not self.contiguous)
+
+
+def check(rule: Rule, context: Context) -> Finding:
+    source, alignment = context.source, context.alignment
+    if source is None:
+        return finding(rule, False, "Not checked: no source article; give --source FILE or URL", context.variables)
+    if alignment is None:
+        return finding(rule, False, f"Not checked: the source {source.location} has no article text", context.variables)
+    verdicts = [_verdict(alignment, context.from_source, first, last) for first, last in source_sentences(source)]
+    altered = [v for v in verdicts if v.altered]
+    added = _added_passages(context, alignment)
+    metrics = {
+        "coverage": round(alignment.coverage, 3),
+        "altered": len(altered),
+        "added_words": sum(len(p["words"]) for p in added),
+    }
+    passages = {
+        "omitted": _omitted_passages(source, verdicts),
+        "altered": [_altered_passage(source, context.page, alignment, v) for v in altered[:MAX_LISTED]],
+        "added": [
+            {k: v for k, v in p.items() if k != "words"} | {"words": len(p["words"])} for p in added[:MAX_LISTED]
+        ],
+    }
+    problems = _problems(rule, metrics, passages)
+    details = {"metrics": metrics, "passages": passages}
+    if not problems:
+        message = (
+            f"The article is reproduced: {metrics['coverage']:.0%} of its words, "
+            f"{metrics['altered']} altered sentences, {metrics['added_words']} added words"
+        )
+        return finding(rule, True, message, context.variables, **details)
+    evidence = _first_evidence(passages)
+    return finding(
+        rule, False, "; ".join(problems), context.variables, fix=_fix(passages), evidence=evidence, **details
+    )
+
+
+def source_sentences(source: Document) -> list[tuple[int, int]]:
+    """First and last word position of every sentence of the source, in order."""
+    starts = source.words.starts
+    spans = []
+    for block in source.blocks:
+        offset = 0
+        for sentence in sentences(block.text):
+            offset = block.text.find(sentence, offset)
+            lo = bisect.bisect_left(starts, block.start + offset)
+            hi = bisect.bisect_left(starts, block.start + offset + len(sentence)) - 1
+            offset += len(sentence)
+            if hi >= lo:
+                spans.append((lo, hi))
+    return spans
+
+
+def _verdict(alignment: Alignment, from_source: list[bool], first: int, last: int) -> SentenceVerdict:
+    """How a source sentence fares: how many of its words are kept, and whether anything foreign
+    (words the source page does not have) or reordering breaks it up on the page."""
+    mapped = [alignment.source_to_page[i] for i in range(first, last + 1)]
+    kept = [p for p in mapped if p >= 0]
+    contiguous = all(a < b and all(from_source[a + 1 : b]) for a, b in itertools.pairwise(kept))
+    return SentenceVerdict(first, last, len(kept), contiguous)
+
+
+def _article_span(runs: list[Run]) -> tuple[int, int] | None:
+    """First and last page word of the article: the main clusters of aligned runs."""
+    runs = sorted(runs, key=lambda run: run.page)
+    if not runs:
+        return None
+    clusters = [[runs[0]]]
+    for run in runs[1:]:
+        previous = clusters[-1][-1]
+        if run.page - (previous.page + previous.length) > SPAN_GAP_WORDS:
+            clusters.append([])
+        clusters[-1].append(run)
+    total = sum(run.length for run in runs)
+    kept = [c for c in clusters if sum(r.length for r in c) >= min(30, 0.1 * total)] or clusters
+    return kept[0][0].page, max(run.page + run.length for run in kept[-1]) - 1
+
+
+def _body_runs(context: Context, alignment: Alignment) -> list[Run]:
+    """Runs that place the article on the page: the article's own, and the whole source page's
+    (the article as extracted may miss some of it), headings apart: a headline is not the body."""
+    whole = context.whole_source_alignment
+    if whole is None:
+        return alignment.runs
+    page = context.page
+    headings = {i for i, block in enumerate(page.blocks) if HEADING.search(block.path)}
+    return alignment.runs + [run for run in whole.runs if page.word_blocks[run.page] not in headings]
+
+
+def _added_passages(context: Context, alignment: Alignment) -> list[dict]:
+    span = _article_span(_body_runs(context, alignment))
+    if span is None:
+        return []
+    claimed = set()
+    for earlier in context.earlier:
+        for claim in earlier.claims:
+            claimed.update(claim)
+    page = context.page
+    passages: list[dict] = []
+    for position in range(span[0], span[1] + 1):
+        if context.from_source[position] or position in claimed:
+            continue
+        block = page.word_blocks[position]
+        if passages and passages[-1]["words"][-1] == position - 1 and passages[-1]["block"] == block:
+            passages[-1]["words"].append(position)
+        else:
+            passages.append({"block": block, "words": [position]})
+    return [_describe_added(page, p) for p in passages]
+
+
+def _describe_added(page: Document, passage: dict) -> dict:
+    block = page.blocks[passage["block"]]
+    described = {"text": page.quote(passage["words"][0], passage["words"][-1]), "words": passage["words"]}
+    if block.line is not None:
+        described["line"] = block.line
+    if block.path:
+        described["path"] = block.path
+    return described
+
+
+def _omitted_passages(source: Document, verdicts: list[SentenceVerdict]) -> list[dict]:
+    passages: list[dict] = []
+    previous_last = None
+    for verdict in verdicts:
+        if not verdict.omitted:
+            continue
+        if passages and previous_last == verdict.first - 1:
+            passages[-1]["last"] = verdict.last
+        else:
+            passages.append({"first": verdict.first, "last": verdict.last})
+        previous_last = verdict.last
+    described = []
+    for passage in passages[:MAX_LISTED]:
+        block = source.blocks[source.word_blocks[passage["first"]]]
+        item = {
+            "text": source.quote(passage["first"], passage["last"]),
+            "words": passage["last"] - passage["first"] + 1,
+        }
+        if block.line is not None:
+            item["source_line"] = block.line
+        described.append(item)
+    return described
+
+
+def _altered_passage(source: Document, page: Document, alignment: Alignment, verdict: SentenceVerdict) -> dict:
+    original = source.quote(verdict.first, verdict.last)
+    mapped = [p for p in alignment.source_to_page[verdict.first : verdict.last + 1] if p >= 0]
+    lo, hi = min(mapped), max(mapped)
+    reproduced = page.quote(lo, hi)
+    block = page.blocks[page.word_blocks[lo]]
+    item = {"source": original, "page": reproduced, "diff": word_diff(original, reproduced)}
+    if block.line is not None:
+        item["line"] = block.line
+    if block.path:
+        item["path"] = block.path
+    return item
+
+
+def _problems(rule: Rule, metrics: dict, passages: dict) -> list[str]:
+    problems = []
+    min_coverage = rule.params.get("min-coverage")
+    if min_coverage is not None and metrics["coverage"] < min_coverage:
+        omitted = passages["omitted"]
+        detail = f"; first omitted passage: {quote(omitted[0]['text'], 100)}" if omitted else ""
+        problems.append(
+            f"Only {metrics['coverage']:.0%} of the source article is on the page "
+            f"(needs {min_coverage:.0%}, {len(omitted)} passages omitted{detail})"
+        )
+    max_altered = rule.params.get("max-altered")
+    if max_altered is not None and metrics["altered"] > max_altered:
+        first = passages["altered"][0]
+        where = f" at line {first['line']}" if "line" in first else ""
+        problems.append(
+            f"{metrics['altered']} sentences altered (at most {max_altered}); first{where}: {first['diff']}"
+        )
+    max_added = rule.params.get("max-added-words")
+    if max_added is not None and metrics["added_words"] > max_added:
+        first = max(passages["added"], key=lambda p: p["words"])
+        where = f" at line {first['line']}" if "line" in first else ""
+        problems.append(
+            f"{metrics['added_words']} words added inside the article (at most {max_added}); "
+            f"the longest{where}: {quote(first['text'], 100)}"
+        )
+    return problems
+
+
+def _first_evidence(passages: dict) -> dict | None:
+    for kind in ("altered", "added"):
+        if passages[kind]:
+            item = passages[kind][0]
+            evidence = {"text": item.get("page", item.get("text"))}
+            evidence.update({k: item[k] for k in ("line", "path") if k in item})
+            return evidence
+    return None
+
+
+def _fix(passages: dict) -> str:
+    fixes = []
+    if passages["altered"]:
+        fixes.append("Restore the original wording: " + " | ".join(p["diff"] for p in passages["altered"][:3]))
+    if passages["omitted"]:
+        fixes.append(
+            "Restore the omitted passages: " + " | ".join(quote(p["text"], 80) for p in passages["omitted"][:3])
+        )
+    if passages["added"]:
+        fixes.append(
+            "Remove the added text or move it outside the article: "
+            + " | ".join(quote(p["text"], 80) for p in passages["added"][:3])
+        )
+    return "\n".join(fixes)

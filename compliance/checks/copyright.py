@@ -1,0 +1,125 @@
+"""copyright: the page carries the source's copyright notice.
+
+What it does
+    Passes when a visible copyright notice (©, "(c)", "Copyright", "All
+    rights reserved") names one of `holders`, and `year` if given. Year
+    ranges ("2015–2019") include every year in them.
+
+Why
+    Syndication terms ask republishers to keep the original copyright line;
+    a notice naming only the republisher (its own site footer) claims the
+    work for the wrong owner.
+
+Example
+    holders: ["{source.publisher}"]
+    year: "{source.year}"
+    passes:  <p>© 2019 Connecticut Post. All rights reserved.</p>
+    fails:   <p>Copyright © The Daily Reposter, 2019</p>
+
+Fix
+    Add (or correct) the notice: `<p>Copyright © {source.publisher}, {source.year}</p>`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..findings import Finding
+from ..policy import Rule
+from ..statements import Statement, names_in, statements
+from ..textfold import fold
+from .base import block_evidence, finding, missing_variables, quote
+
+ID = "copyright"
+PHASE = 0
+PARAMETERS = {
+    "holders": {
+        "type": "array",
+        "items": {"type": "string"},
+        "minItems": 1,
+        "description": "Copyright holders any one of which the notice must name; may use {variables}.",
+    },
+    "year": {
+        "type": ["string", "integer"],
+        "description": "The year the notice must give; may use {variables}.",
+    },
+}
+REQUIRED = ("holders",)
+DEFAULTS: dict = {}
+
+NOTICE = re.compile(
+    r"©|\(c\)|\bcopyright\b(?!ed| owner| holder| law| infringement| material)|all rights reserved", re.I
+)
+_YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–—/]\s*((?:19|20)\d\d))?\b")
+
+
+def notice_years(text: str) -> set[str]:
+    """Every year a notice covers, ranges expanded."""
+    years: set[str] = set()
+    for first, last in _YEARS.findall(text):
+        if last and int(first) <= int(last) <= int(first) + 200:
+            years.update(str(y) for y in range(int(first), int(last) + 1))
+        else:
+            years.add(first)
+    return years
+
+
+def check(rule: Rule, context: Context) -> Finding:
+    holders, missing = context.alternatives(rule, "holders")
+    year, year_missing = context.value(rule, "year")
+    if not holders:
+        return finding(
+            rule, False, f"Cannot check the copyright notice: {missing_variables(missing)}", context.variables
+        )
+    notices = [s for s in statements(context.page, context.article_blocks) if NOTICE.search(fold(s.text))]
+    naming = [s for s in notices if names_in(s.text, holders)]
+    fix = f"<p>Copyright © {holders[0]}, {year or '{source.year}'}</p>"
+    for notice in naming:
+        if (year is None and not year_missing) or (year is not None and year in notice_years(notice.text)):
+            return _found(rule, context, notice, f"Copyright notice names {names_in(notice.text, holders)[0]}")
+    if naming:
+        notice = naming[0]
+        if year is None:
+            message = f"Found {quote(notice.text)} but cannot check its year: {missing_variables(year_missing)}"
+        else:
+            given = ", ".join(sorted(notice_years(notice.text))) or "no year"
+            message = f"The copyright notice gives {given}, not {year}: {quote(notice.text)}"
+        return _failed(rule, context, notice, message, fix)
+    wanted = " or ".join(holders)
+    if notices:
+        notice = _nearest_to_article(notices, context)
+        return _failed(rule, context, notice, f"No copyright notice names {wanted}; found {quote(notice.text)}", fix)
+    return finding(rule, False, f"No copyright notice for {wanted}", context.variables, fix=fix)
+
+
+def _nearest_to_article(notices: list[Statement], context: Context) -> Statement:
+    """The notice a reader would read as the article's: the first after the article, else the first."""
+    last_article_block = max(context.article_blocks, default=-1)
+    after = [n for n in notices if n.block > last_article_block]
+    return after[0] if after else notices[0]
+
+
+def _found(rule: Rule, context: Context, notice: Statement, message: str) -> Finding:
+    block = context.page.blocks[notice.block]
+    return finding(
+        rule,
+        True,
+        f"{message}: {quote(notice.text)}",
+        context.variables,
+        evidence=block_evidence(block, notice.text),
+        claims=[context.page.block_words(notice.block)],
+    )
+
+
+def _failed(rule: Rule, context: Context, notice: Statement, message: str, fix: str) -> Finding:
+    block = context.page.blocks[notice.block]
+    return finding(
+        rule,
+        False,
+        message,
+        context.variables,
+        evidence=block_evidence(block, notice.text),
+        fix=fix,
+        claims=[context.page.block_words(notice.block)],
+    )

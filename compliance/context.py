@@ -1,0 +1,109 @@
+"""What a rule sees while it checks a page: the page, the source, variables, and
+the alignment of the source article with the page, computed once and shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .align import Run, align
+from .document import Document
+from .findings import Finding
+from .policy import Rule
+from .variables import substitute
+
+
+@dataclass
+class Alignment:
+    """The source article's words mapped onto the page's words."""
+
+    runs: list[Run]
+    source_to_page: list[int]  # -1 where a source word is not on the page
+    page_aligned: list[bool]
+
+    @classmethod
+    def between(cls, source: Document, page: Document) -> Alignment:
+        runs = align(source.words.norms, page.words.norms)
+        source_to_page = [-1] * len(source.words)
+        page_aligned = [False] * len(page.words)
+        for run in runs:
+            for offset in range(run.length):
+                source_to_page[run.src + offset] = run.page + offset
+                page_aligned[run.page + offset] = True
+        return cls(runs, source_to_page, page_aligned)
+
+    @property
+    def coverage(self) -> float:
+        if not self.source_to_page:
+            return 0.0
+        return sum(1 for p in self.source_to_page if p >= 0) / len(self.source_to_page)
+
+
+@dataclass
+class Context:
+    """A page under check, with its source article (if any) and the variables in force."""
+
+    page: Document
+    source: Document | None
+    variables: dict[str, str]
+    earlier: list[Finding] = field(default_factory=list)  # findings of the rules already run
+
+    @cached_property
+    def alignment(self) -> Alignment | None:
+        if self.source is None or not self.source.words.norms:
+            return None
+        return Alignment.between(self.source, self.page)
+
+    @cached_property
+    def from_source(self) -> list[bool]:
+        """For each page word, whether the source has it: in the article, or elsewhere on the source page.
+
+        Words a source page carries outside the article as extracted (a caption,
+        a pull quote the extraction left out) were not added by the republisher.
+        """
+        alignment, whole = self.alignment, self.whole_source_alignment
+        if alignment is None:
+            return [False] * len(self.page.words)
+        if whole is None:
+            return alignment.page_aligned
+        return [a or b for a, b in zip(alignment.page_aligned, whole.page_aligned)]
+
+    @cached_property
+    def whole_source_alignment(self) -> Alignment | None:
+        """The whole source page (not just its article) aligned with the page, for HTML sources."""
+        origin = self.source.origin if self.source else None
+        if origin is None or self.alignment is None:
+            return None
+        return Alignment.between(origin, self.page)
+
+    @cached_property
+    def article_blocks(self) -> frozenset[int]:
+        """Page blocks that are mostly the source article's own text (not credits or notices)."""
+        alignment = self.alignment
+        if alignment is None or alignment.coverage < 0.2:
+            return frozenset()
+        blocks = set()
+        for index in range(len(self.page.blocks)):
+            positions = self.page.block_words(index)
+            aligned = sum(1 for p in positions if alignment.page_aligned[p])
+            if positions and aligned / len(positions) >= 0.5:
+                blocks.add(index)
+        return frozenset(blocks)
+
+    def value(self, rule: Rule, name: str) -> tuple[str | None, list[str]]:
+        """A string parameter with its variables filled: (value, missing variable names)."""
+        template = rule.params.get(name)
+        if template is None:
+            return None, []
+        return substitute(str(template), self.variables)
+
+    def alternatives(self, rule: Rule, name: str) -> tuple[list[str], list[str]]:
+        """A list parameter with variables filled; alternatives with unknown variables are dropped."""
+        values, missing = [], []
+        for template in rule.params.get(name) or []:
+            value, unknown = substitute(str(template), self.variables)
+            if value is None:
+                missing.extend(unknown)
+            elif value.strip():
+                values.append(value)
+        return values, missing

@@ -1,0 +1,123 @@
+"""The document model: a page or source parsed once into what a reader sees.
+
+Every check reads the same model, whatever the input was (HTML, Markdown or
+plain text): the visible text blocks in reading order, each with its source
+line and a CSS path; the visible links; and the metadata a publisher declares
+(title, canonical URL, Open Graph, JSON-LD, author and dates).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .textfold import Words, words
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of visible text that a reader sees as one unit (a paragraph, a heading, a cell)."""
+
+    text: str
+    line: int | None
+    path: str
+    start: int  # offset of `text` in Document.text
+    ancestors: tuple[int, ...] = ()  # serial numbers of the enclosing elements, outermost first
+
+
+@dataclass(frozen=True)
+class Link:
+    """A visible link: its target resolved against the page's base URL, and its text."""
+
+    href: str
+    raw_href: str
+    text: str
+    line: int | None
+    path: str
+    rel: tuple[str, ...]
+    block: int | None  # index of the block holding the link's text
+
+
+@dataclass
+class Metadata:
+    """What the document declares about itself, for `source.*` and `page.*` variables."""
+
+    title: str | None = None
+    headline: str | None = None
+    canonical: str | None = None
+    og_url: str | None = None
+    site_name: str | None = None
+    publisher: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    article_body: str | None = None
+
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+@dataclass
+class Document:
+    """A parsed page or source. `location` is the path or URL as the user gave it."""
+
+    location: str
+    kind: str  # "html", "markdown" or "text"
+    blocks: list[Block]
+    links: list[Link]
+    metadata: Metadata
+    base_url: str | None = None
+    labels: dict[int, str] = field(default_factory=dict)  # element serial -> its tag, id and classes
+    origin: Document | None = None  # for an article cut from a page: the whole page
+
+    @classmethod
+    def from_blocks(
+        cls,
+        location: str,
+        kind: str,
+        texts: list[tuple],
+        links: list[Link] | None = None,
+        metadata: Metadata | None = None,
+        base_url: str | None = None,
+        labels: dict[int, str] | None = None,
+    ) -> Document:
+        """Build a document from (text, line, path[, ancestors]) tuples, laying out Document.text."""
+        blocks, offset = [], 0
+        for text, line, path, *ancestors in texts:
+            blocks.append(Block(text, line, path, offset, *ancestors))
+            offset += len(text) + len(BLOCK_SEPARATOR)
+        return cls(location, kind, blocks, links or [], metadata or Metadata(), base_url, labels or {})
+
+    @cached_property
+    def text(self) -> str:
+        """All visible text, blocks separated by a blank line."""
+        return BLOCK_SEPARATOR.join(block.text for block in self.blocks)
+
+    @cached_property
+    def words(self) -> Words:
+        """The folded words of the visible text, with offsets into Document.text."""
+        return words(self.text)
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    def block_at(self, offset: int) -> int:
+        """Index of the block holding character `offset` of Document.text."""
+        return max(0, bisect.bisect_right(self._block_starts, offset) - 1)
+
+    @cached_property
+    def word_blocks(self) -> list[int]:
+        """For each word, the index of its block."""
+        return [self.block_at(start) for start in self.words.starts]
+
+    def block_words(self, index: int) -> range:
+        """The word positions that fall inside block `index`."""
+        block = self.blocks[index]
+        lo = bisect.bisect_left(self.words.starts, block.start)
+        hi = bisect.bisect_left(self.words.starts, block.start + len(block.text))
+        return range(lo, hi)
+
+    def quote(self, first_word: int, last_word: int) -> str:
+        """The original text from word `first_word` through word `last_word`."""
+        return self.text[self.words.starts[first_word] : self.words.ends[last_word]]

@@ -1,0 +1,67 @@
+"""What a rule says about a page: a finding, and a page's result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVELS = ("info", "warning", "error")
+
+
+@dataclass
+class Finding:
+    """One rule's verdict on one page, with what a person needs to act on it."""
+
+    rule: str
+    check: str
+    level: str
+    passed: bool
+    message: str
+    evidence: dict | None = None
+    fix: str | None = None
+    metrics: dict | None = None
+    passages: dict | None = None
+    claims: list[range] = field(default_factory=list, repr=False)  # page words this rule matched
+
+    def to_json(self) -> dict:
+        data = {
+            "rule": self.rule,
+            "check": self.check,
+            "level": self.level,
+            "passed": self.passed,
+            "message": self.message,
+        }
+        for key in ("evidence", "fix", "metrics", "passages"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        return data
+
+
+@dataclass
+class PageResult:
+    """Every rule's finding on one page, or why the page could not be checked."""
+
+    page: str
+    policy: str | None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    source: dict | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and not any(f.level == "error" and not f.passed for f in self.findings)
+
+    def fails_at(self, threshold: str) -> bool:
+        """Whether a finding at or above `threshold` failed (`never` never does)."""
+        if threshold == "never":
+            return False
+        floor = LEVELS.index(threshold)
+        return any(not f.passed and LEVELS.index(f.level) >= floor for f in self.findings)
+
+    def to_json(self) -> dict:
+        data: dict = {"page": self.page, "policy": self.policy, "passed": self.passed}
+        if self.source:
+            data["source"] = self.source
+        if self.error:
+            data["error"] = self.error
+        data["findings"] = [finding.to_json() for finding in self.findings]
+        return data

@@ -1,0 +1,65 @@
+"""Markdown pages read as the HTML they render to (CommonMark, via markdown-it-py).
+
+Front matter is read as metadata. Each rendered block carries the Markdown
+line it came from, so findings point at the line an author edits.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .document import Document
+from .html import parse_html
+
+LINE_ATTR = "data-source-line"
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table")
+
+
+def parse_markdown(text: str, location: str, base_url: str | None = None) -> Document:
+    """Render Markdown to HTML, tagging blocks with their source line, and parse that."""
+    env: dict = {}
+    tokens = _MARKDOWN.parse(text, env)
+    front_matter: dict = {}
+    for token in tokens:
+        if token.type == "front_matter":
+            front_matter = _front_matter(token.content)
+        elif token.map and token.nesting == 1:
+            token.attrSet(LINE_ATTR, str(token.map[0] + 1))
+        elif token.map and token.type == "html_block":
+            token.content = f'<meta {LINE_ATTR}="{token.map[0] + 1}">' + token.content
+    html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, env)
+    document = parse_html(f"<html><body>{html}</body></html>", location, base_url, line_attr=LINE_ATTR)
+    _apply_front_matter(document, front_matter)
+    return document
+
+
+def _front_matter(content: str) -> dict:
+    """The front matter as a mapping; broken or hostile YAML is read as none."""
+    try:
+        data = yaml.safe_load(content)
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _apply_front_matter(document: Document, front_matter: dict) -> None:
+    meta = document.metadata
+    title = front_matter.get("title")
+    if isinstance(title, str):
+        meta.title = meta.headline = title
+    for key in ("canonical", "canonical_url", "canonicalURL", "original_url", "source_url"):
+        if isinstance(front_matter.get(key), str):
+            meta.canonical = front_matter[key]
+            break
+    author = front_matter.get("author") or front_matter.get("authors")
+    if isinstance(author, str):
+        meta.authors = [author]
+    elif isinstance(author, list):
+        meta.authors = [a for a in author if isinstance(a, str)]
+    date = front_matter.get("date")
+    if isinstance(date, (datetime.date, str)):
+        meta.published = str(date)

@@ -1,0 +1,101 @@
+"""Reading pages and sources: files, directories, standard input, any encoding.
+
+Bytes are decoded as a browser would: the byte-order mark, then the declared
+charset (`<meta charset>` / `http-equiv`), then detection, with invalid bytes
+replaced rather than fatal (BeautifulSoup's UnicodeDammit does all of this).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bs4 import UnicodeDammit
+
+from .document import Document
+from .errors import ComplianceError
+from .html import parse_html
+from .markdown import parse_markdown
+from .text import parse_text
+
+PAGE_SUFFIXES = (".html", ".htm", ".md")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def expand_pages(locations: list[str]) -> list[str]:
+    """Files as given; directories as their pages, recursively, in sorted order."""
+    pages: list[str] = []
+    for location in locations:
+        path = Path(location)
+        if location != "-" and path.is_dir():
+            found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
+            if not found:
+                raise ComplianceError(f"{location}: no .html, .htm or .md files in this directory")
+            pages.extend(found)
+        else:
+            pages.append(location)
+    return pages
+
+
+def read_document(location: str) -> Document:
+    """Read and parse a page or source given as a path or `-` (standard input)."""
+    data = _read_bytes(location)
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ComplianceError(f"{location}: binary data, not an HTML, Markdown or text document")
+    return parse_bytes(data, location)
+
+
+def parse_bytes(
+    data: bytes, location: str, declared_encoding: str | None = None, base_url: str | None = None
+) -> Document:
+    """Decode and parse a document's bytes; its kind comes from its name, else its content."""
+    kind = _kind(location, data)
+    text = decode(data, is_html=kind == "html", declared_encoding=declared_encoding)
+    if kind == "markdown":
+        return parse_markdown(text, location, base_url)
+    if kind == "text":
+        return parse_text(text, location)
+    return parse_html(text, location, base_url)
+
+
+def decode(data: bytes, is_html: bool, declared_encoding: str | None = None) -> str:
+    """Bytes to text: BOM, declared charset, detection; invalid bytes replaced."""
+    if not data:
+        return ""
+    known = [declared_encoding] if declared_encoding else []
+    dammit = UnicodeDammit(data, known_definite_encodings=known, is_html=is_html)
+    if dammit.unicode_markup is not None:
+        return dammit.unicode_markup
+    return data.decode("utf-8", "replace")
+
+
+def _read_bytes(location: str) -> bytes:
+    if location == "-":
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    path = Path(location)
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ComplianceError(f"{location}: larger than {MAX_BYTES // 2**20} MiB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ComplianceError(f"{location}: no such file") from None
+    except IsADirectoryError:
+        raise ComplianceError(f"{location}: is a directory") from None
+    except OSError as error:
+        raise ComplianceError(f"{location}: cannot read ({error.strerror or error})") from None
+
+
+def _kind(location: str, data: bytes) -> str:
+    suffix = Path(location).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<body" in head or b"<p>" in head or b"<div" in head:
+        return "html"
+    if head.startswith(b"---\n") or head.startswith(b"---\r\n"):
+        return "markdown"
+    return "text"

@@ -1,0 +1,68 @@
+"""`--format text` (the default): a line a rule with a pass/fail mark, then a summary.
+
+Colour only on a terminal (the caller decides); the marks read without it.
+"""
+
+from __future__ import annotations
+
+import click
+
+from ..findings import PageResult
+
+MARKS = {True: ("✓", "green"), False: ("✗", "red")}
+LEVEL_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
+
+
+def render(results: list[PageResult], color: bool = False) -> str:
+    lines: list[str] = []
+    for result in results:
+        lines.extend(_page(result, color))
+    lines.append(_summary(results))
+    return "\n".join(lines) + "\n"
+
+
+def _page(result: PageResult, color: bool) -> list[str]:
+    style = _styler(color)
+    if result.error:
+        return [f"{style(result.page, bold=True)}", f"  {style('!', fg='red')} error: {result.error}", ""]
+    lines = [f"{style(result.page, bold=True)}  (policy {result.policy})"]
+    width = max((len(f.rule) for f in result.findings), default=0)
+    for finding in result.findings:
+        mark, colour = MARKS[finding.passed]
+        if not finding.passed and finding.level != "error":
+            colour = LEVEL_COLOURS[finding.level]
+        level = "" if finding.passed or finding.level == "error" else f"[{finding.level}] "
+        where = _where(finding.evidence)
+        lines.append(f"  {style(mark, fg=colour)} {finding.rule:<{width}}  {level}{finding.message}{where}")
+        if not finding.passed and finding.fix:
+            fix_lines = finding.fix.splitlines()
+            lines.append(f"  {'':<{width + 2}}  fix: {fix_lines[0]}")
+            lines.extend(f"  {'':<{width + 2}}       {line}" for line in fix_lines[1:])
+    lines.append("")
+    return lines
+
+
+def _where(evidence: dict | None) -> str:
+    if not evidence or "line" not in evidence:
+        return ""
+    path = f", {evidence['path']}" if evidence.get("path") else ""
+    return f"  (line {evidence['line']}{path})"
+
+
+def _summary(results: list[PageResult]) -> str:
+    errored = sum(1 for r in results if r.error)
+    passed = sum(1 for r in results if r.passed)
+    failed = len(results) - passed - errored
+    failures = sum(1 for r in results for f in r.findings if not f.passed)
+    pages = "page" if len(results) == 1 else "pages"
+    text = f"{len(results)} {pages} checked: {passed} passed, {failed} failed"
+    if errored:
+        text += f", {errored} errored"
+    return text + f" ({failures} rule failures)"
+
+
+def _styler(color: bool):
+    def style(text: str, **kwargs) -> str:
+        return click.style(text, **kwargs) if color else text
+
+    return style

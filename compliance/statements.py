@@ -1,0 +1,73 @@
+"""Lines and sentences of a page, and names found in them.
+
+Credits and copyright notices are short statements: a line (a paragraph or a
+`<br>`-separated line) or a sentence inside a longer one. Names are compared
+after folding, ignoring a leading "The" and punctuation, so "The Hill",
+"the Hill" and "TheHill" are one publisher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .document import Document
+from .textfold import fold
+
+SHORT_LINE_WORDS = 30
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A line or sentence of one block, with its offset in Document.text."""
+
+    block: int
+    text: str
+    start: int
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentences: at line breaks, and at `.`, `!` or `?` followed by a capital or digit."""
+    return [part for line in text.split("\n") for part in _SENTENCE_END.split(line) if part.strip()]
+
+
+def statements(document: Document, skip: frozenset[int] = frozenset()) -> Iterator[Statement]:
+    """Short lines whole, and every sentence of every line, block by block."""
+    for index, block in enumerate(document.blocks):
+        if index in skip:
+            continue
+        offset = block.start
+        for line in block.text.split("\n"):
+            parts = sentences(line)
+            if len(parts) > 1 and len(line.split()) <= SHORT_LINE_WORDS:
+                yield Statement(index, line, offset)
+            position = offset
+            for part in parts:
+                position = block.start + block.text.find(part, position - block.start)
+                yield Statement(index, part, position)
+            offset += len(line) + 1
+
+
+def normalize_name(name: str) -> str:
+    """Folded words of a name, without a leading article: `The Hill` -> `hill`."""
+    words = _NON_WORD.sub(" ", fold(name)).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def names_in(text: str, names: list[str]) -> list[str]:
+    """The names (as given) that `text` mentions."""
+    haystack = f" {normalize_name(text)} "
+    squashed = haystack.replace(" ", "")
+    found = []
+    for name in names:
+        needle = normalize_name(name)
+        if not needle:
+            continue
+        if f" {needle} " in haystack or (len(needle.replace(" ", "")) >= 8 and needle.replace(" ", "") in squashed):
+            found.append(name)
+    return found
