@@ -17,13 +17,12 @@ def finding(rule: Rule, passed: bool, message: str, variables: dict[str, str], *
 
 
 def missing_variables(missing: list[str]) -> str:
-    """How to give the variables a rule needs."""
+    """Which variables a rule lacks, and how to give them."""
     names = sorted(set(missing))
-    hint = " ".join(f"--var {name}=…" for name in names)
-    source_hint = (
-        " (or give --source with a page that declares it)" if any(n.startswith("source.") for n in names) else ""
-    )
-    return f"{', '.join('{' + n + '}' for n in names)} unknown: set {hint}{source_hint}"
+    unknown = " and ".join("{" + name + "}" for name in names)
+    options = " ".join(f"--var {name}=…" for name in names)
+    also = " or give --source with a page that declares it" if any(n.startswith("source.") for n in names) else ""
+    return f"{unknown} {'is' if len(names) == 1 else 'are'} unknown: set {options}{also}"
 
 
 def block_evidence(block: Block, text: str | None = None) -> dict:

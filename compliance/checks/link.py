@@ -32,10 +32,10 @@ from __future__ import annotations
 import re
 
 from ..context import Context
-from ..document import Link
+from ..document import Document, Link
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import names_in
+from ..statements import SHORT_LINE_WORDS, names_in
 from ..textfold import fold
 from ..urls import article_key, host, is_dead, is_home_page, same_article
 from .attribution import _CUE
@@ -117,7 +117,7 @@ def _unknown_target(rule: Rule, context: Context, missing: list[str]) -> Finding
     """Without the article's URL the rule cannot pass, but a dead credit link is still news."""
     candidate = _likely_original_link(context, None)
     if candidate is not None and is_dead(candidate.raw_href):
-        message = f'The link to the original points to "{candidate.raw_href}"; {missing_variables(missing)} to check it'
+        message = f'The link to the original points to "{candidate.raw_href}" ({missing_variables(missing)})'
         return finding(
             rule,
             False,
@@ -136,8 +136,7 @@ def _likely_original_link(context: Context, href: str | None) -> Link | None:
     page = context.page
 
     def rank(link: Link) -> int:
-        block_text = fold(page.blocks[link.block].text) if link.block is not None else ""
-        if link.block is not None and _CUE.search(block_text) and link.block not in context.article_blocks:
+        if link.block is not None and link.block not in context.article_blocks and _in_credit(page, link):
             return 0
         if names and names_in(link.text, names):
             return 1
@@ -149,6 +148,14 @@ def _likely_original_link(context: Context, href: str | None) -> Link | None:
 
     ranked = sorted((rank(link), index) for index, link in enumerate(page.links))
     return page.links[ranked[0][1]] if ranked and ranked[0][0] < 9 else None
+
+
+def _in_credit(page: Document, link: Link) -> bool:
+    """Whether the link sits in a short line with a credit cue ("The original source of this article is …")."""
+    for line in page.blocks[link.block].text.split("\n"):
+        if link.text in line and len(line.split()) <= SHORT_LINE_WORDS and _CUE.search(fold(line)):
+            return True
+    return False
 
 
 def _label(context: Context) -> str:

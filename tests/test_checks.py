@@ -1,0 +1,332 @@
+"""Each check, passing and failing, through the Python API on pages written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import compliance
+from compliance.document import Document
+from compliance.markdown import parse_markdown
+from tests import samples
+
+POLICY = """
+policy: test-terms
+rules:
+  attribution: {check: attribution, names: ["{source.publisher}"]}
+  source-link: {check: link, href: "{source.url}"}
+  copyright: {check: copyright, holders: ["{source.publisher}"], year: "{source.year}"}
+  disclaimer: {check: text, text: %r}
+  body: {check: body, min-coverage: 0.95, max-altered: 0, max-added-words: 12}
+""" % samples.NOTICE
+
+
+REWORDED = (
+    samples.NOTICE.replace("has not always been specifically authorized", "has been fully licensed")
+    .replace("without profit", "for profit")
+    .replace("research and educational", "commercial")
+)
+
+
+@pytest.fixture
+def policy(write):
+    return compliance.load_policy(str(write("terms.yaml", POLICY)))
+
+
+@pytest.fixture
+def source(write):
+    return compliance.read_source(str(write("original.txt", samples.ARTICLE_TEXT)))
+
+
+def check(write, policy, source, page_html: str, variables=None) -> dict[str, compliance.Finding]:
+    page = compliance.read_document(str(write("page.html", page_html)))
+    result = compliance.check_page(page, policy, source, samples.VARIABLES if variables is None else variables)
+    return {finding.rule: finding for finding in result.findings}
+
+
+def test_compliant_page_passes_every_rule(write, policy, source):
+    findings = check(write, policy, source, samples.republished())
+    assert {rule: f.passed for rule, f in findings.items()} == dict.fromkeys(findings, True)
+    assert findings["body"].metrics == {"coverage": 1.0, "altered": 0, "added_words": 0}
+
+
+# attribution ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        f"<p>The original source of this article is {samples.PUBLISHER}</p>",
+        f"<p>Source: <a href='{samples.SOURCE_URL}'>{samples.PUBLISHER}</a></p>",
+        f"<p>Reprinted with permission from the {samples.PUBLISHER}.</p>",
+        f"<p>This story first appeared in {samples.PUBLISHER.upper()} and is republished here.</p>",
+        f"<p>Courtesy of {samples.PUBLISHER}</p>",
+    ],
+)
+def test_attribution_passes_for_common_credit_wordings(write, policy, source, credit):
+    findings = check(write, policy, source, samples.republished(credit=credit + samples.CREDIT.replace(
+        samples.PUBLISHER, "the original")))
+    assert findings["attribution"].passed, findings["attribution"].message
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        f'<p><a href="{samples.SOURCE_URL}">Read the original article</a></p>',
+        f'<div style="display:none"><p>Originally published by {samples.PUBLISHER}.</p></div>',
+        f'<p class="visually-gone">Originally published by {samples.PUBLISHER}.</p>',
+        f"<p hidden>Originally published by {samples.PUBLISHER}.</p>",
+        f"<!-- <p>Originally published by {samples.PUBLISHER}.</p> -->",
+        f"<p>Copyright © {samples.PUBLISHER}</p>",
+    ],
+    ids=["no-credit", "display-none", "stylesheet-hidden", "hidden-attribute", "comment", "copyright-only"],
+)
+def test_attribution_fails_without_a_visible_credit(write, policy, source, credit):
+    finding = check(write, policy, source, samples.republished(credit=credit))["attribution"]
+    assert not finding.passed
+    assert "Riverton Ledger" in finding.message and finding.fix
+
+
+def test_attribution_names_the_wrong_publisher(write, policy, source):
+    credit = f'<p>This article was originally published by <a href="{samples.SOURCE_URL}">Hill Gazette</a>.</p>'
+    finding = check(write, policy, source, samples.republished(credit=credit))["attribution"]
+    assert not finding.passed
+    assert "names someone else" in finding.message and "Hill Gazette" in finding.message
+
+
+def test_the_name_inside_the_article_is_not_a_credit(write, policy, source):
+    paragraphs = [*samples.PARAGRAPHS[:-1], samples.PARAGRAPHS[-1] + " The story was first reported by Riverton Ledger."]
+    source_doc = compliance.read_source(str(write("original2.txt", "\n\n".join(paragraphs))))
+    page = samples.republished(paragraphs=paragraphs, credit="")
+    assert not check(write, policy, source_doc, page)["attribution"].passed
+
+
+def test_attribution_placement_top(write, source):
+    top = compliance.load_policy(str(write("top.yaml", """
+policy: top
+rules:
+  attribution: {check: attribution, names: ["{source.publisher}"], placement: top}
+""")))
+    assert not check(write, top, source, samples.republished())["attribution"].passed
+    page = samples.republished(before=samples.CREDIT, credit="")
+    assert check(write, top, source, page)["attribution"].passed
+
+
+# link ----------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        samples.SOURCE_URL,
+        "http://riverton-ledger.example/news/2024/03/library-reopens-after-renovation",
+        samples.SOURCE_URL + "?utm_source=partner&utm_medium=rss#top",
+        "https://www.riverton-ledger.example:443/news/2024/03/library-reopens-after-renovation/?fbclid=x",
+    ],
+)
+def test_link_accepts_the_same_article_written_differently(write, policy, source, href):
+    credit = f'<p>Originally published by <a href="{href}">{samples.PUBLISHER}</a>.</p>'
+    assert check(write, policy, source, samples.republished(credit=credit))["source-link"].passed
+
+
+@pytest.mark.parametrize(
+    ("href", "words"),
+    [
+        ("#", 'points to "#"'),
+        ("javascript:void(0)", 'points to "javascript:void(0)"'),
+        ("https://www.riverton-ledger.example/", "home page"),
+        ("https://www.riverton-ledger.example/news/2024/03/council-budget/", "another page"),
+        ("https://elsewhere.example/story", "points to https://elsewhere.example/story"),
+    ],
+)
+def test_link_fails_when_it_does_not_open_the_article(write, policy, source, href, words):
+    credit = f'<p>Originally published by <a href="{href}">{samples.PUBLISHER}</a>.</p>'
+    finding = check(write, policy, source, samples.republished(credit=credit))["source-link"]
+    assert not finding.passed
+    assert words in finding.message
+    assert finding.fix == f'<a href="{samples.SOURCE_URL}">{samples.PUBLISHER}</a>'
+    assert finding.evidence["href"] == href
+
+
+def test_link_missing_entirely(write, policy, source):
+    finding = check(write, policy, source, samples.republished(credit="<p>Originally published by Riverton Ledger.</p>"))
+    assert not finding["source-link"].passed
+    assert finding["source-link"].message.startswith("No link to the original article")
+
+
+def test_relative_links_resolve_against_the_base_url(write, policy, source):
+    credit = '<base href="https://www.riverton-ledger.example/news/2024/03/"><p>Originally published by ' \
+             f'<a href="library-reopens-after-renovation/">{samples.PUBLISHER}</a>.</p>'
+    assert check(write, policy, source, samples.republished(credit=credit))["source-link"].passed
+
+
+def test_link_forbid_rel_and_regex(write, source):
+    policy = compliance.load_policy(str(write("rel.yaml", """
+policy: rel
+rules:
+  follow: {check: link, href: "{source.url}", forbid-rel: [nofollow]}
+  any-ledger: {check: link, href: "^https://www\\\\.riverton-ledger\\\\.example/news/", match: regex}
+""")))
+    credit = f'<p>Originally published by <a rel="nofollow" href="{samples.SOURCE_URL}">{samples.PUBLISHER}</a>.</p>'
+    findings = check(write, policy, source, samples.republished(credit=credit))
+    assert not findings["follow"].passed and 'rel="nofollow"' in findings["follow"].message
+    assert findings["any-ledger"].passed
+
+
+# copyright -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>© 2024 Riverton Ledger. All rights reserved.</p>",
+        "<p>Copyright 2022-2025 The Riverton Ledger</p>",
+        "<p>(c) Riverton Ledger 2024</p>",
+    ],
+)
+def test_copyright_variants_pass(write, policy, source, line):
+    assert check(write, policy, source, samples.republished(copyright_line=line))["copyright"].passed
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("", "No copyright notice names Riverton Ledger; found “© 2024 Valley Reposts"),
+        ("<p>Copyright © Riverton Ledger, 2019</p>", "gives 2019, not 2024"),
+        ("<p>Copyright © Valley Reposts, 2024</p>", "found “Copyright © Valley Reposts, 2024”"),
+    ],
+    ids=["missing", "wrong-year", "republisher-claims-it"],
+)
+def test_copyright_failures_say_what_is_wrong(write, policy, source, line, words):
+    finding = check(write, policy, source, samples.republished(copyright_line=line))["copyright"]
+    assert not finding.passed
+    assert words in finding.message
+    assert finding.fix == "<p>Copyright © Riverton Ledger, 2024</p>"
+
+
+def test_copyright_without_a_known_year_is_not_a_pass(write, policy, source):
+    variables = {k: v for k, v in samples.VARIABLES.items() if k != "source.year"}
+    finding = check(write, policy, source, samples.republished(), variables)["copyright"]
+    assert not finding.passed and "{source.year} is unknown" in finding.message
+
+
+# text ----------------------------------------------------------------------------------------------------------
+
+
+def test_text_tolerates_typography_and_line_breaks(write, policy, source):
+    notice = "<p>" + samples.NOTICE.replace('"fair use"', "“fair use”").replace(". ", ".<br>\n") + "</p>"
+    finding = check(write, policy, source, samples.republished(notice=notice))["disclaimer"]
+    assert finding.passed and finding.metrics["similarity"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "",
+        "<p>" + samples.NOTICE[:150] + "</p>",
+        "<p>" + REWORDED + "</p>",
+    ],
+    ids=["missing", "truncated", "reworded"],
+)
+def test_text_fails_when_the_notice_is_missing_or_changed(write, policy, source, notice):
+    finding = check(write, policy, source, samples.republished(notice=notice))["disclaimer"]
+    assert not finding.passed
+    assert finding.fix == samples.NOTICE
+
+
+def test_text_reports_the_changed_words(write, policy, source):
+    finding = check(write, policy, source, samples.republished(notice=f"<p>{REWORDED}</p>"))["disclaimer"]
+    assert "has [-not always-] been [-specifically authorized-] {+fully licensed+}" in finding.message
+    assert "[-without-] {+for+} profit" in finding.message
+
+
+def test_text_min_similarity_one_demands_the_exact_words(write, source):
+    exact = compliance.load_policy(str(write("exact.yaml", f"policy: exact\nrules:\n  notice: {{check: text, text: {samples.NOTICE!r}, min-similarity: 1}}\n")))
+    one_word = "<p>" + samples.NOTICE.replace("has not always", "has always") + "</p>"
+    assert check(write, exact, source, samples.republished())["notice"].passed
+    assert not check(write, exact, source, samples.republished(notice=one_word))["notice"].passed
+
+
+# body ----------------------------------------------------------------------------------------------------------
+
+
+def test_body_tolerates_typography_merged_paragraphs_and_an_ad_label(write, policy, source):
+    paragraphs = [p.replace("“", '"').replace("”", '"') for p in samples.PARAGRAPHS]
+    paragraphs = [paragraphs[0] + " " + paragraphs[1], "Advertisement", *paragraphs[2:]]
+    finding = check(write, policy, source, samples.republished(paragraphs=paragraphs))["body"]
+    assert finding.passed, finding.message
+    assert finding.metrics["added_words"] == 1
+
+
+def test_body_reports_an_omitted_paragraph(write, policy, source):
+    paragraphs = samples.PARAGRAPHS[:2] + samples.PARAGRAPHS[3:]
+    finding = check(write, policy, source, samples.republished(paragraphs=paragraphs))["body"]
+    assert not finding.passed
+    assert finding.metrics["coverage"] < 0.85
+    assert finding.passages["omitted"][0]["text"].startswith("Head librarian Dolores Okafor")
+
+
+def test_body_reports_an_altered_sentence_with_its_diff(write, policy, source):
+    paragraphs = list(samples.PARAGRAPHS)
+    paragraphs[3] = paragraphs[3].replace("he still believed", "he rightly believed")
+    finding = check(write, policy, source, samples.republished(paragraphs=paragraphs))["body"]
+    assert not finding.passed
+    assert finding.metrics["altered"] == 1
+    assert "[-still-] {+rightly+}" in finding.passages["altered"][0]["diff"]
+    assert finding.evidence["line"] == 11  # the page's line holding that paragraph
+
+
+def test_body_reports_an_inserted_paragraph(write, policy, source):
+    editorial = "Our editors believe the council should publish every invoice from this project so that readers can judge."
+    paragraphs = [*samples.PARAGRAPHS[:3], editorial, *samples.PARAGRAPHS[3:]]
+    finding = check(write, policy, source, samples.republished(paragraphs=paragraphs))["body"]
+    assert not finding.passed
+    assert finding.metrics["added_words"] == 17
+    assert finding.passages["added"][0]["text"] == editorial[:-1]
+
+
+def test_an_unrelated_article_scores_near_zero(write, policy):
+    other = compliance.read_source(str(write("other.txt", UNRELATED)))
+    finding = check(write, policy, other, samples.republished())["body"]
+    assert not finding.passed
+    assert finding.metrics["coverage"] < 0.05
+
+
+def test_body_without_a_source_is_not_checked_and_says_so(write, policy):
+    finding = check(write, policy, None, samples.republished())["body"]
+    assert not finding.passed
+    assert finding.message == "Not checked: no source article; give --source FILE or URL"
+
+
+def test_body_against_the_real_source_page_finds_the_article(write, policy):
+    source = compliance.read_source(str(write("original.html", samples.source_page())))
+    assert [b.text for b in source.blocks] == samples.PARAGRAPHS
+    findings = check(write, policy, source, samples.republished())
+    assert findings["body"].passed, findings["body"].message
+
+
+def test_source_metadata_fills_variables(write, policy):
+    source = compliance.read_source(str(write("original.html", samples.source_page())))
+    findings = check(write, policy, source, samples.republished(), variables={})
+    assert all(f.passed for f in findings.values()), [f.message for f in findings.values() if not f.passed]
+
+
+def test_alignment_stays_fast_on_a_long_article():
+    long_text = "\n\n".join(f"{p} Section {i}." for i in range(400) for p in samples.PARAGRAPHS[:1])
+    doc = Document.from_blocks("long", "text", [(long_text, 1, "")])
+    page = parse_markdown(long_text, "page.md")
+    from compliance.context import Alignment
+
+    alignment = Alignment.between(doc, page)
+    assert alignment.coverage == 1.0
+
+
+UNRELATED = """Farmers across the northern plains began the wheat harvest two weeks early this year after an unusually
+warm spring, according to the regional agriculture board. Yields are expected to be slightly above the
+ten-year average, although a shortage of seasonal workers has left some farms struggling to bring the crop in.
+
+The board said prices at the grain elevators had fallen since June, when a wet forecast pushed futures higher.
+Several cooperatives have asked the state for help with storage costs, arguing that a second year of low prices
+would put smaller family farms at risk.
+
+At a meeting in the county hall, growers also discussed a new program that pays for soil testing and cover crops.
+Officials said more than three hundred farms had signed up in its first month, far more than expected."""
