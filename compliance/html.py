@@ -17,8 +17,10 @@ import lxml.etree
 import lxml.html
 
 from .document import Document, Link, Metadata
+from .errors import ComplianceError
 from .textfold import clean_visible
 
+MAX_DEPTH = 2048  # libxml2's limit with huge_tree; past it content would be lost silently
 INVISIBLE_TAGS = frozenset(
     {"script", "style", "template", "noscript", "head", "title", "meta", "link", "iframe", "object"}
 )
@@ -35,7 +37,7 @@ _SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([\w-]+))?$", re.I)
 
 def parse_html(markup: str, location: str, base_url: str | None = None, line_attr: str | None = None) -> Document:
     """Parse HTML text into a Document. `line_attr` names an attribute carrying source lines."""
-    root = _parse_tree(markup)
+    root = _parse_tree(markup, location)
     if root is None:
         return Document.from_blocks(location, "html", [], base_url=base_url)
     base = _base_url(root, base_url)
@@ -50,12 +52,15 @@ def parse_html(markup: str, location: str, base_url: str | None = None, line_att
     return document
 
 
-def _parse_tree(markup: str) -> lxml.html.HtmlElement | None:
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+def _parse_tree(markup: str, location: str) -> lxml.html.HtmlElement | None:
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        return lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+        root = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None  # an empty document: nothing visible
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise ComplianceError(f"{location}: elements nested too deeply to read (more than {MAX_DEPTH} levels)")
+    return root
 
 
 def _base_url(root: lxml.html.HtmlElement, fallback: str | None) -> str | None:
@@ -121,6 +126,8 @@ class _Walker:
                 self._end(element)
                 continue
             if not isinstance(element.tag, str) or self._is_hidden(element):
+                if self.line_attr and isinstance(element.tag, str):
+                    self._line(element)  # a hidden line marker still tells where the lines after it are
                 self._text(element.tail)
                 continue
             self._start(element, part)

@@ -1,8 +1,9 @@
 """Reading pages and sources: files, directories, standard input, any encoding.
 
 Bytes are decoded as a browser would: the byte-order mark, then the declared
-charset (`<meta charset>` / `http-equiv`), then detection, with invalid bytes
-replaced rather than fatal (BeautifulSoup's UnicodeDammit does all of this).
+charset (`<meta charset>` / `http-equiv`, found by BeautifulSoup's
+EncodingDetector), then UTF-8, then detection (UnicodeDammit), with invalid
+bytes replaced rather than fatal.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 from bs4 import UnicodeDammit
+from bs4.dammit import EncodingDetector
 
 from .document import Document
 from .errors import ComplianceError
@@ -22,6 +24,7 @@ PAGE_SUFFIXES = (".html", ".htm", ".md")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_BYTES = 64 * 1024 * 1024
+MAX_BAD_BYTES_PER = 200  # more than one undecodable byte in this many: not UTF-8
 
 
 def expand_pages(locations: list[str]) -> list[str]:
@@ -61,14 +64,25 @@ def parse_bytes(
 
 
 def decode(data: bytes, is_html: bool, declared_encoding: str | None = None) -> str:
-    """Bytes to text: BOM, declared charset, detection; invalid bytes replaced."""
-    if not data:
-        return ""
-    known = [declared_encoding] if declared_encoding else []
-    dammit = UnicodeDammit(data, known_definite_encodings=known, is_html=is_html)
-    if dammit.unicode_markup is not None:
-        return dammit.unicode_markup
-    return data.decode("utf-8", "replace")
+    """Bytes to text as a browser would: BOM, declared charset, UTF-8, then detection.
+
+    Undeclared text that is UTF-8 but for a few bad bytes stays UTF-8 (the bad
+    bytes replaced); only text that is clearly not UTF-8 goes to detection.
+    """
+    data, bom_encoding = EncodingDetector.strip_byte_order_mark(data)
+    for encoding in (bom_encoding, declared_encoding, EncodingDetector.find_declared_encoding(data, is_html=is_html)):
+        if encoding:
+            try:
+                return data.decode(encoding, "replace")
+            except LookupError:
+                continue
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", "replace")
+    if text.count("\ufffd") <= max(1, len(data) // MAX_BAD_BYTES_PER):
+        return text
+    return UnicodeDammit(data, is_html=is_html).unicode_markup or text
 
 
 def _read_bytes(location: str) -> bytes:
