@@ -46,7 +46,11 @@ def policy_schema() -> dict:
         "required": ["policy", "rules"],
         "additionalProperties": False,
         "properties": {
-            "policy": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$", "description": "The policy id."},
+            "policy": {
+                "type": "string",
+                "pattern": "^[a-z0-9][a-z0-9.-]*$",
+                "description": "The policy id (lowercase, digits, dashes, dots).",
+            },
             "title": {"type": "string"},
             "extends": {
                 "type": "array",

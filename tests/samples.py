@@ -53,7 +53,9 @@ def republished(
     before: str = "",
 ) -> str:
     """A republished page in a blog's layout: navigation, the article, credits, a site footer."""
-    body = "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in (PARAGRAPHS if paragraphs is None else paragraphs))
+    body = "\n".join(
+        f"<p>{html.escape(p, quote=False)}</p>" for p in (PARAGRAPHS if paragraphs is None else paragraphs)
+    )
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{TITLE} – Valley Reposts</title>
 <style>.visually-gone{{display:none}}</style></head>

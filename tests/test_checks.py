@@ -15,9 +15,9 @@ rules:
   attribution: {check: attribution, names: ["{source.publisher}"]}
   source-link: {check: link, href: "{source.url}"}
   copyright: {check: copyright, holders: ["{source.publisher}"], year: "{source.year}"}
-  disclaimer: {check: text, text: %r}
+  disclaimer: {check: text, text: NOTICE}
   body: {check: body, min-coverage: 0.95, max-altered: 0, max-added-words: 12}
-""" % samples.NOTICE
+""".replace("NOTICE", repr(samples.NOTICE))
 
 
 REWORDED = (
@@ -63,8 +63,12 @@ def test_compliant_page_passes_every_rule(write, policy, source):
     ],
 )
 def test_attribution_passes_for_common_credit_wordings(write, policy, source, credit):
-    findings = check(write, policy, source, samples.republished(credit=credit + samples.CREDIT.replace(
-        samples.PUBLISHER, "the original")))
+    findings = check(
+        write,
+        policy,
+        source,
+        samples.republished(credit=credit + samples.CREDIT.replace(samples.PUBLISHER, "the original")),
+    )
     assert findings["attribution"].passed, findings["attribution"].message
 
 
@@ -94,18 +98,28 @@ def test_attribution_names_the_wrong_publisher(write, policy, source):
 
 
 def test_the_name_inside_the_article_is_not_a_credit(write, policy, source):
-    paragraphs = [*samples.PARAGRAPHS[:-1], samples.PARAGRAPHS[-1] + " The story was first reported by Riverton Ledger."]
+    paragraphs = [
+        *samples.PARAGRAPHS[:-1],
+        samples.PARAGRAPHS[-1] + " The story was first reported by Riverton Ledger.",
+    ]
     source_doc = compliance.read_source(str(write("original2.txt", "\n\n".join(paragraphs))))
     page = samples.republished(paragraphs=paragraphs, credit="")
     assert not check(write, policy, source_doc, page)["attribution"].passed
 
 
 def test_attribution_placement_top(write, source):
-    top = compliance.load_policy(str(write("top.yaml", """
+    top = compliance.load_policy(
+        str(
+            write(
+                "top.yaml",
+                """
 policy: top
 rules:
   attribution: {check: attribution, names: ["{source.publisher}"], placement: top}
-""")))
+""",
+            )
+        )
+    )
     assert not check(write, top, source, samples.republished())["attribution"].passed
     page = samples.republished(before=samples.CREDIT, credit="")
     assert check(write, top, source, page)["attribution"].passed
@@ -148,24 +162,35 @@ def test_link_fails_when_it_does_not_open_the_article(write, policy, source, hre
 
 
 def test_link_missing_entirely(write, policy, source):
-    finding = check(write, policy, source, samples.republished(credit="<p>Originally published by Riverton Ledger.</p>"))
+    finding = check(
+        write, policy, source, samples.republished(credit="<p>Originally published by Riverton Ledger.</p>")
+    )
     assert not finding["source-link"].passed
     assert finding["source-link"].message.startswith("No link to the original article")
 
 
 def test_relative_links_resolve_against_the_base_url(write, policy, source):
-    credit = '<base href="https://www.riverton-ledger.example/news/2024/03/"><p>Originally published by ' \
-             f'<a href="library-reopens-after-renovation/">{samples.PUBLISHER}</a>.</p>'
+    credit = (
+        '<base href="https://www.riverton-ledger.example/news/2024/03/"><p>Originally published by '
+        f'<a href="library-reopens-after-renovation/">{samples.PUBLISHER}</a>.</p>'
+    )
     assert check(write, policy, source, samples.republished(credit=credit))["source-link"].passed
 
 
 def test_link_forbid_rel_and_regex(write, source):
-    policy = compliance.load_policy(str(write("rel.yaml", """
+    policy = compliance.load_policy(
+        str(
+            write(
+                "rel.yaml",
+                """
 policy: rel
 rules:
   follow: {check: link, href: "{source.url}", forbid-rel: [nofollow]}
   any-ledger: {check: link, href: "^https://www\\\\.riverton-ledger\\\\.example/news/", match: regex}
-""")))
+""",
+            )
+        )
+    )
     credit = f'<p>Originally published by <a rel="nofollow" href="{samples.SOURCE_URL}">{samples.PUBLISHER}</a>.</p>'
     findings = check(write, policy, source, samples.republished(credit=credit))
     assert not findings["follow"].passed and 'rel="nofollow"' in findings["follow"].message
@@ -240,7 +265,14 @@ def test_text_reports_the_changed_words(write, policy, source):
 
 
 def test_text_min_similarity_one_demands_the_exact_words(write, source):
-    exact = compliance.load_policy(str(write("exact.yaml", f"policy: exact\nrules:\n  notice: {{check: text, text: {samples.NOTICE!r}, min-similarity: 1}}\n")))
+    exact = compliance.load_policy(
+        str(
+            write(
+                "exact.yaml",
+                f"policy: exact\nrules:\n  notice: {{check: text, text: {samples.NOTICE!r}, min-similarity: 1}}\n",
+            )
+        )
+    )
     one_word = "<p>" + samples.NOTICE.replace("has not always", "has always") + "</p>"
     assert check(write, exact, source, samples.republished())["notice"].passed
     assert not check(write, exact, source, samples.republished(notice=one_word))["notice"].passed
@@ -276,7 +308,9 @@ def test_body_reports_an_altered_sentence_with_its_diff(write, policy, source):
 
 
 def test_body_reports_an_inserted_paragraph(write, policy, source):
-    editorial = "Our editors believe the council should publish every invoice from this project so that readers can judge."
+    editorial = (
+        "Our editors believe the council should publish every invoice from this project so that readers can judge."
+    )
     paragraphs = [*samples.PARAGRAPHS[:3], editorial, *samples.PARAGRAPHS[3:]]
     finding = check(write, policy, source, samples.republished(paragraphs=paragraphs))["body"]
     assert not finding.passed

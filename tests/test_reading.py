@@ -15,18 +15,23 @@ def texts(path) -> list[str]:
 
 
 def test_only_visible_text_counts(write):
-    page = write("p.html", """<html><head><title>T</title><style>.gone{display:none} #away{visibility: hidden}
+    page = write(
+        "p.html",
+        """<html><head><title>T</title><style>.gone{display:none} #away{visibility: hidden}
 @media (max-width: 600px) {.mobile-only-hidden{display:none}}</style></head><body>
 <p>seen one</p><script>not seen</script><noscript>not seen</noscript><template><p>not seen</p></template>
 <!-- <p>not seen</p> --><p hidden>not seen</p><p style="display: none">not seen</p>
 <div style="visibility:hidden"><p>not seen</p></div><p class="x gone">not seen</p><p id="away">not seen</p>
-<p class="mobile-only-hidden">seen two</p><p>seen <span style="display:none">not</span>three</p></body></html>""")
+<p class="mobile-only-hidden">seen two</p><p>seen <span style="display:none">not</span>three</p></body></html>""",
+    )
     assert texts(page) == ["seen one", "seen two", "seen three"]
 
 
 def test_blocks_carry_line_and_css_path(write):
-    page = write("p.html", '<html><body>\n<div class="entry-content">\n<p>one</p>\n<p>two <a href="#">x</a></p>\n'
-                           "</div>\n</body></html>")
+    page = write(
+        "p.html",
+        '<html><body>\n<div class="entry-content">\n<p>one</p>\n<p>two <a href="#">x</a></p>\n</div>\n</body></html>',
+    )
     document = read_document(str(page))
     assert [(b.text, b.line, b.path) for b in document.blocks] == [
         ("one", 3, "div.entry-content > p:nth-of-type(1)"),
@@ -34,7 +39,12 @@ def test_blocks_carry_line_and_css_path(write):
     ]
     (link,) = document.links
     assert (link.raw_href, link.text, link.line, link.path, link.block) == (
-        "#", "x", 4, "div.entry-content > p:nth-of-type(2) > a", 1)
+        "#",
+        "x",
+        4,
+        "div.entry-content > p:nth-of-type(2) > a",
+        1,
+    )
 
 
 def test_br_keeps_lines_apart(write):
@@ -43,20 +53,29 @@ def test_br_keeps_lines_apart(write):
 
 
 def test_metadata_from_head_and_json_ld(write):
-    page = write("p.html", """<html><head><title>Headline | Paper</title>
+    page = write(
+        "p.html",
+        """<html><head><title>Headline | Paper</title>
 <link rel="canonical" href="https://paper.example/a/1"><meta property="og:site_name" content="The Paper">
 <meta name="author" content="Meta Author"><meta property="article:published_time" content="2019-05-01T10:00:00Z">
 <script type="application/ld+json">{"@graph": [{"@type": "WebSite"}, {"@type": ["NewsArticle"],
  "headline": "Headline", "author": [{"name": "Ana Ruiz"}], "publisher": {"name": "The Paper Inc"},
- "datePublished": "2019-04-30"}]}</script></head><body><p>x</p></body></html>""")
+ "datePublished": "2019-04-30"}]}</script></head><body><p>x</p></body></html>""",
+    )
     meta = read_document(str(page)).metadata
     assert (meta.title, meta.headline, meta.canonical) == ("Headline | Paper", "Headline", "https://paper.example/a/1")
     assert (meta.site_name, meta.publisher, meta.authors, meta.published) == (
-        "The Paper", "The Paper Inc", ["Ana Ruiz"], "2019-04-30")
+        "The Paper",
+        "The Paper Inc",
+        ["Ana Ruiz"],
+        "2019-04-30",
+    )
 
 
 def test_markdown_renders_links_front_matter_raw_html_and_lines(write):
-    page = write("post.md", """---
+    page = write(
+        "post.md",
+        """---
 title: "A post"
 date: 2024-03-05
 author: Jo
@@ -73,7 +92,8 @@ Second with a [reference link][ref].
 <p class="raw">Raw <a href="https://c.example/">html</a> block</p>
 
 [ref]: https://b.example/2
-""")
+""",
+    )
     document = read_document(str(page))
     assert [(b.text, b.line) for b in document.blocks] == [
         ("A post", 7),
@@ -81,9 +101,16 @@ Second with a [reference link][ref].
         ("Second with a reference link.", 11),
         ("Raw html block", 15),
     ]
-    assert [link.href for link in document.links] == ["https://a.example/1", "https://b.example/2", "https://c.example/"]
+    assert [link.href for link in document.links] == [
+        "https://a.example/1",
+        "https://b.example/2",
+        "https://c.example/",
+    ]
     assert (document.metadata.title, document.metadata.authors, document.metadata.published) == (
-        "A post", ["Jo"], "2024-03-05")
+        "A post",
+        ["Jo"],
+        "2024-03-05",
+    )
 
 
 def test_broken_markdown_and_front_matter_still_read(write):
@@ -94,7 +121,9 @@ def test_broken_markdown_and_front_matter_still_read(write):
 def test_plain_text_paragraphs(write):
     page = write("a.txt", "First line\nsame paragraph\n\n\nSecond paragraph\n")
     assert [(b.text, b.line) for b in read_document(str(page)).blocks] == [
-        ("First line\nsame paragraph", 1), ("Second paragraph", 5)]
+        ("First line\nsame paragraph", 1),
+        ("Second paragraph", 5),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -102,8 +131,12 @@ def test_plain_text_paragraphs(write):
     [
         ('<meta charset="windows-1252"><p>caf\xe9 \x93quoted\x94</p>'.encode("latin-1"), "café “quoted”"),
         (codecs.BOM_UTF16_LE + "<p>naïve</p>".encode("utf-16-le"), "naïve"),
-        ('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-5"><p>\xbf\xe0\xd8</p>'.encode("latin-1"),
-         "При"),
+        (
+            '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-5"><p>\xbf\xe0\xd8</p>'.encode(
+                "latin-1"
+            ),
+            "При",
+        ),
         (b"<p>caf\xc3\xa9 and a broken \xff byte</p>", "café and a broken"),
     ],
     ids=["meta-charset", "utf16-bom", "http-equiv", "invalid-bytes"],

@@ -11,6 +11,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import attribution, body, copyright, link, text
+from . import attribution, body, copyright, license, link, text
 
-CHECKS: dict[str, ModuleType] = {module.ID: module for module in (attribution, link, copyright, text, body)}
+CHECKS: dict[str, ModuleType] = {module.ID: module for module in (attribution, link, copyright, text, body, license)}
