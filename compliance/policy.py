@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,8 +160,21 @@ def _load_json(text: str, path: Path) -> dict:
     return data
 
 
+class _PolicyLoader(yaml.SafeLoader):
+    """Safe YAML with YAML 1.2 booleans: `level: off` means off, not False."""
+
+
+_PolicyLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_PolicyLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def _load_yaml(text: str) -> tuple[object, dict[tuple, int]]:
-    loader = yaml.SafeLoader(text)
+    loader = _PolicyLoader(text)
     try:
         node = loader.get_single_node()
         lines: dict[tuple, int] = {}

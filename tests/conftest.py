@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -47,10 +46,10 @@ def run_cli(*args: str, stdin: str | None = None) -> Run:
 
 
 def run_installed(*args: str, cwd: Path | None = None) -> Run:
-    """Run the installed `compliance` command in a subprocess."""
-    command = shutil.which("compliance")
-    argv = [command] if command else [sys.executable, "-m", "compliance.cli"]
-    proc = subprocess.run([*argv, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120)
+    """Run the `compliance` command installed beside this Python, in a subprocess."""
+    command = Path(sys.executable).parent / "compliance"
+    assert command.exists(), f"`pip install .` first: no {command}"
+    proc = subprocess.run([str(command), *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=120)
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 

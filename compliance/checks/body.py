@@ -254,14 +254,14 @@ def _problems(rule: Rule, metrics: dict, passages: dict) -> list[str]:
         detail = f"; first omitted passage: {quote(omitted[0]['text'], 100)}" if omitted else ""
         problems.append(
             f"Only {metrics['coverage']:.0%} of the source article is on the page "
-            f"(needs {min_coverage:.0%}, {len(omitted)} passages omitted{detail})"
+            f"(needs {min_coverage:.0%}, {_plural(len(omitted), 'passage')} omitted{detail})"
         )
     max_altered = rule.params.get("max-altered")
     if max_altered is not None and metrics["altered"] > max_altered:
         first = passages["altered"][0]
         where = f" at line {first['line']}" if "line" in first else ""
         problems.append(
-            f"{metrics['altered']} sentences altered (at most {max_altered}); first{where}: {first['diff']}"
+            f"{_plural(metrics['altered'], 'sentence')} altered (at most {max_altered}); first{where}: {first['diff']}"
         )
     max_added = rule.params.get("max-added-words")
     if max_added is not None and metrics["added_words"] > max_added:
@@ -272,6 +272,10 @@ def _problems(rule: Rule, metrics: dict, passages: dict) -> list[str]:
             f"the longest{where}: {quote(first['text'], 100)}"
         )
     return problems
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def _first_evidence(passages: dict) -> dict | None:
@@ -292,9 +296,11 @@ def _fix(passages: dict) -> str:
         fixes.append(
             "Restore the omitted passages: " + " | ".join(quote(p["text"], 80) for p in passages["omitted"][:3])
         )
-    if passages["added"]:
+    inside_altered = {p["text"] for p in passages["added"] if any(p["text"] in a["page"] for a in passages["altered"])}
+    added = [p for p in passages["added"] if p["text"] not in inside_altered]
+    if added:
         fixes.append(
             "Remove the added text or move it outside the article: "
-            + " | ".join(quote(p["text"], 80) for p in passages["added"][:3])
+            + " | ".join(quote(p["text"], 80) for p in added[:3])
         )
     return "\n".join(fixes)

@@ -1,0 +1,199 @@
+"""The command line as users and CI meet it: output formats, exit codes, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import samples
+from tests.conftest import FIXTURES, run_cli, run_installed, verdicts
+
+VARS = [arg for key, value in samples.VARIABLES.items() for arg in ("--var", f"{key}={value}")]
+
+
+@pytest.fixture
+def site(write):
+    source = write("original.txt", samples.ARTICLE_TEXT)
+    good = write("site/good.html", samples.republished())
+    bad = write(
+        "site/post/bad.md", "# Title\n\n" + "\n\n".join(samples.PARAGRAPHS) + "\n\nSource: [Riverton Ledger](#)\n"
+    )
+    return source, good, bad
+
+
+def test_json_report_follows_the_contract(site):
+    source, good, _ = site
+    run = run_cli("check", good, "--source", source, "--policy", "fair-use-notice", *VARS, "--format", "json")
+    assert run.code == 0, run.stderr
+    report = run.json()
+    assert report["version"] == 1
+    (result,) = report["results"]
+    assert (result["page"], result["policy"], result["passed"]) == (str(good), "fair-use-notice", True)
+    assert [f["rule"] for f in result["findings"]] == ["attribution", "source-link", "copyright", "disclaimer", "body"]
+    body = result["findings"][-1]
+    assert body["metrics"] == {"coverage": 1.0, "altered": 0, "added_words": 0}
+    assert set(body) >= {"rule", "check", "level", "passed", "message", "metrics"}
+
+
+def test_failing_page_exits_1_with_evidence_and_fix(site):
+    source, _, bad = site
+    run = run_cli("check", bad, "--source", source, "--policy", "fair-use-notice", *VARS, "--format", "json")
+    assert run.code == 1
+    findings = {f["rule"]: f for f in run.json()["results"][0]["findings"]}
+    link = findings["source-link"]
+    assert not link["passed"]
+    assert link["message"] == f'The link to the original points to "#", not to {samples.SOURCE_URL}'
+    assert link["evidence"] == {"text": "Riverton Ledger", "href": "#", "line": 13, "path": "p:nth-of-type(6) > a"}
+    assert link["fix"] == f'<a href="{samples.SOURCE_URL}">Riverton Ledger</a>'
+
+
+def test_a_directory_is_checked_page_by_page(site, tmp_path):
+    source, good, bad = site
+    run = run_cli(
+        "check", tmp_path / "site", "--source", source, "--policy", "fair-use-notice", *VARS, "--format", "json"
+    )
+    assert [r["page"] for r in run.json()["results"]] == [str(good), str(bad)]
+    assert run.code == 1
+
+
+def test_text_report_marks_each_rule_and_summarises(site):
+    source, _, bad = site
+    run = run_cli("check", bad, "--source", source, "--policy", "fair-use-notice", *VARS)
+    lines = run.stdout.splitlines()
+    assert lines[0] == f"{bad}  (policy fair-use-notice)"
+    assert lines[1].startswith("  ✓ attribution  Credits Riverton Ledger")
+    assert lines[2].startswith('  ✗ source-link  The link to the original points to "#"')
+    assert "\x1b[" not in run.stdout  # no colour when not on a terminal
+    assert lines[-1] == "1 page checked: 0 passed, 1 failed (3 rule failures)"
+
+
+def test_fail_on_and_warning_levels(site, write):
+    source, _, bad = site
+    policy = write(
+        "warn.yaml",
+        "policy: warn\nextends: [fair-use-notice]\nrules:\n  source-link: {level: warning}\n"
+        "  copyright: {level: off}\n  disclaimer: {level: off}\n",
+    )
+    args = ["check", bad, "--source", source, "--policy", policy, *VARS]
+    assert run_cli(*args).code == 0
+    assert run_cli(*args, "--fail-on", "warning").code == 1
+    assert (
+        run_cli("check", bad, "--source", source, "--policy", "fair-use-notice", *VARS, "--fail-on", "never").code == 0
+    )
+
+
+def test_output_file_and_stdin(site, tmp_path):
+    source, good, _ = site
+    out = tmp_path / "report.json"
+    run = run_cli(
+        "check",
+        "-",
+        "--source",
+        source,
+        "--policy",
+        "fair-use-notice",
+        *VARS,
+        "--format",
+        "json",
+        "--output",
+        out,
+        stdin=good.read_text(),
+    )
+    assert run.code == 0 and run.stdout == ""
+    assert '"page": "-"' in out.read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "missing.html", "--policy", "fair-use-notice"], "missing.html: no such file"),
+        (["check", "PAGE", "--policy", "no-such-policy"], "unknown policy 'no-such-policy'"),
+        (
+            ["check", "PAGE", "--policy", "fair-use-notice", "--var", "Bad Name=x"],
+            "--var 'Bad Name=x': expected KEY=VALUE",
+        ),
+        (["check", "PAGE", "--policy", "fair-use-notice", "--var", "novalue"], "--var 'novalue': expected KEY=VALUE"),
+        (["check", "PAGE", "--policy", "fair-use-notice", "--source", "gone.txt"], "gone.txt: no such file"),
+        (["check", "BINARY", "--policy", "fair-use-notice"], "binary data"),
+        (
+            ["check", "PAGE", "--policy", "BROKEN"],
+            "broken.yaml:3: rules.body.min-coverage: 7 is greater than the maximum of 1",
+        ),
+    ],
+    ids=[
+        "missing-page",
+        "unknown-policy",
+        "bad-var-name",
+        "var-without-value",
+        "missing-source",
+        "binary",
+        "broken-policy",
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(write, args, message):
+    page = write("page.html", samples.republished())
+    binary = write("image.html", b"\x89PNG\r\n\x1a\n\x00\x00")
+    broken = write("broken.yaml", "policy: broken\nrules:\n  body: {check: body, min-coverage: 7}\n")
+    replace = {"PAGE": str(page), "BINARY": str(binary), "BROKEN": str(broken)}
+    run = run_cli(*[replace.get(a, a) for a in args])
+    assert run.code == 2
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert message in run.stderr
+
+
+def test_a_bad_page_in_a_batch_is_reported_and_the_rest_checked(site, write, tmp_path):
+    source, _, _ = site
+    write("site/zz-broken.html", b"\x00\x01binary")
+    run = run_cli(
+        "check", tmp_path / "site", "--source", source, "--policy", "fair-use-notice", *VARS, "--format", "json"
+    )
+    assert run.code == 2
+    results = {r["page"].rsplit("/", 1)[-1]: r for r in run.json()["results"]}
+    assert results["good.html"]["passed"] is True
+    assert "binary data" in results["zz-broken.html"]["error"]
+    assert "zz-broken.html: binary data" in run.stderr
+
+
+def test_empty_page_is_checked_and_fails(write):
+    run = run_cli("check", write("empty.html", b""), "--policy", "fair-use-notice", *VARS, "--format", "json")
+    assert run.code == 1
+    assert not any(verdicts(run).values())
+
+
+def test_policies_lists_builtins_with_titles():
+    run = run_cli("policies")
+    assert run.code == 0
+    names = [line.split()[0] for line in run.stdout.splitlines()]
+    assert names == ["cc-by-4.0", "cc-by-nd-4.0", "fair-use-notice", "globalresearch"]
+    assert "Global Research cross-posting" in run.stdout and "[globalresearch.ca, *.globalresearch.ca]" in run.stdout
+
+
+def test_seed_page_tells_its_story_with_the_installed_command(tmp_path):
+    """The page this project started from: credit, copyright and notice kept; every link lost to "#"."""
+    run = run_installed(
+        "check",
+        FIXTURES / "seed-globalresearch.md",
+        "--policy",
+        "fair-use-notice",
+        "--var",
+        "source.publisher=Zero Hedge",
+        "--var",
+        "source.year=2017",
+        "--var",
+        "notice-site=www.globalresearch.ca",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
+    assert run.code == 1, run.stderr
+    findings = {f["rule"]: f for f in run.json()["results"][0]["findings"]}
+    assert {rule: f["passed"] for rule, f in findings.items()} == {
+        "attribution": True,
+        "source-link": False,
+        "copyright": True,
+        "disclaimer": True,
+        "body": False,
+    }
+    assert findings["source-link"]["message"].startswith('The link to the original points to "#"')
+    assert findings["source-link"]["evidence"]["line"] == 93
+    assert findings["body"]["message"] == "Not checked: no source article; give --source FILE or URL"
+    assert findings["copyright"]["evidence"]["text"] == "Copyright © Zero Hedge, Zero Hedge, 2017"
