@@ -15,7 +15,7 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-MIN_RUN = 4
+MIN_RUN = 5
 MAX_CANDIDATES = 24
 MAX_GAP_WORDS = 40
 

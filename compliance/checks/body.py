@@ -36,7 +36,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..align import Run
+from ..align import MIN_RUN, Run
 from ..context import Alignment, Context
 from ..document import Document
 from ..findings import Finding
@@ -83,7 +83,7 @@ class SentenceVerdict:
 
     @property
     def omitted(self) -> bool:
-        return self.kept < MIN_KEPT_SHARE * (self.last - self.first + 1)
+        return self.kept < max(MIN_RUN, MIN_KEPT_SHARE * (self.last - self.first + 1))
 
     @property
     def altered(self) -> bool:
@@ -96,7 +96,10 @@ def check(rule: Rule, context: Context) -> Finding:
         return finding(rule, False, "Not checked: no source article; give --source FILE or URL", context.variables)
     if alignment is None:
         return finding(rule, False, f"Not checked: the source {source.location} has no article text", context.variables)
-    verdicts = [_verdict(alignment, context.from_source, first, last) for first, last in source_sentences(source)]
+    verdicts = [
+        _verdict(alignment, context.from_source, first, last, source, context.page)
+        for first, last in source_sentences(source)
+    ]
     altered = [v for v in verdicts if v.altered]
     added = _added_passages(context, alignment)
     metrics = {
@@ -141,13 +144,27 @@ def source_sentences(source: Document) -> list[tuple[int, int]]:
     return spans
 
 
-def _verdict(alignment: Alignment, from_source: list[bool], first: int, last: int) -> SentenceVerdict:
+def _verdict(
+    alignment: Alignment, from_source: list[bool], first: int, last: int, source: Document, page: Document
+) -> SentenceVerdict:
     """How a source sentence fares: how many of its words are kept, and whether anything foreign
-    (words the source page does not have) or reordering breaks it up on the page."""
+    (words the source page does not have) or reordering breaks it up on the page.
+
+    A sentence whose words differ only in where spaces fall ("Arte mis" for "Artemis",
+    as inline markup often renders) is kept whole: readers don't call that an edit."""
     mapped = [alignment.source_to_page[i] for i in range(first, last + 1)]
     kept = [p for p in mapped if p >= 0]
     contiguous = all(a < b and all(from_source[a + 1 : b]) for a, b in itertools.pairwise(kept))
-    return SentenceVerdict(first, last, len(kept), contiguous)
+    verdict = SentenceVerdict(first, last, len(kept), contiguous)
+    if verdict.altered and _same_but_spacing(source.words.norms[first : last + 1], page.words.norms, kept):
+        return SentenceVerdict(first, last, last - first + 1, True)
+    return verdict
+
+
+def _same_but_spacing(sentence: list[str], page: list[str], kept: list[int]) -> bool:
+    slack = len(sentence) - len(kept) + 2
+    around = "".join(page[max(0, min(kept) - slack) : max(kept) + slack + 1])
+    return "".join(sentence) in around
 
 
 def _article_span(runs: list[Run]) -> tuple[int, int] | None:
