@@ -18,6 +18,8 @@ from .document import Block, Document
 
 MIN_PROSE_WORDS = 10
 MAX_KEPT_LINK_SHARE = 0.5
+HEADLINE_REACH = 2  # levels between the headline and the element that holds it and the article
+HEADLINE_BONUS = 2.0
 MAX_EDGE_WORDS = 60
 MAX_CAPTION_WORDS = 40
 AD_LABEL = re.compile(
@@ -37,9 +39,9 @@ CAPTION = re.compile(
     re.I,
 )
 BOILERPLATE_LABEL = re.compile(
-    r"caption|credit|gallery|related|recommend|share|social|promo|teaser|newsletter|subscribe|signup"
-    r"|comment|sidebar|widget|breadcrumb|byline|author|\btags?\b|advert|\bads?\b|\bad-|sponsor"
-    r"|popular|trending|more-|read-more|footer|\bnav|menu|toolbar|modal|overlay|cookie|disclaimer"
+    r"(?<![a-z])(?:captions?|credits?|gallery|related|recommended|share|sharing|social|promo|teaser|newsletter"
+    r"|subscribe|signup|comments?|sidebar|widget|breadcrumbs?|byline|author|tags?|advert|ads?|sponsored|popular"
+    r"|trending|more|read-more|footer|nav|menu|toolbar|cookie|disclaimer)(?![a-z])"
 )
 
 
@@ -120,7 +122,9 @@ def _best_container(document: Document, scores: list[float]) -> int:
     """The element whose paragraphs weigh most: a block's score goes to its parent, half to its grandparent.
 
     List items don't vote: lists of teasers (a linked title and a summary) look
-    like prose but are rarely the article.
+    like prose but are rarely the article. The article is where its headline is:
+    an element holding the first `<h1>` within a couple of levels weighs more,
+    which tells a post from full-length "related posts" beside it.
     """
     weights: dict[int, float] = {}
     for block, score in zip(document.blocks, scores):
@@ -129,6 +133,11 @@ def _best_container(document: Document, scores: list[float]) -> int:
         weights[block.ancestors[-2]] = weights.get(block.ancestors[-2], 0) + score
         if len(block.ancestors) >= 3:
             weights[block.ancestors[-3]] = weights.get(block.ancestors[-3], 0) + score / 2
+    headline = next((b.ancestors for b in document.blocks if _tag(b.path) == "h1"), None)
+    if headline:
+        for container in weights:
+            if container in headline[-HEADLINE_REACH - 1 :]:
+                weights[container] *= HEADLINE_BONUS
     return max(weights, key=weights.__getitem__) if weights else 0
 
 

@@ -71,6 +71,7 @@ DEFAULTS: dict = {}
 MIN_KEPT_SHARE = 0.5  # a sentence with less of its words on the page is omitted, not altered
 SPAN_GAP_WORDS = 150  # unaligned words that separate the article from a stray quotation
 MAX_LISTED = 20
+MIN_PROSE_RUN = 12  # words in a row that only article prose shares with the page
 HEADING = re.compile(r"(?:^|> )h[1-6](?:[.#:]|$)")
 
 
@@ -185,13 +186,16 @@ def _article_span(runs: list[Run]) -> tuple[int, int] | None:
 
 def _body_runs(context: Context, alignment: Alignment) -> list[Run]:
     """Runs that place the article on the page: the article's own, and the whole source page's
-    (the article as extracted may miss some of it), headings apart: a headline is not the body."""
+    prose-length runs (the article as extracted may miss some of it; a shared menu or footer
+    line is not the article), headings apart: a headline is not the body."""
     whole = context.whole_source_alignment
     if whole is None:
         return alignment.runs
     page = context.page
     headings = {i for i, block in enumerate(page.blocks) if HEADING.search(block.path)}
-    return alignment.runs + [run for run in whole.runs if page.word_blocks[run.page] not in headings]
+    return alignment.runs + [
+        run for run in whole.runs if run.length >= MIN_PROSE_RUN and page.word_blocks[run.page] not in headings
+    ]
 
 
 def _added_passages(context: Context, alignment: Alignment) -> list[dict]:
