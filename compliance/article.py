@@ -18,8 +18,7 @@ from .document import Block, Document
 
 MIN_PROSE_WORDS = 10
 MAX_KEPT_LINK_SHARE = 0.5
-HEADLINE_REACH = 2  # levels between the headline and the element that holds it and the article
-HEADLINE_BONUS = 2.0
+TEASER_LINK_SHARE = 0.8  # a block this much link (a linked title, a share bar) marks its element a teaser
 MAX_EDGE_WORDS = 60
 MAX_CAPTION_WORDS = 40
 AD_LABEL = re.compile(
@@ -51,7 +50,7 @@ def extract_article(document: Document) -> Document:
         return document
     link_words = _link_words(document)
     scores = [_score(block.text, link_words[i]) for i, block in enumerate(document.blocks)]
-    container = _best_container(document, scores)
+    container = _best_container(document, scores, link_words)
     inside = [i for i, block in enumerate(document.blocks) if container in block.ancestors[:-1]]
     first, last = _best_window([scores[i] for i in inside])
     keep = [
@@ -118,26 +117,26 @@ def _in_boilerplate(document: Document, ancestors: tuple[int, ...], container: i
     return any(BOILERPLATE_LABEL.search(document.labels.get(serial, "")) for serial in below)
 
 
-def _best_container(document: Document, scores: list[float]) -> int:
+def _best_container(document: Document, scores: list[float], link_words: list[int]) -> int:
     """The element whose paragraphs weigh most: a block's score goes to its parent, half to its grandparent.
 
     List items don't vote: lists of teasers (a linked title and a summary) look
-    like prose but are rarely the article. The article is where its headline is:
-    an element holding the first `<h1>` within a couple of levels weighs more,
-    which tells a post from full-length "related posts" beside it.
+    like prose but are rarely the article. Nor do elements that carry their own
+    link bar or linked title (a teaser, a "related post") vote for what holds
+    them: six related posts side by side must not outweigh the one article.
     """
+    teasers = {
+        block.ancestors[-2]
+        for block, links in zip(document.blocks, link_words)
+        if len(block.ancestors) >= 2 and links >= 2 and _share(links, block.text) >= TEASER_LINK_SHARE
+    }
     weights: dict[int, float] = {}
     for block, score in zip(document.blocks, scores):
         if score <= 0 or len(block.ancestors) < 2 or _tag(block.path) == "li":
             continue
         weights[block.ancestors[-2]] = weights.get(block.ancestors[-2], 0) + score
-        if len(block.ancestors) >= 3:
+        if len(block.ancestors) >= 3 and block.ancestors[-2] not in teasers:
             weights[block.ancestors[-3]] = weights.get(block.ancestors[-3], 0) + score / 2
-    headline = next((b.ancestors for b in document.blocks if _tag(b.path) == "h1"), None)
-    if headline:
-        for container in weights:
-            if container in headline[-HEADLINE_REACH - 1 :]:
-                weights[container] *= HEADLINE_BONUS
     return max(weights, key=weights.__getitem__) if weights else 0
 
 

@@ -1,0 +1,82 @@
+"""Finding the article in a real source page, and what the body check makes of the differences."""
+
+from __future__ import annotations
+
+import compliance
+from compliance.reading import parse_bytes
+from tests import samples
+
+LONG = " ".join(["This related post is long enough to look like prose to a careless extractor."] * 4)
+
+
+def _extract(markup: str):
+    from compliance.article import extract_article
+
+    return extract_article(parse_bytes(markup.encode(), "source.html"))
+
+
+def test_full_length_related_posts_do_not_outweigh_the_article():
+    related = "".join(
+        f'<article class="post"><h2><a href="/p/{i}">Another post title {i}</a></h2><p>{LONG} {i}</p></article>'
+        for i in range(6)
+    )
+    markup = (
+        f'<body><article class="post"><h1>{samples.TITLE}</h1><p>{samples.PARAGRAPHS[0]}</p>'
+        f'<p>{samples.PARAGRAPHS[1]}</p></article><article class="post"><h3>You may also like</h3>{related}'
+        "</article></body>"
+    )
+    assert [b.text for b in _extract(markup).blocks] == samples.PARAGRAPHS[:2]
+
+
+def test_ad_labels_promotions_and_captions_are_left_out():
+    markup = (
+        "<body><h1>T</h1><div class='story'><p>The storm damaged the harbour wall. Photo: Reuters</p>"
+        f"<p>{samples.PARAGRAPHS[0]}</p><p>Advertisement</p><p>{samples.PARAGRAPHS[1]}</p>"
+        "<p>Sign up for our morning newsletter to get the day's news before breakfast, every day.</p></div></body>"
+    )
+    assert [b.text for b in _extract(markup).blocks] == samples.PARAGRAPHS[:2]
+
+
+def test_teaser_lists_with_links_do_not_become_the_article():
+    teasers = "".join(
+        f'<li><a href="/s/{i}">Teaser headline number {i} for a story</a> with a summary of it that runs on.</li>'
+        for i in range(12)
+    )
+    markup = f"<body><ul>{teasers}</ul><div><p>{samples.PARAGRAPHS[0]}</p><p>{samples.PARAGRAPHS[2]}</p></div></body>"
+    assert [b.text for b in _extract(markup).blocks] == [samples.PARAGRAPHS[0], samples.PARAGRAPHS[2]]
+
+
+def test_words_split_by_inline_markup_are_not_an_alteration(write):
+    source = write(
+        "s.html",
+        "<body><h1>T</h1><div><p>NASA picked five companies to join its "
+        "<a href='/a'>Arte</a><a href='/a'>mis m</a><a href='/a'>oon program</a> on Monday, "
+        "the agency said in a statement released to reporters.</p>"
+        f"<p>{samples.PARAGRAPHS[0]}</p></div></body>",
+    )
+    page = write(
+        "p.html",
+        "<p>NASA picked five companies to join its Arte mis m oon program on Monday, the agency said "
+        f"in a statement released to reporters.</p><p>{samples.PARAGRAPHS[0]}</p>",
+    )
+    policy = compliance.load_policy(str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, max-altered: 0}\n")))
+    result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
+    assert result.findings[0].passed, result.findings[0].message
+
+
+def test_text_outside_the_extracted_article_is_not_counted_as_added(write):
+    """A pull quote the extraction leaves out is still the source's own text, not the republisher's."""
+    quote = "The piles had rotted through, and nobody had looked at them for ninety years, she told the council."
+    source = write(
+        "s.html",
+        f"<body><h1>T</h1><div class='story'><p>{samples.PARAGRAPHS[0]}</p>"
+        f"<aside class='pull-quote'><p>{quote}</p></aside><p>{samples.PARAGRAPHS[1]}</p></div></body>",
+    )
+    page = write(
+        "p.html", f"<p>{samples.PARAGRAPHS[0]}</p><blockquote>{quote}</blockquote><p>{samples.PARAGRAPHS[1]}</p>"
+    )
+    policy = compliance.load_policy(
+        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, max-added-words: 0}\n"))
+    )
+    result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
+    assert result.findings[0].passed, result.findings[0].message
