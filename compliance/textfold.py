@@ -65,10 +65,12 @@ class Words:
 
 def words(text: str) -> Words:
     """Tokenize `text` into folded words (letters and digits; inner apostrophes kept)."""
+    lowered = text.translate(_CHAR_FOLDS).lower()
+    aligned = len(lowered) == len(text)  # else a rare letter's lower case is longer: fold word by word
     norms, starts, ends = [], [], []
-    for match in _WORD.finditer(text):
+    for match in _WORD.finditer(lowered if aligned else text):
         token = match.group()
-        norms.append(token.lower() if token.isascii() else fold(token))
+        norms.append(token if aligned and token.isascii() else fold(token))
         starts.append(match.start())
         ends.append(match.end())
     return Words(norms, starts, ends)

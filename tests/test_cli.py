@@ -197,3 +197,21 @@ def test_seed_page_tells_its_story_with_the_installed_command(tmp_path):
     assert findings["source-link"]["evidence"]["line"] == 93
     assert findings["body"]["message"] == "Not checked: no source article; give --source FILE or URL"
     assert findings["copyright"]["evidence"]["text"] == "Copyright © Zero Hedge, Zero Hedge, 2017"
+
+
+def test_cli_py_runs_the_same_program_in_a_checkout():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    checkout = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([sys.executable, "cli.py", "policies"], cwd=checkout, capture_output=True, text=True)
+    assert proc.returncode == 0 and proc.stdout.startswith("cc-by-4.0")
+
+
+def test_a_huge_file_is_refused_not_read(tmp_path):
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as handle:
+        handle.truncate(65 * 1024 * 1024)
+    run = run_cli("check", huge, "--policy", "fair-use-notice")
+    assert run.code == 2 and "larger than 64 MiB" in run.stderr

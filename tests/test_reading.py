@@ -174,3 +174,12 @@ def test_directories_expand_to_pages_in_sorted_order(write, tmp_path):
     write("site/c.htm", "<p>c</p>")
     found = expand_pages([str(tmp_path / "site")])
     assert [p.removeprefix(str(tmp_path / "site")) for p in found] == ["/a/z.md", "/b.html", "/c.htm"]
+
+
+def test_words_fold_typography_and_case_and_keep_offsets():
+    from compliance.textfold import words
+
+    text = "İstanbul’s “Quoted” ﬁne—DONE"
+    tokens = words(text)
+    assert tokens.norms == ["i̇stanbul's", "quoted", "fine", "done"]
+    assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == ["İstanbul’s", "Quoted", "ﬁne", "DONE"]
