@@ -12,6 +12,8 @@ from .findings import Finding
 from .policy import Rule
 from .variables import substitute
 
+MIN_ARTICLE_COVERAGE = 0.2  # below this the source is not on the page, and no page text is "the article"
+
 
 @dataclass
 class Alignment:
@@ -80,7 +82,7 @@ class Context:
     def article_blocks(self) -> frozenset[int]:
         """Page blocks that are mostly the source article's own text (not credits or notices)."""
         alignment = self.alignment
-        if alignment is None or alignment.coverage < 0.2:
+        if alignment is None or alignment.coverage < MIN_ARTICLE_COVERAGE:
             return frozenset()
         blocks = set()
         for index in range(len(self.page.blocks)):
@@ -89,6 +91,15 @@ class Context:
             if positions and aligned / len(positions) >= 0.5:
                 blocks.add(index)
         return frozenset(blocks)
+
+    def is_article_text(self, start: int, end: int) -> bool:
+        """Whether the page text from `start` to `end` is mostly the source article's own words."""
+        alignment = self.alignment
+        if alignment is None or alignment.coverage < MIN_ARTICLE_COVERAGE:
+            return False
+        positions = self.page.words_between(start, end)
+        aligned = sum(1 for p in positions if alignment.page_aligned[p])
+        return bool(positions) and aligned / len(positions) >= 0.5
 
     def value(self, rule: Rule, name: str) -> tuple[str | None, list[str]]:
         """A string parameter with its variables filled: (value, missing variable names)."""

@@ -114,9 +114,11 @@ class Document:
     def block_words(self, index: int) -> range:
         """The word positions that fall inside block `index`."""
         block = self.blocks[index]
-        lo = bisect.bisect_left(self.words.starts, block.start)
-        hi = bisect.bisect_left(self.words.starts, block.start + len(block.text))
-        return range(lo, hi)
+        return self.words_between(block.start, block.start + len(block.text))
+
+    def words_between(self, start: int, end: int) -> range:
+        """The word positions that start between two offsets of Document.text."""
+        return range(bisect.bisect_left(self.words.starts, start), bisect.bisect_left(self.words.starts, end))
 
     def quote(self, first_word: int, last_word: int) -> str:
         """The original text from word `first_word` through word `last_word`."""

@@ -28,17 +28,19 @@ class Statement:
     text: str
     start: int
 
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
 
 def sentences(text: str) -> list[str]:
     """Split text into sentences: at line breaks, and at `.`, `!` or `?` followed by a capital or digit."""
     return [part for line in text.split("\n") for part in _SENTENCE_END.split(line) if part.strip()]
 
 
-def statements(document: Document, skip: frozenset[int] = frozenset()) -> Iterator[Statement]:
+def statements(document: Document) -> Iterator[Statement]:
     """Short lines whole, and every sentence of every line, block by block."""
     for index, block in enumerate(document.blocks):
-        if index in skip:
-            continue
         offset = block.start
         for line in block.text.split("\n"):
             parts = sentences(line)

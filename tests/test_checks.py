@@ -364,3 +364,14 @@ would put smaller family farms at risk.
 
 At a meeting in the county hall, growers also discussed a new program that pays for soil testing and cover crops.
 Officials said more than three hundred farms had signed up in its first month, far more than expected."""
+
+
+def test_a_credit_and_copyright_appended_to_the_last_paragraph_count(write, policy, source):
+    last = (
+        samples.PARAGRAPHS[-1]
+        + f" This article was originally published by {samples.PUBLISHER}. © {samples.YEAR} {samples.PUBLISHER}."
+    )
+    page = samples.republished(paragraphs=[*samples.PARAGRAPHS[:-1], last], copyright_line="")
+    findings = check(write, policy, source, page)
+    assert findings["attribution"].passed and findings["copyright"].passed
+    assert findings["body"].passed, findings["body"].message

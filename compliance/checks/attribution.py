@@ -87,7 +87,9 @@ def check(rule: Rule, context: Context) -> Finding:
     if not names:
         return finding(rule, False, f"Cannot check the credit: {missing_variables(missing)}", context.variables)
     cue = _cue_pattern(rule)
-    credits = [s for s in statements(context.page, context.article_blocks) if cue.search(fold(s.text))]
+    credits = [
+        s for s in statements(context.page) if cue.search(fold(s.text)) and not context.is_article_text(s.start, s.end)
+    ]
     placed = [s for s in credits if _placed(s, rule.params["placement"], context)]
     for statement in placed:
         if found := names_in(statement.text, names):
@@ -98,7 +100,7 @@ def check(rule: Rule, context: Context) -> Finding:
                 f"Credits {found[0]}: {quote(statement.text)}",
                 context.variables,
                 evidence=block_evidence(block, statement.text),
-                claims=[context.page.block_words(statement.block)],
+                claims=[context.page.words_between(statement.start, statement.end)],
             )
     return _failure(rule, context, names, credits, placed)
 

@@ -72,7 +72,11 @@ def check(rule: Rule, context: Context) -> Finding:
         return finding(
             rule, False, f"Cannot check the copyright notice: {missing_variables(missing)}", context.variables
         )
-    notices = [s for s in statements(context.page, context.article_blocks) if NOTICE.search(fold(s.text))]
+    notices = [
+        s
+        for s in statements(context.page)
+        if NOTICE.search(fold(s.text)) and not context.is_article_text(s.start, s.end)
+    ]
     naming = [s for s in notices if names_in(s.text, holders)]
     fix = f"<p>Copyright © {holders[0]}, {year or '{source.year}'}</p>"
     for notice in naming:
@@ -108,7 +112,7 @@ def _found(rule: Rule, context: Context, notice: Statement, message: str) -> Fin
         f"{message}: {quote(notice.text)}",
         context.variables,
         evidence=block_evidence(block, notice.text),
-        claims=[context.page.block_words(notice.block)],
+        claims=[context.page.words_between(notice.start, notice.end)],
     )
 
 
@@ -121,5 +125,5 @@ def _failed(rule: Rule, context: Context, notice: Statement, message: str, fix: 
         context.variables,
         evidence=block_evidence(block, notice.text),
         fix=fix,
-        claims=[context.page.block_words(notice.block)],
+        claims=[context.page.words_between(notice.start, notice.end)],
     )
