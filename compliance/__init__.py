@@ -5,8 +5,9 @@ from .errors import ComplianceError
 from .findings import Finding, PageResult
 from .policy import Policy, Rule, load_policy
 from .reading import read_document
+from .version import VERSION
 
-__version__ = "0.1.0"
+__version__ = VERSION
 __all__ = [
     "ComplianceError",
     "Finding",

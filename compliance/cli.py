@@ -7,17 +7,18 @@ did, 2 for a usage or input error (one line on stderr, no traceback).
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
-from . import __version__
-from .engine import check_page, read_source
+from .engine import AUTO, DEFAULT_POLICY, Checker
 from .errors import ComplianceError
-from .findings import PageResult
-from .policy import builtin_names, load_policy, read_policy_file, rules_dir
-from .reading import expand_pages, read_document
+from .fetch import CACHE_ENV, Fetcher, FetchOptions
+from .policy import builtin_names, read_policy_file, rules_dir
+from .reading import expand_pages
 from .reporters import REPORTERS
 from .variables import parse_var_arguments
+from .version import VERSION
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -37,20 +38,30 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="compliance")
+@click.version_option(VERSION, prog_name="compliance")
 def main() -> None:
     """Check republished pages against the source's republishing terms."""
 
 
 @main.command()
 @click.argument("pages", nargs=-1, required=True)
-@click.option("--source", "source_location", metavar="FILE", help="The original article (HTML, Markdown or text).")
+@click.option("--source", "source_location", metavar="FILE|URL", help="The original article (HTML, Markdown or text).")
 @click.option(
     "--policy",
     "policy_name",
-    required=True,
+    default=AUTO,
+    show_default=True,
+    metavar="NAME|FILE|auto",
+    help="A built-in policy name (see `compliance policies`), a policy file, or `auto`: the built-in "
+    "policy whose applies-to matches the source's host, else --default-policy.",
+)
+@click.option(
+    "--default-policy",
+    default=DEFAULT_POLICY,
+    show_default=True,
+    envvar="COMPLIANCE_DEFAULT_POLICY",
     metavar="NAME|FILE",
-    help="A built-in policy name (see `compliance policies`) or a policy file.",
+    help="The policy `auto` falls back to [env COMPLIANCE_DEFAULT_POLICY].",
 )
 @click.option("--var", "var_arguments", multiple=True, metavar="KEY=VALUE", help="Set a variable; repeatable.")
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
@@ -62,17 +73,51 @@ def main() -> None:
     show_default=True,
     help="Exit 1 when a finding at or above this level fails.",
 )
-def check(pages, source_location, policy_name, var_arguments, output_format, output, fail_on) -> None:
-    """Check PAGE... (files, directories, or - for standard input) against a policy."""
-    variables = parse_var_arguments(var_arguments)
-    policy = load_policy(policy_name)
-    source = read_source(source_location) if source_location else None
-    results = []
-    for location in expand_pages(list(pages)):
-        try:
-            results.append(check_page(read_document(location), policy, source, variables))
-        except ComplianceError as error:
-            results.append(PageResult(location, policy.id, error=str(error)))
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    envvar=CACHE_ENV,
+    help=f"Where fetched pages are cached [env {CACHE_ENV}; default: the user cache directory].",
+)
+@click.option("--offline", is_flag=True, help="Use only cached copies of URLs; fail on a miss.")
+@click.option("--refresh", is_flag=True, help="Fetch URLs again, ignoring cached copies.")
+@click.option(
+    "--allow-private-hosts",
+    is_flag=True,
+    help="Let URLs found in pages reach loopback and private addresses (off: a page cannot steer "
+    "the checker into internal services).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=20.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Give up on a URL that does not answer within this time.",
+)
+def check(
+    pages,
+    source_location,
+    policy_name,
+    default_policy,
+    var_arguments,
+    output_format,
+    output,
+    fail_on,
+    cache_dir,
+    offline,
+    refresh,
+    allow_private_hosts,
+    timeout,
+) -> None:
+    """Check PAGE... (files, directories, URLs, or - for standard input) against a policy."""
+    if offline and refresh:
+        raise ComplianceError("--offline and --refresh contradict each other")
+    options = FetchOptions(Path(cache_dir) if cache_dir else None, offline, refresh, allow_private_hosts, timeout)
+    checker = Checker(
+        policy_name, parse_var_arguments(var_arguments), source_location, Fetcher(options), default_policy
+    )
+    results = [checker.check(location) for location in expand_pages(list(pages))]
     report = REPORTERS[output_format].render(results, color=output is None and sys.stdout.isatty())
     _write(report, output)
     errors = [r.error for r in results if r.error]

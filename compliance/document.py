@@ -52,6 +52,7 @@ class Metadata:
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     article_body: str | None = None
+    declared_sources: list[tuple[str, str]] = field(default_factory=list)  # (url, how the page declares it)
 
 
 BLOCK_SEPARATOR = "\n\n"

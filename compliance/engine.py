@@ -11,17 +11,95 @@ from __future__ import annotations
 from .article import extract_article
 from .checks import CHECKS
 from .context import Context
+from .declared import declared_source
 from .document import Document
+from .errors import ComplianceError
+from .fetch import Fetcher, is_url
 from .findings import PageResult
-from .policy import Policy
+from .policy import Policy, load_policy, policy_for_host
 from .reading import read_document
+from .urls import host
 from .variables import page_variables, source_variables
 
+AUTO = "auto"
+DEFAULT_POLICY = "fair-use-notice"
 
-def read_source(location: str) -> Document:
-    """Read the original article: an HTML page is cut down to its article."""
-    document = read_document(location)
+
+def read_source(location: str, fetcher: Fetcher | None = None, from_content: bool = False) -> Document:
+    """Read the original article (a path or URL): an HTML page is cut down to its article."""
+    document = read_document(location, fetcher, from_content)
     return extract_article(document) if document.kind == "html" else document
+
+
+class Checker:
+    """Checks pages one by one with what a run shares: the fetcher, the policies, the sources.
+
+    Without a given source, each page's declared source is fetched (once per URL);
+    with `policy="auto"`, each page gets the policy that governs its source's host.
+    """
+
+    def __init__(
+        self,
+        policy: str,
+        variables: dict[str, str],
+        source: str | None = None,
+        fetcher: Fetcher | None = None,
+        default_policy: str = DEFAULT_POLICY,
+    ) -> None:
+        self.fetcher = fetcher or Fetcher()
+        self.variables = variables
+        self.policy_name, self.default_policy = policy, default_policy
+        self._policies: dict[str, Policy] = {}
+        self._sources: dict[str, Document] = {}
+        self.given_source = read_source(source, self.fetcher) if source else None
+        self.given_location = source
+        if policy != AUTO:
+            self._policy(policy)  # a broken policy is an error before any page is read
+
+    def check(self, location: str) -> PageResult:
+        """Check one page; an unreadable page (or source) gives a result with its error."""
+        try:
+            page = read_document(location, self.fetcher)
+            source, about = self._source_for(page)
+            policy = self._policy(self._policy_name_for(source, about))
+            result = check_page(page, policy, source, self.variables)
+        except ComplianceError as error:
+            return PageResult(location, None if self.policy_name == AUTO else self.policy_name, error=str(error))
+        result.source = _describe(source, about) if about else None
+        return result
+
+    def _source_for(self, page: Document) -> tuple[Document | None, dict | None]:
+        if self.given_source is not None:
+            return self.given_source, {"location": self.given_location, "declared_by": "--source"}
+        declared = declared_source(page)
+        if declared is None:
+            return None, None
+        if declared.url not in self._sources:
+            self._sources[declared.url] = read_source(declared.url, self.fetcher, from_content=True)
+        return self._sources[declared.url], {"location": declared.url, "declared_by": declared.declared_by}
+
+    def _policy_name_for(self, source: Document | None, about: dict | None) -> str:
+        if self.policy_name != AUTO:
+            return self.policy_name
+        url = self.variables.get("source.url") or (source_variables(source).get("source.url") if source else None)
+        url = url or (about or {}).get("location")
+        return policy_for_host(host(url) if url else None, self.default_policy)
+
+    def _policy(self, name: str) -> Policy:
+        if name not in self._policies:
+            self._policies[name] = load_policy(name)
+        return self._policies[name]
+
+
+def _describe(source: Document | None, about: dict) -> dict:
+    """What the checker believed about the source, for reports."""
+    described = {"url" if is_url(about["location"]) else "path": about["location"], "declared_by": about["declared_by"]}
+    if source is not None:
+        values = source_variables(source)
+        for key in ("url", "title", "publisher", "author", "date"):
+            if f"source.{key}" in values:
+                described.setdefault(key, values[f"source.{key}"])
+    return described
 
 
 def resolve_variables(policy: Policy, page: Document, source: Document | None, given: dict[str, str]) -> dict[str, str]:

@@ -309,7 +309,25 @@ def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
         authors=authors,
         published=_text(published),
         article_body=body if isinstance(body, str) else None,
+        declared_sources=_declared_sources(meta, article),
     )
+
+
+def _declared_sources(meta: dict[str, str], article: dict) -> list[tuple[str, str]]:
+    """Where the page says it came from, best evidence first (canonical and credit links are judged later)."""
+    found = [(meta[name], f"meta {name}") for name in ("original-source", "syndication-source") if meta.get(name)]
+    for key in ("isBasedOn", "sourceOrganization"):
+        for value in article.get(key) if isinstance(article.get(key), list) else [article.get(key)]:
+            url = (
+                value
+                if isinstance(value, str)
+                else (value.get("url") or value.get("@id"))
+                if isinstance(value, dict)
+                else None
+            )
+            if isinstance(url, str) and url.startswith(("http://", "https://")):
+                found.append((url, f"JSON-LD {key}"))
+    return found
 
 
 _ARTICLE_TYPES = {

@@ -9,6 +9,7 @@ memory.
 
 from __future__ import annotations
 
+import fnmatch
 import importlib.resources
 import json
 import re
@@ -57,6 +58,24 @@ def rules_dir() -> Path:
 
 def builtin_names() -> list[str]:
     return sorted(p.stem for p in rules_dir().glob("*.yaml"))
+
+
+def policy_for_host(source_host: str | None, default: str) -> str:
+    """The built-in policy whose `applies-to` patterns match a source's host, else `default`."""
+    if source_host:
+        for name in builtin_names():
+            data, _ = read_policy_file(rules_dir() / f"{name}.yaml")
+            if any(_host_matches(source_host, pattern) for pattern in data.get("applies-to", [])):
+                return name
+    return default
+
+
+def _host_matches(source_host: str, pattern: str) -> bool:
+    """`example.org` matches itself (and www.); `*.example.org` matches any subdomain and itself."""
+    source_host, pattern = source_host.lower().removeprefix("www."), pattern.lower().removeprefix("www.")
+    if pattern.startswith("*."):
+        return source_host == pattern[2:] or fnmatch.fnmatchcase(source_host, pattern)
+    return source_host == pattern
 
 
 def load_policy(name_or_path: str) -> Policy:

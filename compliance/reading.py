@@ -16,6 +16,7 @@ from bs4.dammit import EncodingDetector
 
 from .document import Document
 from .errors import ComplianceError
+from .fetch import Fetcher, is_url
 from .html import parse_html
 from .markdown import parse_markdown
 from .text import parse_text
@@ -32,7 +33,7 @@ def expand_pages(locations: list[str]) -> list[str]:
     pages: list[str] = []
     for location in locations:
         path = Path(location)
-        if location != "-" and path.is_dir():
+        if location != "-" and not is_url(location) and path.is_dir():
             found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
             if not found:
                 raise ComplianceError(f"{location}: no .html, .htm or .md files in this directory")
@@ -42,19 +43,34 @@ def expand_pages(locations: list[str]) -> list[str]:
     return pages
 
 
-def read_document(location: str) -> Document:
-    """Read and parse a page or source given as a path or `-` (standard input)."""
+def read_document(location: str, fetcher: Fetcher | None = None, from_content: bool = False) -> Document:
+    """Read and parse a page or source given as a path, a URL or `-` (standard input).
+
+    `from_content`: the URL was found in a page, not given by the user (see fetch.py)."""
+    if is_url(location):
+        fetched = (fetcher or Fetcher()).fetch(location, from_content=from_content)
+        data, kind = fetched.data, fetched.kind
+        _refuse_binary(data, location)
+        return parse_bytes(data, location, fetched.charset, base_url=fetched.url, kind=kind)
     data = _read_bytes(location)
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ComplianceError(f"{location}: binary data, not an HTML, Markdown or text document")
+    _refuse_binary(data, location)
     return parse_bytes(data, location)
 
 
+def _refuse_binary(data: bytes, location: str) -> None:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ComplianceError(f"{location}: binary data, not an HTML, Markdown or text document")
+
+
 def parse_bytes(
-    data: bytes, location: str, declared_encoding: str | None = None, base_url: str | None = None
+    data: bytes,
+    location: str,
+    declared_encoding: str | None = None,
+    base_url: str | None = None,
+    kind: str | None = None,
 ) -> Document:
-    """Decode and parse a document's bytes; its kind comes from its name, else its content."""
-    kind = _kind(location, data)
+    """Decode and parse a document's bytes; its kind is given, or comes from its name, else its content."""
+    kind = kind or _kind(location, data)
     text = decode(data, is_html=kind == "html", declared_encoding=declared_encoding)
     if kind == "markdown":
         return parse_markdown(text, location, base_url)

@@ -328,7 +328,10 @@ def test_an_unrelated_article_scores_near_zero(write, policy):
 def test_body_without_a_source_is_not_checked_and_says_so(write, policy):
     finding = check(write, policy, None, samples.republished())["body"]
     assert not finding.passed
-    assert finding.message == "Not checked: no source article; give --source FILE or URL"
+    assert (
+        finding.message
+        == "Not checked: no source article (none given, and the page declares none); give --source FILE or URL"
+    )
 
 
 def test_body_against_the_real_source_page_finds_the_article(write, policy):

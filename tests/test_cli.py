@@ -60,8 +60,9 @@ def test_text_report_marks_each_rule_and_summarises(site):
     run = run_cli("check", bad, "--source", source, "--policy", "fair-use-notice", *VARS)
     lines = run.stdout.splitlines()
     assert lines[0] == f"{bad}  (policy fair-use-notice)"
-    assert lines[1].startswith("  ✓ attribution  Credits Riverton Ledger")
-    assert lines[2].startswith('  ✗ source-link  The link to the original points to "#"')
+    assert lines[1] == f"  source: {source} (by --source)"
+    assert lines[2].startswith("  ✓ attribution  Credits Riverton Ledger")
+    assert lines[3].startswith('  ✗ source-link  The link to the original points to "#"')
     assert "\x1b[" not in run.stdout  # no colour when not on a terminal
     assert lines[-1] == "1 page checked: 0 passed, 1 failed (3 rule failures)"
 
@@ -195,7 +196,10 @@ def test_seed_page_tells_its_story_with_the_installed_command(tmp_path):
     }
     assert findings["source-link"]["message"].startswith('The link to the original points to "#"')
     assert findings["source-link"]["evidence"]["line"] == 93
-    assert findings["body"]["message"] == "Not checked: no source article; give --source FILE or URL"
+    assert (
+        findings["body"]["message"]
+        == "Not checked: no source article (none given, and the page declares none); give --source FILE or URL"
+    )
     assert findings["copyright"]["evidence"]["text"] == "Copyright © Zero Hedge, Zero Hedge, 2017"
 
 

@@ -28,9 +28,10 @@ from __future__ import annotations
 import re
 
 from ..context import Context
+from ..document import Document, Link
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import Statement, names_in, statements
+from ..statements import SHORT_LINE_WORDS, Statement, names_in, statements
 from ..textfold import fold
 from .base import block_evidence, finding, missing_variables, quote
 
@@ -142,3 +143,13 @@ def _failure(
         return finding(rule, False, message, context.variables, evidence=block_evidence(block, statement.text), fix=fix)
     message = f"No visible credit to {wanted} (a line such as “Originally published by {names[0]}”)"
     return finding(rule, False, message, context.variables, fix=fix)
+
+
+def in_credit_line(page: Document, link: Link) -> bool:
+    """Whether a link sits in a short line with a credit cue ("The original source of this article is …")."""
+    if link.block is None:
+        return False
+    for line in page.blocks[link.block].text.split("\n"):
+        if link.text in line and len(line.split()) <= SHORT_LINE_WORDS and _CUE.search(fold(line)):
+            return True
+    return False

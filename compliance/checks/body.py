@@ -94,7 +94,8 @@ class SentenceVerdict:
 def check(rule: Rule, context: Context) -> Finding:
     source, alignment = context.source, context.alignment
     if source is None:
-        return finding(rule, False, "Not checked: no source article; give --source FILE or URL", context.variables)
+        message = "Not checked: no source article (none given, and the page declares none); give --source FILE or URL"
+        return finding(rule, False, message, context.variables)
     if alignment is None:
         return finding(rule, False, f"Not checked: the source {source.location} has no article text", context.variables)
     verdicts = [

@@ -32,13 +32,13 @@ from __future__ import annotations
 import re
 
 from ..context import Context
-from ..document import Document, Link
+from ..document import Link
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import SHORT_LINE_WORDS, names_in
+from ..statements import names_in
 from ..textfold import fold
 from ..urls import article_key, host, is_dead, is_home_page, same_article
-from .attribution import _CUE
+from .attribution import in_credit_line
 from .base import finding, missing_variables
 
 ID = "link"
@@ -136,7 +136,7 @@ def _likely_original_link(context: Context, href: str | None) -> Link | None:
     page = context.page
 
     def rank(link: Link) -> int:
-        if link.block is not None and link.block not in context.article_blocks and _in_credit(page, link):
+        if link.block is not None and link.block not in context.article_blocks and in_credit_line(page, link):
             return 0
         if names and names_in(link.text, names):
             return 1
@@ -148,14 +148,6 @@ def _likely_original_link(context: Context, href: str | None) -> Link | None:
 
     ranked = sorted((rank(link), index) for index, link in enumerate(page.links))
     return page.links[ranked[0][1]] if ranked and ranked[0][0] < 9 else None
-
-
-def _in_credit(page: Document, link: Link) -> bool:
-    """Whether the link sits in a short line with a credit cue ("The original source of this article is …")."""
-    for line in page.blocks[link.block].text.split("\n"):
-        if link.text in line and len(line.split()) <= SHORT_LINE_WORDS and _CUE.search(fold(line)):
-            return True
-    return False
 
 
 def _label(context: Context) -> str:

@@ -26,6 +26,8 @@ def _page(result: PageResult, color: bool) -> list[str]:
     if result.error:
         return [f"{style(result.page, bold=True)}", f"  {style('!', fg='red')} error: {result.error}", ""]
     lines = [f"{style(result.page, bold=True)}  (policy {result.policy})"]
+    if result.source:
+        lines.append(f"  {style('source:', dim=True)} {_source_line(result.source)}")
     width = max((len(f.rule) for f in result.findings), default=0)
     for finding in result.findings:
         mark, colour = MARKS[finding.passed]
@@ -40,6 +42,16 @@ def _page(result: PageResult, color: bool) -> list[str]:
             lines.extend(f"  {'':<{width + 2}}       {line}" for line in fix_lines[1:])
     lines.append("")
     return lines
+
+
+def _source_line(source: dict) -> str:
+    """What the checker believed about the source: where it is, how it was found, what it declares."""
+    where = source.get("path") or source["url"]
+    facts = [f"{key} {source[key]}" for key in ("publisher", "author", "date") if key in source]
+    canonical = source.get("url") if "path" in source and "url" in source else None
+    if canonical:
+        facts.append(f"canonical {canonical}")
+    return f"{where} (by {source['declared_by']})" + "".join(f"; {fact}" for fact in facts)
 
 
 def _where(evidence: dict | None) -> str:
