@@ -20,6 +20,7 @@ import os
 import socket
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -27,7 +28,7 @@ import platformdirs
 import requests
 from cachecontrol import CacheControlAdapter
 from cachecontrol.caches import FileCache
-from cachecontrol.heuristics import LastModified
+from cachecontrol.heuristics import BaseHeuristic, LastModified, datetime_to_header, expire_after
 from urllib3.util.retry import Retry
 
 from .errors import ComplianceError
@@ -45,6 +46,7 @@ TEXT_TYPES = {
 REDIRECTS = {301, 302, 303, 307, 308}
 CACHE_ENV = "COMPLIANCE_CACHE_DIR"
 PER_HOST_CONNECTIONS = 2
+SILENT_SERVER_FRESHNESS = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,7 @@ class Fetcher:
             redirect=0,
         )
         adapter_class = _OfflineAdapter if self.options.offline else CacheControlAdapter
-        adapter = adapter_class(cache=cache, heuristic=LastModified(), max_retries=retry)
+        adapter = adapter_class(cache=cache, heuristic=_SilentServerHeuristic(), max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
@@ -130,6 +132,10 @@ class Fetcher:
                 raise ComplianceError(f"{original}: not in the cache, and --offline forbids fetching it") from None
             except requests.Timeout:
                 raise ComplianceError(f"{original}: no answer within {self.options.timeout:g} s") from None
+            except requests.ConnectionError as error:
+                if "timed out" in _reason(error).lower():
+                    raise ComplianceError(f"{original}: no answer within {self.options.timeout:g} s") from None
+                raise ComplianceError(f"{original}: cannot fetch ({_reason(error)})") from None
             except requests.exceptions.RetryError as error:
                 raise ComplianceError(f"{original}: gave up after retries ({_reason(error)})") from None
             except requests.RequestException as error:
@@ -207,6 +213,19 @@ def _reason(error: Exception) -> str:
     while cause.args and isinstance(cause.args[0], BaseException):
         cause = cause.args[0]
     return str(getattr(cause, "reason", None) or cause)
+
+
+class _SilentServerHeuristic(BaseHeuristic):
+    """Freshness for answers that say nothing about caching (RFC 9111 §4.2.2 allows a heuristic):
+    from Last-Modified when given, else an hour, so re-checking a source soon costs no fetch."""
+
+    def update_headers(self, response) -> dict[str, str]:
+        headers = response.headers
+        if "cache-control" in headers or "expires" in headers or response.status != 200:
+            return {}
+        if "last-modified" in headers:
+            return LastModified().update_headers(response)
+        return {"expires": datetime_to_header(expire_after(SILENT_SERVER_FRESHNESS))}
 
 
 class _OfflineMiss(requests.RequestException):

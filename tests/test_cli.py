@@ -219,3 +219,15 @@ def test_a_huge_file_is_refused_not_read(tmp_path):
         handle.truncate(65 * 1024 * 1024)
     run = run_cli("check", huge, "--policy", "fair-use-notice")
     assert run.code == 2 and "larger than 64 MiB" in run.stderr
+
+
+def test_policy_auto_follows_the_source_host(write):
+    page = write("page.md", "The original source of this article is [Zero Hedge](#)\n")
+    gr = run_cli("check", page, "--var", "source.url=https://www.globalresearch.ca/isis-convoy/5607437",
+                 "--format", "json")
+    assert gr.json()["results"][0]["policy"] == "globalresearch"
+    other = run_cli("check", page, "--var", "source.url=https://news.example/story", "--format", "json")
+    assert other.json()["results"][0]["policy"] == "fair-use-notice"
+    chosen = run_cli("check", page, "--var", "source.url=https://news.example/story", "--default-policy",
+                     "cc-by-4.0", "--format", "json")
+    assert chosen.json()["results"][0]["policy"] == "cc-by-4.0"
