@@ -223,11 +223,20 @@ def test_a_huge_file_is_refused_not_read(tmp_path):
 
 def test_policy_auto_follows_the_source_host(write):
     page = write("page.md", "The original source of this article is [Zero Hedge](#)\n")
-    gr = run_cli("check", page, "--var", "source.url=https://www.globalresearch.ca/isis-convoy/5607437",
-                 "--format", "json")
+    gr = run_cli(
+        "check", page, "--var", "source.url=https://www.globalresearch.ca/isis-convoy/5607437", "--format", "json"
+    )
     assert gr.json()["results"][0]["policy"] == "globalresearch"
     other = run_cli("check", page, "--var", "source.url=https://news.example/story", "--format", "json")
     assert other.json()["results"][0]["policy"] == "fair-use-notice"
-    chosen = run_cli("check", page, "--var", "source.url=https://news.example/story", "--default-policy",
-                     "cc-by-4.0", "--format", "json")
+    chosen = run_cli(
+        "check",
+        page,
+        "--var",
+        "source.url=https://news.example/story",
+        "--default-policy",
+        "cc-by-4.0",
+        "--format",
+        "json",
+    )
     assert chosen.json()["results"][0]["policy"] == "cc-by-4.0"
