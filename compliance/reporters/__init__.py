@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import json_format, text_format
+from . import csv_format, github_format, json_format, junit_format, markdown_format, sarif_format, text_format
 
-REPORTERS: dict[str, ModuleType] = {"text": text_format, "json": json_format}
+REPORTERS: dict[str, ModuleType] = {
+    "text": text_format,
+    "json": json_format,
+    "csv": csv_format,
+    "markdown": markdown_format,
+    "sarif": sarif_format,
+    "junit": junit_format,
+    "github": github_format,
+}

@@ -1,0 +1,81 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning views, with rule help from each check's documentation."""
+
+from __future__ import annotations
+
+import json
+
+from ..checks import CHECKS
+from ..findings import PageResult
+from ..version import VERSION
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+INFORMATION_URI = "https://pypi.org/project/compliance/"
+
+
+def render(results: list[PageResult], color: bool = False) -> str:
+    rules = _rules(results)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    sarif_results = [
+        _result(result, finding, index[finding.rule])
+        for result in results
+        for finding in result.findings
+        if not finding.passed
+    ]
+    notifications = [
+        {
+            "level": "error",
+            "message": {"text": result.error},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": result.page}}}],
+        }
+        for result in results
+        if result.error
+    ]
+    run = {
+        "tool": {
+            "driver": {"name": "compliance", "version": VERSION, "informationUri": INFORMATION_URI, "rules": rules}
+        },
+        "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
+        "results": sarif_results,
+    }
+    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=1, ensure_ascii=False) + "\n"
+
+
+def _rules(results: list[PageResult]) -> list[dict]:
+    """One reporting descriptor per rule id, documented by its check's docstring."""
+    seen: dict[str, dict] = {}
+    for result in results:
+        for finding in result.findings:
+            if finding.rule in seen:
+                continue
+            doc = (CHECKS[finding.check].__doc__ or finding.check).strip()
+            summary = doc.splitlines()[0]
+            seen[finding.rule] = {
+                "id": finding.rule,
+                "name": finding.check,
+                "shortDescription": {"text": summary},
+                "fullDescription": {"text": summary},
+                "help": {"text": doc},
+                "defaultConfiguration": {"level": LEVELS[finding.level]},
+                "properties": {"check": finding.check},
+            }
+    return list(seen.values())
+
+
+def _result(result: PageResult, finding, rule_index: int) -> dict:
+    location: dict = {"artifactLocation": {"uri": result.page}}
+    line = (finding.evidence or {}).get("line")
+    if line:
+        location["region"] = {"startLine": line}
+    sarif = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": LEVELS[finding.level],
+        "message": {"text": finding.message + (f"\nFix: {finding.fix}" if finding.fix else "")},
+        "locations": [{"physicalLocation": location}],
+    }
+    if (finding.evidence or {}).get("path"):
+        sarif["locations"][0]["logicalLocations"] = [
+            {"fullyQualifiedName": finding.evidence["path"], "kind": "element"}
+        ]
+    return sarif

