@@ -11,9 +11,10 @@ from pathlib import Path
 
 import click
 
-from .engine import AUTO, DEFAULT_POLICY, Checker
+from .engine import AUTO, DEFAULT_POLICY, Checker, Job
 from .errors import ComplianceError
 from .fetch import CACHE_ENV, Fetcher, FetchOptions
+from .findings import PageResult
 from .policy import builtin_names, read_policy_file, rules_dir
 from .reading import expand_pages
 from .reporters import REPORTERS
@@ -114,10 +115,15 @@ def check(
     if offline and refresh:
         raise ComplianceError("--offline and --refresh contradict each other")
     options = FetchOptions(Path(cache_dir) if cache_dir else None, offline, refresh, allow_private_hosts, timeout)
-    checker = Checker(
-        policy_name, parse_var_arguments(var_arguments), source_location, Fetcher(options), default_policy
-    )
-    results = [checker.check(location) for location in expand_pages(list(pages))]
+    variables = parse_var_arguments(var_arguments)
+    checker = Checker(Fetcher(options), default_policy)
+    jobs = [Job(location, policy_name, source_location, variables) for location in expand_pages(list(pages))]
+    checker.prepare(jobs[0])
+    finish([checker.check(job) for job in jobs], output_format, output, fail_on)
+
+
+def finish(results: list[PageResult], output_format: str, output: str | None, fail_on: str) -> None:
+    """Write the report and exit: 2 if a page errored, 1 if a finding at or above `fail_on` failed, else 0."""
     report = REPORTERS[output_format].render(results, color=output is None and sys.stdout.isatty())
     _write(report, output)
     errors = [r.error for r in results if r.error]

@@ -8,6 +8,8 @@ result = check_page(read_document("draft.html"), policy, source, {"source.year":
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .article import extract_article
 from .checks import CHECKS
 from .context import Context
@@ -31,64 +33,82 @@ def read_source(location: str, fetcher: Fetcher | None = None, from_content: boo
     return extract_article(document) if document.kind == "html" else document
 
 
+@dataclass(frozen=True)
+class Job:
+    """One page to check: where it is, how to label it, and the terms to check it against."""
+
+    location: str
+    policy: str = AUTO
+    source: str | None = None
+    variables: dict[str, str] = field(default_factory=dict)
+    label: str | None = None  # the page as the user wrote it, when `location` was resolved from it
+
+    @property
+    def page(self) -> str:
+        return self.label or self.location
+
+
 class Checker:
     """Checks pages one by one with what a run shares: the fetcher, the policies, the sources.
 
     Without a given source, each page's declared source is fetched (once per URL);
-    with `policy="auto"`, each page gets the policy that governs its source's host.
+    with policy `auto`, each page gets the policy that governs its source's host.
     """
 
-    def __init__(
-        self,
-        policy: str,
-        variables: dict[str, str],
-        source: str | None = None,
-        fetcher: Fetcher | None = None,
-        default_policy: str = DEFAULT_POLICY,
-    ) -> None:
+    def __init__(self, fetcher: Fetcher | None = None, default_policy: str = DEFAULT_POLICY) -> None:
         self.fetcher = fetcher or Fetcher()
-        self.variables = variables
-        self.policy_name, self.default_policy = policy, default_policy
+        self.default_policy = default_policy
         self._policies: dict[str, Policy] = {}
-        self._sources: dict[str, Document] = {}
-        self.given_source = read_source(source, self.fetcher) if source else None
-        self.given_location = source
-        if policy != AUTO:
-            self._policy(policy)  # a broken policy is an error before any page is read
+        self._sources: dict[tuple[str, bool], Document] = {}
 
-    def check(self, location: str) -> PageResult:
+    def prepare(self, job: Job) -> None:
+        """Load what a job names (its policy, its given source) so a mistake is an error before any page."""
+        if job.policy != AUTO:
+            self.policy(job.policy)
+        if job.source:
+            self.source(job.source)
+
+    def check(self, job: Job) -> PageResult:
         """Check one page; an unreadable page (or source) gives a result with its error."""
         try:
-            page = read_document(location, self.fetcher)
-            source, about = self._source_for(page)
-            policy = self._policy(self._policy_name_for(source, about))
-            result = check_page(page, policy, source, self.variables)
+            page = read_document(job.location, self.fetcher)
+            source, about = self._source_for(page, job)
+            policy = self.policy(self._policy_name_for(job, source, about))
+            result = check_page(page, policy, source, job.variables)
         except ComplianceError as error:
-            return PageResult(location, None if self.policy_name == AUTO else self.policy_name, error=str(error))
+            return PageResult(job.page, None if job.policy == AUTO else job.policy, error=str(error))
+        result.page = job.page
         result.source = _describe(source, about) if about else None
         return result
 
-    def _source_for(self, page: Document) -> tuple[Document | None, dict | None]:
-        if self.given_source is not None:
-            return self.given_source, {"location": self.given_location, "declared_by": "--source"}
-        declared = declared_source(page)
-        if declared is None:
-            return None, None
-        if declared.url not in self._sources:
-            self._sources[declared.url] = read_source(declared.url, self.fetcher, from_content=True)
-        return self._sources[declared.url], {"location": declared.url, "declared_by": declared.declared_by}
+    def source(self, location: str, from_content: bool = False) -> Document:
+        key = (location, from_content)
+        if key not in self._sources:
+            self._sources[key] = read_source(location, self.fetcher, from_content)
+        return self._sources[key]
 
-    def _policy_name_for(self, source: Document | None, about: dict | None) -> str:
-        if self.policy_name != AUTO:
-            return self.policy_name
-        url = self.variables.get("source.url") or (source_variables(source).get("source.url") if source else None)
-        url = url or (about or {}).get("location")
-        return policy_for_host(host(url) if url else None, self.default_policy)
-
-    def _policy(self, name: str) -> Policy:
+    def policy(self, name: str) -> Policy:
         if name not in self._policies:
             self._policies[name] = load_policy(name)
         return self._policies[name]
+
+    def _source_for(self, page: Document, job: Job) -> tuple[Document | None, dict | None]:
+        if job.source:
+            return self.source(job.source), {"location": job.source, "declared_by": "--source"}
+        declared = declared_source(page)
+        if declared is None:
+            return None, None
+        return self.source(declared.url, from_content=True), {
+            "location": declared.url,
+            "declared_by": declared.declared_by,
+        }
+
+    def _policy_name_for(self, job: Job, source: Document | None, about: dict | None) -> str:
+        if job.policy != AUTO:
+            return job.policy
+        url = job.variables.get("source.url") or (source_variables(source).get("source.url") if source else None)
+        url = url or (about or {}).get("location")
+        return policy_for_host(host(url) if url else None, self.default_policy)
 
 
 def _describe(source: Document | None, about: dict) -> dict:
