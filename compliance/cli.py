@@ -6,18 +6,23 @@ did, 2 for a usage or input error (one line on stderr, no traceback).
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
+from .audit import run_audit
 from .engine import AUTO, DEFAULT_POLICY, Checker, Job
 from .errors import ComplianceError
 from .fetch import CACHE_ENV, Fetcher, FetchOptions
 from .findings import PageResult
+from .inputs import load_jobs
 from .policy import builtin_names, read_policy_file, rules_dir
 from .reading import expand_pages
 from .reporters import REPORTERS
+from .reporters.html_report import render as render_report
+from .store import Store
 from .variables import parse_var_arguments
 from .version import VERSION
 
@@ -44,60 +49,113 @@ def main() -> None:
     """Check republished pages against the source's republishing terms."""
 
 
+def _shared_options(command):
+    """The options `check` and `audit` share: the terms, the variables, the output, the network."""
+    for option in reversed(
+        [
+            click.option(
+                "--source",
+                "source_location",
+                metavar="FILE|URL",
+                help="The original article (HTML, Markdown or text); else each page's declared source.",
+            ),
+            click.option(
+                "--policy",
+                "policy_name",
+                default=AUTO,
+                show_default=True,
+                metavar="NAME|FILE|auto",
+                help="A built-in policy name (see `compliance policies`), a policy file, or `auto`: the "
+                "built-in policy whose applies-to matches the source's host, else --default-policy.",
+            ),
+            click.option(
+                "--default-policy",
+                default=DEFAULT_POLICY,
+                show_default=True,
+                metavar="NAME|FILE",
+                envvar="COMPLIANCE_DEFAULT_POLICY",
+                help="The policy `auto` falls back to [env COMPLIANCE_DEFAULT_POLICY].",
+            ),
+            click.option(
+                "--var", "var_arguments", multiple=True, metavar="KEY=VALUE", help="Set a variable; repeatable."
+            ),
+            click.option(
+                "--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True
+            ),
+            click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE."),
+            click.option(
+                "--fail-on",
+                type=click.Choice(["error", "warning", "info", "never"]),
+                default="error",
+                show_default=True,
+                help="Exit 1 when a finding at or above this level fails.",
+            ),
+            click.option(
+                "--cache-dir",
+                type=click.Path(file_okay=False),
+                envvar=CACHE_ENV,
+                help=f"Where fetched pages are cached [env {CACHE_ENV}; default: the user cache directory].",
+            ),
+            click.option("--offline", is_flag=True, help="Use only cached copies of URLs; fail on a miss."),
+            click.option("--refresh", is_flag=True, help="Fetch URLs again, ignoring cached copies."),
+            click.option(
+                "--allow-private-hosts",
+                is_flag=True,
+                help="Let URLs found in pages reach loopback and private addresses (off: a page cannot "
+                "steer the checker into internal services).",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0.1),
+                default=20.0,
+                show_default=True,
+                metavar="SECONDS",
+                help="Give up on a URL that does not answer within this time.",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _fetch_options(cache_dir, offline, refresh, allow_private_hosts, timeout) -> FetchOptions:
+    if offline and refresh:
+        raise ComplianceError("--offline and --refresh contradict each other")
+    return FetchOptions(Path(cache_dir) if cache_dir else None, offline, refresh, allow_private_hosts, timeout)
+
+
 @main.command()
 @click.argument("pages", nargs=-1, required=True)
-@click.option("--source", "source_location", metavar="FILE|URL", help="The original article (HTML, Markdown or text).")
-@click.option(
-    "--policy",
-    "policy_name",
-    default=AUTO,
-    show_default=True,
-    metavar="NAME|FILE|auto",
-    help="A built-in policy name (see `compliance policies`), a policy file, or `auto`: the built-in "
-    "policy whose applies-to matches the source's host, else --default-policy.",
-)
-@click.option(
-    "--default-policy",
-    default=DEFAULT_POLICY,
-    show_default=True,
-    envvar="COMPLIANCE_DEFAULT_POLICY",
-    metavar="NAME|FILE",
-    help="The policy `auto` falls back to [env COMPLIANCE_DEFAULT_POLICY].",
-)
-@click.option("--var", "var_arguments", multiple=True, metavar="KEY=VALUE", help="Set a variable; repeatable.")
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding at or above this level fails.",
-)
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False),
-    envvar=CACHE_ENV,
-    help=f"Where fetched pages are cached [env {CACHE_ENV}; default: the user cache directory].",
-)
-@click.option("--offline", is_flag=True, help="Use only cached copies of URLs; fail on a miss.")
-@click.option("--refresh", is_flag=True, help="Fetch URLs again, ignoring cached copies.")
-@click.option(
-    "--allow-private-hosts",
-    is_flag=True,
-    help="Let URLs found in pages reach loopback and private addresses (off: a page cannot steer "
-    "the checker into internal services).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    default=20.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Give up on a URL that does not answer within this time.",
-)
+@_shared_options
 def check(
-    pages,
+    pages, source_location, policy_name, default_policy, var_arguments, output_format, output, fail_on, **network
+) -> None:
+    """Check PAGE... (files, directories, URLs, or - for standard input) against a policy."""
+    variables = parse_var_arguments(var_arguments)
+    checker = Checker(Fetcher(_fetch_options(**network)), default_policy)
+    jobs = [Job(location, policy_name, source_location, variables) for location in expand_pages(list(pages))]
+    checker.prepare(jobs[0])
+    finish([checker.check(job) for job in jobs], output_format, output, fail_on)
+
+
+@main.command()
+@click.argument("input_location", metavar="INPUT")
+@_shared_options
+@click.option("--report", type=click.Path(dir_okay=False, writable=True), help="Write an HTML report to FILE.")
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False),
+    help="The SQLite store of results [default: beside the output or report, else .compliance-audit.sqlite].",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the CPU count",
+    help="Worker processes.",
+)
+def audit(
+    input_location,
     source_location,
     policy_name,
     default_policy,
@@ -105,21 +163,56 @@ def check(
     output_format,
     output,
     fail_on,
-    cache_dir,
-    offline,
-    refresh,
-    allow_private_hosts,
-    timeout,
+    report,
+    store,
+    jobs,
+    **network,
 ) -> None:
-    """Check PAGE... (files, directories, URLs, or - for standard input) against a policy."""
-    if offline and refresh:
-        raise ComplianceError("--offline and --refresh contradict each other")
-    options = FetchOptions(Path(cache_dir) if cache_dir else None, offline, refresh, allow_private_hosts, timeout)
-    variables = parse_var_arguments(var_arguments)
+    """Check every page INPUT lists: a manifest (CSV or JSON Lines), a directory, a sitemap or a file of URLs."""
+    options = _fetch_options(**network)
+    defaults = Job("", policy_name, source_location, parse_var_arguments(var_arguments))
+    pages = load_jobs(input_location, Fetcher(options), defaults)
+    if not pages:
+        raise ComplianceError(f"{input_location}: lists no pages")
     checker = Checker(Fetcher(options), default_policy)
-    jobs = [Job(location, policy_name, source_location, variables) for location in expand_pages(list(pages))]
-    checker.prepare(jobs[0])
-    finish([checker.check(job) for job in jobs], output_format, output, fail_on)
+    for job in {(j.policy, j.source): j for j in pages}.values():
+        checker.prepare(job)
+    results_store = Store(_store_path(store, output, report))
+    try:
+        run = _run_with_progress(pages, results_store, options, default_policy, jobs)
+    except KeyboardInterrupt:
+        done = sum(results_store.checks().values())
+        click.echo(
+            f"compliance: interrupted; {done} pages stored in {results_store.path}. "
+            "Run the same command again to resume.",
+            err=True,
+        )
+        sys.exit(130)
+    finally:
+        results_store.close()
+    click.echo(
+        f"audit: {len(run.results)} pages, {run.checked} checked, {run.skipped} unchanged since the last run", err=True
+    )
+    if report:
+        _write(render_report(run.results), report)
+    finish(run.results, output_format, output, fail_on)
+
+
+def _run_with_progress(pages, store, options, default_policy, workers):
+    quiet = os.environ.get("CI", "").lower() in ("1", "true", "yes") or not sys.stderr.isatty()
+    if quiet:
+        return run_audit(pages, store, options, default_policy, workers)
+    with click.progressbar(
+        length=len(pages), label="checking", show_eta=True, show_pos=True, file=sys.stderr, item_show_func=None
+    ) as bar:
+        return run_audit(pages, store, options, default_policy, workers, bar.update)
+
+
+def _store_path(store: str | None, output: str | None, report: str | None) -> Path:
+    if store:
+        return Path(store)
+    beside = output or report
+    return Path(beside).with_suffix(".audit.sqlite") if beside else Path(".compliance-audit.sqlite")
 
 
 def finish(results: list[PageResult], output_format: str, output: str | None, fail_on: str) -> None:

@@ -57,6 +57,11 @@ def read_document(location: str, fetcher: Fetcher | None = None, from_content: b
     return parse_bytes(data, location)
 
 
+def read_bytes(location: str, fetcher: Fetcher | None = None) -> bytes:
+    """The raw bytes of a path or URL (fetched through the cache)."""
+    return (fetcher or Fetcher()).fetch(location).data if is_url(location) else _read_bytes(location)
+
+
 def _refuse_binary(data: bytes, location: str) -> None:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ComplianceError(f"{location}: binary data, not an HTML, Markdown or text document")

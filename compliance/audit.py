@@ -1,0 +1,115 @@
+"""Audits: many pages checked in worker processes, results stored as they finish.
+
+Every page gets a result (passed, failed or errored); one bad page never stops
+the audit. Results go to the SQLite store (store.py) one by one, so a killed
+audit resumes where it stopped, and a re-run skips pages whose page, source,
+policy and variables are unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .engine import AUTO, Checker, Job
+from .errors import ComplianceError
+from .fetch import Fetcher, FetchOptions
+from .findings import PageResult
+from .policy import builtin_names, rules_dir
+from .reading import read_bytes
+from .store import Store, result_from_json
+from .version import VERSION
+
+_checker: Checker | None = None  # one per worker process
+
+
+@dataclass
+class AuditRun:
+    results: list[PageResult]
+    checked: int
+    skipped: int
+
+
+def run_audit(
+    jobs: list[Job],
+    store: Store,
+    options: FetchOptions,
+    default_policy: str,
+    workers: int,
+    progress: Callable[[int], None] = lambda done: None,
+) -> AuditRun:
+    """Check every job (or reuse its stored result when nothing it depends on changed)."""
+    known = store.fingerprints()
+    tasks = [(index, job, known.get(job.page)) for index, job in enumerate(jobs)]
+    results: list[PageResult | None] = [None] * len(jobs)
+    checked = skipped = 0
+    for index, fingerprint, data in _outcomes(tasks, options, default_policy, workers):
+        if data is None:
+            results[index] = store.load(jobs[index].page)
+            skipped += 1
+        else:
+            results[index] = result_from_json(data)
+            store.save(results[index], fingerprint)
+            checked += 1
+        progress(1)
+    return AuditRun([r for r in results if r is not None], checked, skipped)
+
+
+Outcome = tuple[int, str, "dict | None"]  # (job index, fingerprint, result JSON; None: the stored result holds)
+
+
+def _outcomes(tasks, options: FetchOptions, default_policy: str, workers: int) -> Iterator[Outcome]:
+    if workers <= 1 or len(tasks) <= 1:
+        _start_worker(options, default_policy)
+        yield from map(_check_task, tasks)
+        return
+    with multiprocessing.Pool(workers, _start_worker, (options, default_policy)) as pool:
+        try:
+            yield from pool.imap_unordered(_check_task, tasks, chunksize=1)
+        except BaseException:
+            pool.terminate()
+            raise
+
+
+def _start_worker(options: FetchOptions, default_policy: str) -> None:
+    global _checker
+    _checker = Checker(Fetcher(options), default_policy)
+
+
+def _check_task(task: tuple[int, Job, str | None]) -> Outcome:
+    index, job, known = task
+    assert _checker is not None
+    fingerprint = _fingerprint(job, _checker)
+    if fingerprint and fingerprint == known:
+        return index, fingerprint, None
+    result = _checker.check(job)
+    return index, fingerprint if not result.error else "", result.to_json()
+
+
+def _fingerprint(job: Job, checker: Checker) -> str:
+    """What a page's result depends on, hashed; "" when the page cannot be read (never reused)."""
+    digest = hashlib.sha256(VERSION.encode())
+    digest.update(json.dumps([job.page, job.policy, job.source, sorted(job.variables.items())]).encode())
+    try:
+        digest.update(read_bytes(job.location, checker.fetcher))
+        if job.source:
+            digest.update(read_bytes(job.source, checker.fetcher))
+    except ComplianceError:
+        return ""
+    for path in _policy_files(job.policy):
+        digest.update(path.encode())
+        if os.path.isfile(path):
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def _policy_files(policy: str) -> list[str]:
+    """The files a policy may read: the named file, else the built-ins (`auto` chooses among them)."""
+    if policy != AUTO and os.path.isfile(policy):
+        return [policy, *(str(rules_dir() / f"{name}.yaml") for name in builtin_names())]
+    return [str(rules_dir() / f"{name}.yaml") for name in builtin_names()]

@@ -1,0 +1,154 @@
+"""What an audit checks: a manifest, a directory, a sitemap or a list of URLs, read into jobs.
+
+- Manifest, CSV or JSON Lines: columns `page`, `source`, `policy` and
+  `var.<name>`; relative paths resolve against the manifest's folder, and a
+  result keeps `page` as written.
+- Directory: its `.html`, `.htm` and `.md` files, recursively, sorted.
+- Sitemap (`sitemap.xml`, a file or URL): its `<loc>` URLs; sitemap indexes are followed.
+- Text file of URLs (or paths): one a line; blank lines and `#` comments skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import lxml.etree
+
+from .engine import Job
+from .errors import ComplianceError
+from .fetch import Fetcher, is_url
+from .reading import expand_pages
+from .variables import parse_var_arguments
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+MAX_SITEMAPS = 1000
+
+
+def load_jobs(source: str, fetcher: Fetcher, defaults: Job) -> list[Job]:
+    """The jobs an audit input lists; `defaults` gives the policy, source and variables rows leave out."""
+    path = Path(source)
+    if not is_url(source) and path.is_dir():
+        return [_job(defaults, location) for location in expand_pages([source])]
+    suffix = path.suffix.lower() if not is_url(source) else ""
+    if suffix == ".csv":
+        return _manifest_rows(path, _csv_rows(path), defaults)
+    if suffix in (".jsonl", ".ndjson"):
+        return _manifest_rows(path, _jsonl_rows(path), defaults)
+    data = fetcher.fetch(source).data if is_url(source) else _read(path)
+    if _is_sitemap(data):
+        return [_job(defaults, url) for url in _sitemap_urls(data, source, fetcher)]
+    if is_url(source):
+        raise ComplianceError(f"{source}: not a sitemap (an audit of one page is `compliance check`)")
+    return [_job(defaults, _resolve(path, line)) for line in _lines(data)]
+
+
+def _job(defaults: Job, location: str, label: str | None = None, **changes) -> Job:
+    return Job(
+        location,
+        changes.get("policy") or defaults.policy,
+        changes.get("source") or defaults.source,
+        {**defaults.variables, **changes.get("variables", {})},
+        label,
+    )
+
+
+def _manifest_rows(path: Path, rows: list[tuple[int, dict]], defaults: Job) -> list[Job]:
+    jobs = []
+    for line, row in rows:
+        page = str(row.get("page") or "").strip()
+        if not page:
+            raise ComplianceError(f"{path}:{line}: no `page` in this row")
+        variables = {key[4:]: str(value) for key, value in row.items() if key.startswith("var.") and value}
+        variables.update(row.get("vars") or {})
+        try:
+            parse_var_arguments([f"{key}={value}" for key, value in variables.items()])
+        except ComplianceError as error:
+            raise ComplianceError(f"{path}:{line}: {error}") from None
+        source = str(row.get("source") or "").strip() or None
+        jobs.append(
+            _job(
+                defaults,
+                _resolve(path, page),
+                page,
+                policy=_resolve_policy(path, row.get("policy")),
+                source=_resolve(path, source) if source else None,
+                variables=variables,
+            )
+        )
+    return jobs
+
+
+def _resolve(manifest: Path, location: str) -> str:
+    if is_url(location) or location == "-" or Path(location).is_absolute():
+        return location
+    return str(manifest.parent / location)
+
+
+def _resolve_policy(manifest: Path, policy: object) -> str | None:
+    if not policy or not str(policy).strip():
+        return None
+    name = str(policy).strip()
+    return _resolve(manifest, name) if name.endswith((".yaml", ".yml", ".json")) or "/" in name else name
+
+
+def _csv_rows(path: Path) -> list[tuple[int, dict]]:
+    text = _read(path).decode("utf-8-sig", "replace")
+    reader = csv.DictReader(text.splitlines())
+    if not reader.fieldnames or "page" not in reader.fieldnames:
+        raise ComplianceError(f"{path}:1: a manifest needs a `page` column (and may have source, policy, var.NAME)")
+    return [(reader.line_num, row) for row in reader]
+
+
+def _jsonl_rows(path: Path) -> list[tuple[int, dict]]:
+    rows = []
+    for number, line in enumerate(_read(path).decode("utf-8-sig", "replace").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise ComplianceError(f"{path}:{number}: invalid JSON ({error.msg})") from None
+        if not isinstance(row, dict):
+            raise ComplianceError(f"{path}:{number}: each line must be a JSON object")
+        rows.append((number, row))
+    return rows
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ComplianceError(f"{path}: no such file") from None
+    except OSError as error:
+        raise ComplianceError(f"{path}: cannot read ({error.strerror or error})") from None
+
+
+def _lines(data: bytes) -> list[str]:
+    lines = [line.strip() for line in data.decode("utf-8-sig", "replace").splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _is_sitemap(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return b"<urlset" in head or b"<sitemapindex" in head
+
+
+def _sitemap_urls(data: bytes, location: str, fetcher: Fetcher, depth: int = 0) -> list[str]:
+    """The page URLs of a sitemap, following a sitemap index into its sitemaps."""
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = lxml.etree.fromstring(data, parser)
+    except lxml.etree.XMLSyntaxError as error:
+        raise ComplianceError(f"{location}: invalid sitemap XML ({error})") from None
+    locations = [(loc.text or "").strip() for loc in root.iter(f"{SITEMAP_NS}loc", "loc")]
+    if root.tag.endswith("sitemapindex"):
+        if depth > 2:
+            raise ComplianceError(f"{location}: sitemap indexes nested too deeply")
+        urls = []
+        for nested in locations[:MAX_SITEMAPS]:
+            content = fetcher.fetch(nested).data if is_url(nested) else _read(Path(_resolve(Path(location), nested)))
+            urls.extend(_sitemap_urls(content, nested, fetcher, depth + 1))
+        return urls
+    return [url for url in locations if url]

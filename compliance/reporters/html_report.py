@@ -1,0 +1,180 @@
+"""`--report FILE.html`: one self-contained page people read (no external assets; works offline).
+
+Totals, pass rate by rule, by policy and by source publisher, then every page,
+worst first, in a table that filters and sorts; each page expands to its
+findings with evidence, the fix, and the body's altered sentences side by side.
+Every string taken from a page is escaped, so a page titled `<script>…` stays inert.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from html import escape
+
+from ..findings import PageResult
+from ..textfold import words
+from ..version import VERSION
+from .summary import totals
+
+STYLE = """
+body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
+h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em}
+table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border-bottom:1px solid #ddd;padding:4px 8px;
+text-align:left;vertical-align:top}th{background:#f4f4f4;cursor:pointer;user-select:none}
+.bar{display:inline-block;height:8px;background:#2a7;vertical-align:middle;margin-right:6px}
+.passed{color:#176b3a}.failed{color:#b00020}.errored{color:#8a5a00}
+.cards span{display:inline-block;margin-right:2em;font-size:1.2em}
+tbody.page>tr.details>td{background:#fafafa}tbody.page>tr.details[hidden]{display:none}
+button.toggle{border:1px solid #bbb;background:#fff;border-radius:3px;cursor:pointer}
+.finding{margin:.4em 0}.fix{font-family:monospace;white-space:pre-wrap;background:#f0f7ff;padding:2px 4px}
+.diff{display:grid;grid-template-columns:1fr 1fr;gap:8px;margin:.3em 0}.diff>div{background:#fff;border:1px solid #ddd;
+padding:4px}del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}
+.controls{margin:.5em 0}.controls *{margin-right:.8em}
+"""
+
+SCRIPT = """
+const table=document.getElementById('pages'),status=document.getElementById('status'),
+search=document.getElementById('search');
+function filter(){const s=status.value,q=search.value.toLowerCase();
+for(const body of table.tBodies){const show=(s==='all'||body.dataset.status===s)&&
+body.dataset.page.toLowerCase().includes(q);body.hidden=!show;}}
+status.addEventListener('change',filter);search.addEventListener('input',filter);
+table.addEventListener('click',e=>{const b=e.target.closest('button.toggle');if(!b)return;
+const d=b.closest('tbody').querySelector('tr.details');d.hidden=!d.hidden;b.textContent=d.hidden?'show':'hide';});
+let order={};for(const th of table.tHead.rows[0].cells){th.addEventListener('click',()=>{const k=th.dataset.key,
+dir=order[k]=-(order[k]||-1);const bodies=[...table.tBodies].sort((a,b)=>{const x=a.dataset[k],y=b.dataset[k];
+const n=parseFloat(x)-parseFloat(y);return dir*(isNaN(n)?x.localeCompare(y):n);});
+bodies.forEach(b=>table.appendChild(b));});}
+"""
+
+
+def render(results: list[PageResult]) -> str:
+    summary = totals(results)
+    worst = sorted(results, key=_badness, reverse=True)
+    parts = [
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width'><title>Republishing compliance audit</title>",
+        f"<style>{STYLE}</style></head><body>",
+        "<h1>Republishing compliance audit</h1>",
+        _cards(summary),
+        "<h2>Pass rate by rule</h2>",
+        _rates(summary["by_rule"], "rule"),
+        "<h2>Pass rate by policy</h2>",
+        _rates(_by(results, lambda r: r.policy or "(none)"), "policy"),
+        "<h2>Pass rate by source publisher</h2>",
+        _rates(_by(results, lambda r: (r.source or {}).get("publisher", "(unknown)")), "publisher"),
+        "<h2>Pages, worst first</h2>",
+        "<div class='controls'><label>Show <select id='status'><option value='all'>all</option>"
+        "<option value='failed'>failed</option><option value='errored'>errored</option>"
+        "<option value='passed'>passed</option></select></label>"
+        "<label>Page <input id='search' type='search' placeholder='filter by page'></label></div>",
+        "<table id='pages'><thead><tr><th data-key='page'>page</th><th data-key='policy'>policy</th>"
+        "<th data-key='status'>status</th><th data-key='failures'>failed rules</th><th>findings</th></tr></thead>",
+        *(_page(result) for result in worst),
+        "</table>",
+        f"<p><small>compliance {escape(VERSION)}</small></p>",
+        f"<script>{SCRIPT}</script></body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _badness(result: PageResult) -> tuple[int, int]:
+    return (2 if result.error else 0, sum(1 for f in result.findings if not f.passed))
+
+
+def _status(result: PageResult) -> str:
+    return "errored" if result.error else "passed" if result.passed else "failed"
+
+
+def _cards(summary: dict) -> str:
+    rate = summary["passed"] / summary["pages"] if summary["pages"] else 0
+    return (
+        f"<p class='cards'><span>{summary['pages']} pages</span><span class='passed'>{summary['passed']} passed"
+        f"</span><span class='failed'>{summary['failed']} failed</span><span class='errored'>"
+        f"{summary['errored']} errored</span><span>pass rate {rate:.0%}</span></p>"
+    )
+
+
+def _by(results: list[PageResult], key) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"passed": 0, "failed": 0})
+    for result in results:
+        counts[key(result)]["passed" if result.passed else "failed"] += 1
+    return dict(counts)
+
+
+def _rates(counts: dict[str, dict[str, int]], label: str) -> str:
+    rows = []
+    for name, n in sorted(counts.items(), key=lambda item: item[1]["passed"] / max(1, sum(item[1].values()))):
+        total = n["passed"] + n["failed"]
+        rate = n["passed"] / total if total else 0
+        rows.append(
+            f"<tr><td>{escape(name)}</td><td>{n['passed']}</td><td>{n['failed']}</td><td>"
+            f"<span class='bar' style='width:{rate * 120:.0f}px'></span>{rate:.0%}</td></tr>"
+        )
+    return (
+        f"<table><thead><tr><th>{label}</th><th>passed</th><th>failed</th><th>pass rate</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _page(result: PageResult) -> str:
+    status = _status(result)
+    failed = [f.rule for f in result.findings if not f.passed]
+    summary = escape(result.error) if result.error else escape(", ".join(failed) or "all rules pass")
+    return (
+        f"<tbody class='page' data-page='{escape(result.page)}' data-policy='{escape(result.policy or '')}' "
+        f"data-status='{status}' data-failures='{len(failed)}'>"
+        f"<tr><td>{escape(result.page)}</td><td>{escape(result.policy or '')}</td>"
+        f"<td class='{status}'>{status}</td><td>{summary}</td>"
+        f"<td><button class='toggle' type='button'>show</button></td></tr>"
+        f"<tr class='details' hidden><td colspan='5'>{_details(result)}</td></tr></tbody>"
+    )
+
+
+def _details(result: PageResult) -> str:
+    if result.error:
+        return f"<p class='errored'>Could not be checked: {escape(result.error)}</p>"
+    parts = []
+    if result.source:
+        facts = "; ".join(f"{escape(k)}: {escape(str(v))}" for k, v in result.source.items())
+        parts.append(f"<p><b>source</b> {facts}</p>")
+    for finding in result.findings:
+        mark = "✓" if finding.passed else "✗"
+        where = finding.evidence or {}
+        location = f" (line {where['line']})" if "line" in where else ""
+        parts.append(
+            f"<div class='finding'><span class='{'passed' if finding.passed else 'failed'}'>{mark}</span> "
+            f"<b>{escape(finding.rule)}</b>{escape(location)}: {escape(finding.message)}"
+        )
+        if finding.fix and not finding.passed:
+            parts.append(f"<div>fix: <span class='fix'>{escape(finding.fix)}</span></div>")
+        parts.append(_passages(finding.passages or {}))
+        parts.append("</div>")
+    return "".join(parts)
+
+
+def _passages(passages: dict) -> str:
+    parts = []
+    for altered in passages.get("altered", []):
+        source, page = _side_by_side(altered["source"], altered["page"])
+        parts.append(f"<div class='diff altered'><div>{source}</div><div>{page}</div></div>")
+    for omitted in passages.get("omitted", []):
+        parts.append(f"<div class='diff omitted'><div><del>{escape(omitted['text'])}</del></div><div></div></div>")
+    for added in passages.get("added", []):
+        parts.append(f"<div class='diff added'><div></div><div><ins>{escape(added['text'])}</ins></div></div>")
+    return "".join(parts)
+
+
+def _side_by_side(old: str, new: str) -> tuple[str, str]:
+    """The source sentence with removed words struck, and the page's with inserted words marked."""
+    old_words, new_words = words(old), words(new)
+    left = [escape(old[s:e]) for s, e in zip(old_words.starts, old_words.ends)]
+    right = [escape(new[s:e]) for s, e in zip(new_words.starts, new_words.ends)]
+    matcher = difflib.SequenceMatcher(None, old_words.norms, new_words.norms, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            left[a0:a1] = ["<del>" + " ".join(left[a0:a1]) + "</del>"] + [""] * (a1 - a0 - 1)
+        if op in ("insert", "replace"):
+            right[b0:b1] = ["<ins>" + " ".join(right[b0:b1]) + "</ins>"] + [""] * (b1 - b0 - 1)
+    return " ".join(w for w in left if w), " ".join(w for w in right if w)

@@ -1,0 +1,81 @@
+"""The audit store: results in SQLite as they finish, so audits resume and re-runs skip.
+
+Each page's row keeps the fingerprint of what its result depends on (the
+page's bytes, the source's, the policy files', the variables and the checker's
+version). An interrupted audit resumes without redoing finished pages; a
+nightly re-run checks only pages whose fingerprint changed. `checks` counts
+how many times a page was really checked, which is how tests prove nothing
+was done twice.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from .errors import ComplianceError
+from .findings import Finding, PageResult
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    page TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    result TEXT NOT NULL,
+    checks INTEGER NOT NULL DEFAULT 1,
+    finished_at TEXT NOT NULL DEFAULT (datetime('now'))
+)
+"""
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.db = sqlite3.connect(path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute(SCHEMA)
+        except sqlite3.Error as error:
+            raise ComplianceError(f"{path}: cannot open the audit store ({error})") from None
+
+    def fingerprints(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT page, fingerprint FROM results"))
+
+    def load(self, page: str) -> PageResult:
+        (text,) = self.db.execute("SELECT result FROM results WHERE page = ?", (page,)).fetchone()
+        return result_from_json(json.loads(text))
+
+    def save(self, result: PageResult, fingerprint: str) -> None:
+        """Record a finished page at once (a killed audit loses only pages in flight)."""
+        self.db.execute(
+            "INSERT INTO results (page, fingerprint, result) VALUES (?, ?, ?) "
+            "ON CONFLICT(page) DO UPDATE SET fingerprint = excluded.fingerprint, result = excluded.result, "
+            "checks = checks + 1, finished_at = datetime('now')",
+            (result.page, fingerprint, json.dumps(result.to_json(), ensure_ascii=False)),
+        )
+        self.db.commit()
+
+    def checks(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT page, checks FROM results"))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def result_from_json(data: dict) -> PageResult:
+    """A PageResult back from its JSON form (what reports need of it)."""
+    findings = [
+        Finding(
+            f["rule"],
+            f["check"],
+            f["level"],
+            f["passed"],
+            f["message"],
+            f.get("evidence"),
+            f.get("fix"),
+            f.get("metrics"),
+            f.get("passages"),
+        )
+        for f in data.get("findings", [])
+    ]
+    return PageResult(data["page"], data.get("policy"), findings, data.get("error"), data.get("source"))
