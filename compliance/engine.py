@@ -78,7 +78,7 @@ class Checker:
         except ComplianceError as error:
             return PageResult(job.page, None if job.policy == AUTO else job.policy, error=str(error))
         result.page = job.page
-        result.source = _describe(source, about) if about else None
+        result.source = _describe(source, about, job.variables) if about else None
         return result
 
     def source(self, location: str, from_content: bool = False) -> Document:
@@ -111,11 +111,11 @@ class Checker:
         return policy_for_host(host(url) if url else None, self.default_policy)
 
 
-def _describe(source: Document | None, about: dict) -> dict:
-    """What the checker believed about the source, for reports."""
+def _describe(source: Document | None, about: dict, given: dict[str, str]) -> dict:
+    """What the checker believed about the source (what it declares, overridden by --var), for reports."""
     described = {"url" if is_url(about["location"]) else "path": about["location"], "declared_by": about["declared_by"]}
     if source is not None:
-        values = source_variables(source)
+        values = {**source_variables(source), **given}
         for key in ("url", "title", "publisher", "author", "date"):
             if f"source.{key}" in values:
                 described.setdefault(key, values[f"source.{key}"])
@@ -146,4 +146,5 @@ def check_page(
         result = CHECKS[rule.check].check(rule, context)
         context.earlier.append(result)
         by_rule[rule.id] = result
-    return PageResult(page.location, policy.id, [by_rule[rule.id] for rule in policy.rules])
+    title = page.metadata.headline or page.metadata.title
+    return PageResult(page.location, policy.id, [by_rule[rule.id] for rule in policy.rules], title=title)

@@ -42,6 +42,8 @@ TEXT_TYPES = {
     "text/markdown": "markdown",
     "text/x-markdown": "markdown",
     "text/plain": "text",
+    "application/xml": "html",  # sitemaps, and XHTML served as XML
+    "text/xml": "html",
 }
 REDIRECTS = {301, 302, 303, 307, 308}
 CACHE_ENV = "COMPLIANCE_CACHE_DIR"

@@ -45,6 +45,7 @@ class PageResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     source: dict | None = None
+    title: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -59,6 +60,8 @@ class PageResult:
 
     def to_json(self) -> dict:
         data: dict = {"page": self.page, "policy": self.policy, "passed": self.passed}
+        if self.title:
+            data["title"] = self.title
         if self.source:
             data["source"] = self.source
         if self.error:

@@ -125,11 +125,15 @@ def _page(result: PageResult) -> str:
     return (
         f"<tbody class='page' data-page='{escape(result.page)}' data-policy='{escape(result.policy or '')}' "
         f"data-status='{status}' data-failures='{len(failed)}'>"
-        f"<tr><td>{escape(result.page)}</td><td>{escape(result.policy or '')}</td>"
+        f"<tr><td>{escape(result.page)}{_title(result)}</td><td>{escape(result.policy or '')}</td>"
         f"<td class='{status}'>{status}</td><td>{summary}</td>"
         f"<td><button class='toggle' type='button'>show</button></td></tr>"
         f"<tr class='details' hidden><td colspan='5'>{_details(result)}</td></tr></tbody>"
     )
+
+
+def _title(result: PageResult) -> str:
+    return f"<br><small class='title'>{escape(result.title)}</small>" if result.title else ""
 
 
 def _details(result: PageResult) -> str:

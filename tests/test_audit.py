@@ -1,0 +1,237 @@
+"""`compliance audit`: every input kind, errors mid-batch, kill and resume, skipping unchanged pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests import samples
+from tests.conftest import run_cli
+from tests.test_fetch import Site
+
+VARS = [arg for key, value in samples.VARIABLES.items() for arg in ("--var", f"{key}={value}")]
+
+
+@pytest.fixture
+def pages(write, tmp_path):
+    """A small site: two compliant pages, one with a dead link, the original article."""
+    write("original.txt", samples.ARTICLE_TEXT)
+    write("site/one.html", samples.republished())
+    write(
+        "site/two.md",
+        "# Title\n\n" + "\n\n".join(samples.PARAGRAPHS) + "\n\nOriginally published by "
+        f"[Riverton Ledger]({samples.SOURCE_URL}).\n\nCopyright © Riverton Ledger, 2024\n\n{samples.NOTICE}\n",
+    )
+    write("site/dead-link.html", samples.republished(credit='<p>Source: <a href="#">Riverton Ledger</a></p>'))
+    return tmp_path
+
+
+def audit(*args, store: Path, jobs: int = 2):
+    return run_cli(
+        "audit", *args, "--policy", "fair-use-notice", *VARS, "--format", "json", "--store", store, "--jobs", jobs
+    )
+
+
+def verdict(run) -> dict[str, str]:
+    return {
+        r["page"].rsplit("/", 1)[-1]: "errored" if "error" in r else "passed" if r["passed"] else "failed"
+        for r in run.json()["results"]
+    }
+
+
+def test_a_csv_manifest_with_relative_paths_and_variables(pages, write):
+    manifest = write(
+        "manifest.csv",
+        "page,source,policy,var.notice-site\n"
+        "site/one.html,original.txt,fair-use-notice,\n"
+        "site/dead-link.html,original.txt,,\n"
+        "site/two.md,original.txt,cc-by-4.0,Other Site\n",
+    )
+    run = audit(manifest, store=pages / "s.sqlite")
+    assert run.code == 1
+    results = run.json()["results"]
+    assert [r["page"] for r in results] == ["site/one.html", "site/dead-link.html", "site/two.md"]
+    assert [r["policy"] for r in results] == ["fair-use-notice", "fair-use-notice", "cc-by-4.0"]
+    assert verdict(run) == {"one.html": "passed", "dead-link.html": "failed", "two.md": "failed"}
+
+
+def test_a_json_lines_manifest(pages, write):
+    manifest = write(
+        "m.jsonl",
+        json.dumps({"page": "site/one.html", "source": "original.txt"})
+        + "\n\n"
+        + json.dumps({"page": "site/two.md", "source": "original.txt", "vars": {"notice-site": "This site"}}),
+    )
+    assert verdict(audit(manifest, store=pages / "s.sqlite")) == {"one.html": "passed", "two.md": "passed"}
+
+
+def test_a_directory_and_a_list_of_paths(pages, write):
+    source = ["--source", pages / "original.txt"]
+    by_dir = audit(pages / "site", *source, store=pages / "a.sqlite")
+    assert verdict(by_dir) == {"dead-link.html": "failed", "one.html": "passed", "two.md": "passed"}
+    listing = write("pages.txt", "# pages to audit\nsite/one.html\n\nsite/two.md\n")
+    assert verdict(audit(listing, *source, store=pages / "b.sqlite")) == {"one.html": "passed", "two.md": "passed"}
+
+
+def test_a_sitemap_index_by_url(pages):
+    site = Site()
+    try:
+        urls = [site.url("/page.html"), site.url("/missing")]
+        site_routes = site.routes
+        site.routes = lambda: {
+            **site_routes(),
+            "/sitemap.xml": (
+                200,
+                {"Content-Type": "application/xml"},
+                f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>'
+                f"{site.url('/pages.xml')}</loc></sitemap></sitemapindex>".encode(),
+            ),
+            "/pages.xml": (
+                200,
+                {"Content-Type": "application/xml"},
+                (
+                    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    + "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+                    + "</urlset>"
+                ).encode(),
+            ),
+        }
+        run = audit(
+            site.url("/sitemap.xml"),
+            "--source",
+            site.url("/source.html"),
+            "--cache-dir",
+            pages / "c",
+            store=pages / "s.sqlite",
+        )
+    finally:
+        site.close()
+    assert run.code == 2
+    assert verdict(run) == {"page.html": "failed", "missing": "errored"}
+    page, missing = run.json()["results"]
+    # --var source.url names the publisher's address, the served page links to the test server's copy
+    assert [f["rule"] for f in page["findings"] if not f["passed"]] == ["source-link"]
+    assert "HTTP 404" in missing["error"]
+
+
+def test_a_bad_page_mid_batch_is_errored_and_the_rest_checked(pages, write):
+    write("site/middle.html", b"\x00\x01 not html")
+    run = audit(pages / "site", "--source", pages / "original.txt", store=pages / "s.sqlite")
+    assert run.code == 2
+    assert verdict(run) == {
+        "dead-link.html": "failed",
+        "middle.html": "errored",
+        "one.html": "passed",
+        "two.md": "passed",
+    }
+
+
+def test_a_rerun_skips_unchanged_pages_and_rechecks_changed_ones(pages):
+    store = pages / "s.sqlite"
+    args = [pages / "site", "--source", pages / "original.txt"]
+    first = audit(*args, store=store)
+    assert "3 checked, 0 unchanged" in first.stderr
+    again = audit(*args, store=store)
+    assert "0 checked, 3 unchanged" in again.stderr
+    assert again.json() == first.json()
+    (pages / "site" / "dead-link.html").write_text(samples.republished())
+    fixed = audit(*args, store=store)
+    assert "1 checked, 2 unchanged" in fixed.stderr
+    assert verdict(fixed)["dead-link.html"] == "passed"
+
+
+def test_reports_from_an_audit(pages):
+    report = pages / "report.html"
+    run = run_cli(
+        "audit",
+        pages / "site",
+        "--source",
+        pages / "original.txt",
+        "--policy",
+        "fair-use-notice",
+        *VARS,
+        "--format",
+        "junit",
+        "--report",
+        report,
+        "--store",
+        pages / "s.sqlite",
+    )
+    assert run.code == 1 and run.stdout.startswith("<?xml")
+    html = report.read_text()
+    assert html.count("<tbody class='page'") == 3 and "src=" not in html and 'href="http' not in html
+
+
+def test_an_audit_killed_part_way_resumes_with_no_page_lost_or_done_twice(write, tmp_path):
+    """SIGKILL mid-audit, run again: every page has one result and was checked exactly once."""
+    long_article = "\n\n".join(f"{p} (Part {i}.)" for i in range(12) for p in samples.PARAGRAPHS)
+    write("original.txt", long_article)
+    page = samples.republished(paragraphs=long_article.split("\n\n"))
+    for i in range(80):
+        write(f"site/page-{i:03}.html", page)
+    store = tmp_path / "s.sqlite"
+    command = [
+        str(Path(sys.executable).parent / "compliance"),
+        "audit",
+        str(tmp_path / "site"),
+        "--source",
+        str(tmp_path / "original.txt"),
+        "--policy",
+        "fair-use-notice",
+        *VARS,
+        "--jobs",
+        "1",
+        "--store",
+        str(store),
+        "--format",
+        "json",
+        "--output",
+        str(tmp_path / "out.json"),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while _stored(store) < 5 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+    done = _stored(store)
+    assert 5 <= done < 80, "the audit must be killed part-way"
+    resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert f"{80 - done} checked, {done} unchanged" in resumed.stderr
+    results = json.loads((tmp_path / "out.json").read_text())["results"]
+    assert sorted(r["page"].rsplit("/", 1)[-1] for r in results) == [f"page-{i:03}.html" for i in range(80)]
+    with sqlite3.connect(store) as db:
+        assert {checks for (checks,) in db.execute("SELECT checks FROM results")} == {1}
+
+
+def _stored(store: Path) -> int:
+    if not store.exists():
+        return 0
+    try:
+        with sqlite3.connect(store) as db:
+            return db.execute("SELECT count(*) FROM results").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_manifest_errors_name_the_line(write, tmp_path):
+    bad = write("m.csv", "page,source\nsite/a.html,x\n,missing-page\n")
+    run = audit(bad, store=tmp_path / "s.sqlite")
+    assert run.code == 2 and run.stderr.strip().endswith("m.csv:3: no `page` in this row")
+
+
+def test_progress_stays_quiet_in_ci(pages, monkeypatch):
+    monkeypatch.setenv("CI", "true")
+    run = audit(pages / "site", "--source", pages / "original.txt", store=pages / "s.sqlite")
+    assert "checking" not in run.stderr
+    assert os.environ["CI"] == "true"
