@@ -60,7 +60,7 @@ def test_text_report_marks_each_rule_and_summarises(site):
     run = run_cli("check", bad, "--source", source, "--policy", "fair-use-notice", *VARS)
     lines = run.stdout.splitlines()
     assert lines[0] == f"{bad}  (policy fair-use-notice)"
-    assert lines[1].startswith(f"  source: {source} (by --source); publisher Riverton Ledger; canonical https://")
+    assert lines[1].startswith(f"  source: {source} (by --source); publisher Riverton Ledger; url https://")
     assert lines[2].startswith("  ✓ attribution  Credits Riverton Ledger")
     assert lines[3].startswith('  ✗ source-link  The link to the original points to "#"')
     assert "\x1b[" not in run.stdout  # no colour when not on a terminal

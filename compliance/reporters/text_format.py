@@ -50,7 +50,7 @@ def _source_line(source: dict) -> str:
     facts = [f"{key} {source[key]}" for key in ("publisher", "author", "date") if key in source]
     canonical = source.get("url") if "path" in source and "url" in source else None
     if canonical:
-        facts.append(f"canonical {canonical}")
+        facts.append(f"url {canonical}")
     return f"{where} (by {source['declared_by']})" + "".join(f"; {fact}" for fact in facts)
 
 
