@@ -8,9 +8,9 @@ hides with a simple class, id or tag selector.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
-from collections import Counter
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -24,6 +24,7 @@ MAX_DEPTH = 2048  # libxml2's limit with huge_tree; past it content would be los
 INVISIBLE_TAGS = frozenset(
     {"script", "style", "template", "noscript", "head", "title", "meta", "link", "iframe", "object"}
 )
+CELL_TAGS = frozenset({"td", "th", "li", "dt", "dd"})
 BLOCK_TAGS = frozenset(
     """address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer
     form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead
@@ -31,7 +32,9 @@ BLOCK_TAGS = frozenset(
 )
 _HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 _SHOWN_STYLE = re.compile(r"display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible", re.I)
-_CSS_TOKEN = re.compile(r"[^{}]*\{[^{}]*\}|[^{}]*\{|\}")
+_VISIBILITY_DECLARATION = re.compile(r"(?:display|visibility)\s*:\s*[\w-]+", re.I)
+_AT_RULE = re.compile(r"@[\w-]+[^{};]*\{")
+_BRACE = re.compile(r"[{}]")
 _SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([\w-]+))?$", re.I)
 
 
@@ -77,6 +80,8 @@ def _hidden_selectors(root: lxml.html.HtmlElement) -> set[str]:
     """
     hidden: set[str] = set()
     for css in root.xpath("//style/text()"):
+        if "display" not in css and "visibility" not in css:
+            continue
         for selectors, body, top_level in _css_rules(css):
             simple = {s.strip() for s in selectors.split(",") if _SIMPLE_SELECTOR.match(s.strip())}
             if _HIDDEN_STYLE.search(body):
@@ -88,63 +93,89 @@ def _hidden_selectors(root: lxml.html.HtmlElement) -> set[str]:
 
 
 def _css_rules(css: str):
-    """(selectors, declarations, at top level?) of each rule, `@media` blocks included."""
-    depth = 0
-    for match in _CSS_TOKEN.finditer(css):
-        token = match.group()
-        if token == "}":
-            depth = max(0, depth - 1)
-        elif token.endswith("{") and token.lstrip().startswith("@"):
-            depth += 1
-        elif token.endswith("}"):
-            selectors, body = token[:-1].split("{", 1)
-            yield selectors, body, depth == 0
+    """(selectors, declaration, outside any at-rule?) for each display or visibility declaration, in order.
+
+    Found from the declarations back to their selectors: pages inline up to a
+    megabyte of CSS, and scanning every rule of it would dominate a page's cost.
+    """
+    starts, ends = _at_rule_blocks(css) if "@" in css else ([], [])
+    for declaration in _VISIBILITY_DECLARATION.finditer(css):
+        opening = css.rfind("{", 0, declaration.start())
+        if opening < 0 or css.rfind("}", opening, declaration.start()) >= 0:
+            continue  # not inside a rule
+        selector_start = max(css.rfind("}", 0, opening), css.rfind("{", 0, opening)) + 1
+        block = bisect.bisect_right(starts, opening) - 1
+        yield css[selector_start:opening], declaration.group(), block < 0 or opening >= ends[block]
+
+
+def _at_rule_blocks(css: str) -> tuple[list[int], list[int]]:
+    """Where each outermost `@media … { … }` (or other at-rule block) starts, and where it ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for opening in _AT_RULE.finditer(css):
+        if ends and opening.start() < ends[-1]:
+            continue  # nested in the block before
+        depth = 1
+        for brace in _BRACE.finditer(css, opening.end()):
+            depth += 1 if brace.group() == "{" else -1
+            if depth == 0:
+                starts.append(opening.start())
+                ends.append(brace.end())
+                break
+    return starts, ends
 
 
 class _Walker:
-    """One pass over the tree collecting visible blocks and links, without recursion."""
+    """One pass over the tree (lxml's iterwalk, no recursion) collecting visible blocks and links.
+
+    CSS paths are worked out only for what is kept (blocks with text, links): most
+    elements of a real page are neither, and this is the hot path of an audit.
+    """
 
     def __init__(self, base_url: str | None, hidden: set[str], line_attr: str | None) -> None:
         self.base_url = base_url
         self.hidden = hidden
         self.line_attr = line_attr
         self.blocks: list[tuple[str, int | None, str, tuple[int, ...]]] = []
+        self.labels: dict[int, str] = {}
         self._raw_links: list[tuple[str, str, int | None, str, tuple[str, ...], int]] = []
         self._frames: list[_Frame] = []
-        self._path: list[str] = []
-        self._open_links: list[tuple[lxml.html.HtmlElement, list[str], int | None, str]] = []
+        self._open_links: list[tuple[lxml.html.HtmlElement, list[str], int | None]] = []
         self._line_anchor: tuple[int, int] | None = None  # (markdown line, html line)
         self._serials: list[int] = []
-        self.labels: dict[int, str] = {}
         self._next_serial = 0
 
     def walk(self, root: lxml.html.HtmlElement) -> None:
-        stack: list[tuple[lxml.html.HtmlElement, str, bool]] = [(root, "html", False)]
-        while stack:
-            element, part, closing = stack.pop()
-            if closing:
-                self._end(element)
-                continue
-            if not isinstance(element.tag, str) or self._is_hidden(element):
-                if self.line_attr and isinstance(element.tag, str):
-                    self._line(element)  # a hidden line marker still tells where the lines after it are
+        walker = lxml.etree.iterwalk(root, events=("start", "end"))
+        skipped = None
+        for event, element in walker:
+            if skipped is not None:  # the end of a hidden element: only its tail is seen
+                skipped = None
                 self._text(element.tail)
-                continue
-            self._start(element, part)
-            stack.append((element, part, True))
-            stack.extend(reversed(_child_parts(element)))
+            elif not isinstance(element.tag, str):
+                if event == "end":
+                    self._text(element.tail)
+            elif event == "start" and self._is_hidden(element):
+                if self.line_attr:
+                    self._line(element)  # a hidden line marker still tells where the lines after it are
+                walker.skip_subtree()
+                skipped = element
+            elif event == "start":
+                self._start(element)
+            else:
+                self._end(element)
 
     def _is_hidden(self, element: lxml.html.HtmlElement) -> bool:
         tag = element.tag.lower()
         if tag in INVISIBLE_TAGS or element.get("hidden") is not None:
             return True
-        if _HIDDEN_STYLE.search(element.get("style", "")):
+        style = element.get("style")
+        if style and _HIDDEN_STYLE.search(style):
             return True
         if not self.hidden:
             return False
-        names = {tag, *(f"#{element.get('id')}",) * bool(element.get("id"))}
-        names.update(f".{c}" for c in element.get("class", "").split())
-        names.update(f"{tag}.{c}" for c in element.get("class", "").split())
+        classes = (element.get("class") or "").split()
+        names = {tag, f"#{element.get('id')}", *(f".{c}" for c in classes), *(f"{tag}.{c}" for c in classes)}
         return bool(names & self.hidden)
 
     def _line(self, element: lxml.html.HtmlElement) -> int | None:
@@ -159,22 +190,20 @@ class _Walker:
         md_line, html_line = self._line_anchor
         return md_line + max(0, (element.sourceline or html_line) - html_line)
 
-    def _start(self, element: lxml.html.HtmlElement, part: str) -> None:
+    def _start(self, element: lxml.html.HtmlElement) -> None:
         tag = element.tag.lower()
-        self._path.append(part)
         self._serials.append(self._next_serial)
         if element.get("class") or element.get("id"):
             self.labels[self._next_serial] = f"{tag} {element.get('id', '')} {element.get('class', '')}".lower()
         self._next_serial += 1
-        line = self._line(element)
         if tag in BLOCK_TAGS:
             self._flush()
-            self._frames.append(_Frame(line, self._css_path(), tuple(self._serials)))
+            self._frames.append(_Frame(element, self._line(element), tuple(self._serials)))
         elif tag == "br":
             self._text("\n")
         elif tag == "a" and element.get("href") is not None:
-            self._open_links.append((element, [], line, self._css_path()))
-        if tag in {"td", "th", "li", "dt", "dd"} and self._frames:
+            self._open_links.append((element, [], self._line(element)))
+        if tag in CELL_TAGS and self._frames:
             self._frames[-1].parts.append(" ")
         self._text(element.text)
 
@@ -185,23 +214,22 @@ class _Walker:
         if tag in BLOCK_TAGS:
             self._flush()
             self._frames.pop()
-        self._path.pop()
         self._serials.pop()
         self._text(element.tail)
 
     def _close_link(self) -> None:
-        element, parts, line, path = self._open_links.pop()
+        element, parts, line = self._open_links.pop()
         raw = element.get("href", "").strip()
         rel = tuple(element.get("rel", "").lower().split())
         text = " ".join("".join(parts).split())
-        self._raw_links.append((raw, text, line, path, rel, len(self.blocks)))
+        self._raw_links.append((raw, text, line, css_path(element), rel, len(self.blocks)))
 
     def _text(self, text: str | None) -> None:
         if not text:
             return
         if self._frames:
             self._frames[-1].parts.append(text)
-        for _, parts, _, _ in self._open_links:
+        for _, parts, _ in self._open_links:
             parts.append(text)
 
     def _flush(self) -> None:
@@ -209,19 +237,13 @@ class _Walker:
         if not self._frames:
             return
         frame = self._frames[-1]
+        if not frame.parts:
+            return
         text = clean_visible("".join(frame.parts))
-        text = "\n".join(line.strip() for line in text.split("\n") if line.strip())
         frame.parts.clear()
+        text = "\n".join(line.strip() for line in text.split("\n") if line.strip()) if "\n" in text else text.strip()
         if text:
-            self.blocks.append((text, frame.line, frame.path, frame.ancestors))
-
-    def _css_path(self) -> str:
-        """A readable CSS path: from the nearest ancestor with an id or a class, down."""
-        parts = self._path[2:] if len(self._path) > 2 else self._path[-1:]
-        for i in range(len(parts) - 1, -1, -1):
-            if "#" in parts[i] or ("." in parts[i] and i < len(parts) - 1):
-                return " > ".join(parts[i:])
-        return " > ".join(parts)
+            self.blocks.append((text, frame.line, css_path(frame.element), frame.ancestors))
 
     def links_for(self, document: Document) -> list[Link]:
         """Resolve the gathered links and tie each to the block holding its text."""
@@ -233,35 +255,38 @@ class _Walker:
 
 
 class _Frame:
-    __slots__ = ("ancestors", "line", "parts", "path")
+    __slots__ = ("ancestors", "element", "line", "parts")
 
-    def __init__(self, line: int | None, path: str, ancestors: tuple[int, ...]) -> None:
+    def __init__(self, element: lxml.html.HtmlElement, line: int | None, ancestors: tuple[int, ...]) -> None:
+        self.element = element
         self.line = line
-        self.path = path
         self.ancestors = ancestors
         self.parts: list[str] = []
 
 
-def _child_parts(element: lxml.html.HtmlElement) -> list[tuple[lxml.html.HtmlElement, str, bool]]:
-    """Children with their CSS path part (`tag#id`, `tag.class`, `:nth-of-type(n)`)."""
-    children = [child for child in element if isinstance(child.tag, str)]
-    totals = Counter(child.tag for child in children)
-    seen: Counter[str] = Counter()
-    parts = []
-    for child in element:
-        if not isinstance(child.tag, str):
-            parts.append((child, "", False))
-            continue
-        seen[child.tag] += 1
-        part = child.tag.lower()
-        if child.get("id"):
-            part += f"#{child.get('id')}"
-        elif child.get("class", "").split():
-            part += f".{child.get('class').split()[0]}"
-        if totals[child.tag] > 1 and not child.get("id"):
-            part += f":nth-of-type({seen[child.tag]})"
-        parts.append((child, part, False))
-    return parts
+def css_path(element: lxml.html.HtmlElement) -> str:
+    """A readable CSS path: from the nearest ancestor with an id or a class, down to `element`."""
+    parts: list[str] = []
+    while element is not None and element.tag not in ("html", "body"):
+        part = _path_part(element)
+        parts.append(part)
+        if "#" in part or ("." in part and len(parts) > 1):
+            break
+        element = element.getparent()
+    return " > ".join(reversed(parts))
+
+
+def _path_part(element: lxml.html.HtmlElement) -> str:
+    """`tag#id`, or `tag.class` / `tag` with `:nth-of-type(n)` when siblings share the tag."""
+    tag = element.tag.lower()
+    if element.get("id"):
+        return f"{tag}#{element.get('id')}"
+    classes = (element.get("class") or "").split()
+    part = f"{tag}.{classes[0]}" if classes else tag
+    before = sum(1 for _ in element.itersiblings(element.tag, preceding=True))
+    if before or next(element.itersiblings(element.tag), None) is not None:
+        part += f":nth-of-type({before + 1})"
+    return part
 
 
 def _block_holding(document: Document, text: str, blocks_before: int) -> int | None:
