@@ -39,9 +39,12 @@ def align(source: Sequence[str], page: Sequence[str], min_run: int = MIN_RUN) ->
 
 
 def _anchor_runs(source: Sequence[str], page: Sequence[str], k: int) -> list[Run]:
+    wanted = {tuple(source[i : i + k]) for i in range(len(source) - k + 1)}
     index: dict[tuple[str, ...], list[int]] = {}
     for j in range(len(page) - k + 1):
-        index.setdefault(tuple(page[j : j + k]), []).append(j)
+        gram = tuple(page[j : j + k])
+        if gram in wanted:  # a notice sought on a huge page indexes a handful of places, not every word
+            index.setdefault(gram, []).append(j)
     runs: list[Run] = []
     used = bytearray(len(page))
     expected = 0

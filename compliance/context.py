@@ -3,6 +3,7 @@ the alignment of the source article with the page, computed once and shared."""
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -20,18 +21,18 @@ class Alignment:
     """The source article's words mapped onto the page's words."""
 
     runs: list[Run]
-    source_to_page: list[int]  # -1 where a source word is not on the page
-    page_aligned: list[bool]
+    source_to_page: array  # -1 where a source word is not on the page
+    page_aligned: bytearray  # 1 where a page word is aligned with the source
 
     @classmethod
     def between(cls, source: Document, page: Document) -> Alignment:
         runs = align(source.words.norms, page.words.norms)
-        source_to_page = [-1] * len(source.words)
-        page_aligned = [False] * len(page.words)
+        source_to_page = array("i", [-1]) * len(source.words)
+        page_aligned = bytearray(len(page.words))
         for run in runs:
             for offset in range(run.length):
                 source_to_page[run.src + offset] = run.page + offset
-                page_aligned[run.page + offset] = True
+                page_aligned[run.page + offset] = 1
         return cls(runs, source_to_page, page_aligned)
 
     @property
@@ -57,7 +58,7 @@ class Context:
         return Alignment.between(self.source, self.page)
 
     @cached_property
-    def from_source(self) -> list[bool]:
+    def from_source(self) -> bytearray:
         """For each page word, whether the source has it: in the article, or elsewhere on the source page.
 
         Words a source page carries outside the article as extracted (a caption,
@@ -65,10 +66,10 @@ class Context:
         """
         alignment, whole = self.alignment, self.whole_source_alignment
         if alignment is None:
-            return [False] * len(self.page.words)
+            return bytearray(len(self.page.words))
         if whole is None:
             return alignment.page_aligned
-        return [a or b for a, b in zip(alignment.page_aligned, whole.page_aligned)]
+        return bytearray(a | b for a, b in zip(alignment.page_aligned, whole.page_aligned))
 
     @cached_property
     def whole_source_alignment(self) -> Alignment | None:

@@ -9,6 +9,7 @@ line and a CSS path; the visible links; and the metadata a publisher declares
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -108,9 +109,15 @@ class Document:
         return max(0, bisect.bisect_right(self._block_starts, offset) - 1)
 
     @cached_property
-    def word_blocks(self) -> list[int]:
+    def word_blocks(self) -> array:
         """For each word, the index of its block."""
-        return [self.block_at(start) for start in self.words.starts]
+        blocks, starts = array("i"), self._block_starts
+        block = 0
+        for start in self.words.starts:  # both in text order: one pass, no search
+            while block + 1 < len(starts) and starts[block + 1] <= start:
+                block += 1
+            blocks.append(block)
+        return blocks
 
     def block_words(self, index: int) -> range:
         """The word positions that fall inside block `index`."""

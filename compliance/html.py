@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections import Counter
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -144,6 +145,7 @@ class _Walker:
         self._line_anchor: tuple[int, int] | None = None  # (markdown line, html line)
         self._serials: list[int] = []
         self._next_serial = 0
+        self._css_path = _CssPaths()
 
     def walk(self, root: lxml.html.HtmlElement) -> None:
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
@@ -222,7 +224,7 @@ class _Walker:
         raw = element.get("href", "").strip()
         rel = tuple(element.get("rel", "").lower().split())
         text = " ".join("".join(parts).split())
-        self._raw_links.append((raw, text, line, css_path(element), rel, len(self.blocks)))
+        self._raw_links.append((raw, text, line, self._css_path(element), rel, len(self.blocks)))
 
     def _text(self, text: str | None) -> None:
         if not text:
@@ -243,7 +245,7 @@ class _Walker:
         frame.parts.clear()
         text = "\n".join(line.strip() for line in text.split("\n") if line.strip()) if "\n" in text else text.strip()
         if text:
-            self.blocks.append((text, frame.line, css_path(frame.element), frame.ancestors))
+            self.blocks.append((text, frame.line, self._css_path(frame.element), frame.ancestors))
 
     def links_for(self, document: Document) -> list[Link]:
         """Resolve the gathered links and tie each to the block holding its text."""
@@ -264,29 +266,48 @@ class _Frame:
         self.parts: list[str] = []
 
 
-def css_path(element: lxml.html.HtmlElement) -> str:
-    """A readable CSS path: from the nearest ancestor with an id or a class, down to `element`."""
-    parts: list[str] = []
-    while element is not None and element.tag not in ("html", "body"):
-        part = _path_part(element)
-        parts.append(part)
-        if "#" in part or ("." in part and len(parts) > 1):
-            break
-        element = element.getparent()
-    return " > ".join(reversed(parts))
+class _CssPaths:
+    """Readable CSS paths, with each parent's children numbered once (a page may have 100,000 siblings)."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[lxml.html.HtmlElement, dict[lxml.html.HtmlElement, str]] = {}
+
+    def __call__(self, element: lxml.html.HtmlElement) -> str:
+        """From the nearest ancestor with an id or a class, down to `element`."""
+        parts: list[str] = []
+        while element is not None and element.tag not in ("html", "body"):
+            part = self._part(element)
+            parts.append(part)
+            if "#" in part or ("." in part and len(parts) > 1):
+                break
+            element = element.getparent()
+        return " > ".join(reversed(parts))
+
+    def _part(self, element: lxml.html.HtmlElement) -> str:
+        """`tag#id`, or `tag.class` / `tag` with `:nth-of-type(n)` when siblings share the tag."""
+        tag = element.tag
+        if element.get("id"):
+            return f"{tag}#{element.get('id')}"
+        classes = (element.get("class") or "").split()
+        part = f"{tag}.{classes[0]}" if classes else tag
+        parent = element.getparent()
+        if parent is None:
+            return part
+        if parent not in self._numbers:
+            self._numbers[parent] = _number_children(parent)
+        return part + self._numbers[parent].get(element, "")
 
 
-def _path_part(element: lxml.html.HtmlElement) -> str:
-    """`tag#id`, or `tag.class` / `tag` with `:nth-of-type(n)` when siblings share the tag."""
-    tag = element.tag.lower()
-    if element.get("id"):
-        return f"{tag}#{element.get('id')}"
-    classes = (element.get("class") or "").split()
-    part = f"{tag}.{classes[0]}" if classes else tag
-    before = sum(1 for _ in element.itersiblings(element.tag, preceding=True))
-    if before or next(element.itersiblings(element.tag), None) is not None:
-        part += f":nth-of-type({before + 1})"
-    return part
+def _number_children(parent: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, str]:
+    """`:nth-of-type(n)` for each child that shares its tag with a sibling."""
+    totals = Counter(child.tag for child in parent)
+    seen: Counter = Counter()
+    numbers = {}
+    for child in parent:
+        seen[child.tag] += 1
+        if totals[child.tag] > 1:
+            numbers[child] = f":nth-of-type({seen[child.tag]})"
+    return numbers
 
 
 def _block_holding(document: Document, text: str, blocks_before: int) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from dataclasses import dataclass
 
 _CHAR_FOLDS = str.maketrans(
@@ -56,8 +57,8 @@ class Words:
     """The folded words of a text, with where each one stands in it."""
 
     norms: list[str]
-    starts: list[int]
-    ends: list[int]
+    starts: array  # array('i'): a 20 MB page has millions of words
+    ends: array
 
     def __len__(self) -> int:
         return len(self.norms)
@@ -67,10 +68,13 @@ def words(text: str) -> Words:
     """Tokenize `text` into folded words (letters and digits; inner apostrophes kept)."""
     lowered = text.translate(_CHAR_FOLDS).lower()
     aligned = len(lowered) == len(text)  # else a rare letter's lower case is longer: fold word by word
-    norms, starts, ends = [], [], []
+    norms: list[str] = []
+    starts, ends = array("i"), array("i")
+    shared: dict[str, str] = {}  # one string object per distinct word
     for match in _WORD.finditer(lowered if aligned else text):
         token = match.group()
-        norms.append(token if aligned and token.isascii() else fold(token))
+        norm = token if aligned and token.isascii() else fold(token)
+        norms.append(shared.setdefault(norm, norm))
         starts.append(match.start())
         ends.append(match.end())
     return Words(norms, starts, ends)
