@@ -38,19 +38,31 @@ def sentences(text: str) -> list[str]:
     return [part for line in text.split("\n") for part in _SENTENCE_END.split(line) if part.strip()]
 
 
-def statements(document: Document) -> Iterator[Statement]:
-    """Short lines whole, and every sentence of every line, block by block."""
+def statements(document: Document, pattern: re.Pattern) -> Iterator[Statement]:
+    """The statements (short lines whole, and every sentence of every line) where folded `pattern` matches.
+
+    A block is searched once, and split only when it matches somewhere: most
+    blocks of a page are article prose with no credit or notice in them."""
     for index, block in enumerate(document.blocks):
-        offset = block.start
-        for line in block.text.split("\n"):
-            parts = sentences(line)
-            if len(parts) > 1 and len(line.split()) <= SHORT_LINE_WORDS:
-                yield Statement(index, line, offset)
-            position = offset
-            for part in parts:
-                position = block.start + block.text.find(part, position - block.start)
-                yield Statement(index, part, position)
-            offset += len(line) + 1
+        if not pattern.search(fold(block.text)):
+            continue
+        for statement in _split(index, block.start, block.text):
+            if pattern.search(fold(statement.text)):
+                yield statement
+
+
+def _split(index: int, start: int, text: str) -> Iterator[Statement]:
+    offset = start
+    block_text = text
+    for line in block_text.split("\n"):
+        parts = sentences(line)
+        if len(parts) > 1 and len(line.split()) <= SHORT_LINE_WORDS:
+            yield Statement(index, line, offset)
+        position = offset
+        for part in parts:
+            position = start + block_text.find(part, position - start)
+            yield Statement(index, part, position)
+        offset += len(line) + 1
 
 
 def normalize_name(name: str) -> str:

@@ -88,9 +88,7 @@ def check(rule: Rule, context: Context) -> Finding:
     if not names:
         return finding(rule, False, f"Cannot check the credit: {missing_variables(missing)}", context.variables)
     cue = _cue_pattern(rule)
-    credits = [
-        s for s in statements(context.page) if cue.search(fold(s.text)) and not context.is_article_text(s.start, s.end)
-    ]
+    credits = [s for s in statements(context.page, cue) if not context.is_article_text(s.start, s.end)]
     placed = [s for s in credits if _placed(s, rule.params["placement"], context)]
     for statement in placed:
         if found := names_in(statement.text, names):

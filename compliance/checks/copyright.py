@@ -28,7 +28,6 @@ from ..context import Context
 from ..findings import Finding
 from ..policy import Rule
 from ..statements import Statement, names_in, statements
-from ..textfold import fold
 from .base import block_evidence, finding, missing_variables, quote
 
 ID = "copyright"
@@ -72,11 +71,7 @@ def check(rule: Rule, context: Context) -> Finding:
         return finding(
             rule, False, f"Cannot check the copyright notice: {missing_variables(missing)}", context.variables
         )
-    notices = [
-        s
-        for s in statements(context.page)
-        if NOTICE.search(fold(s.text)) and not context.is_article_text(s.start, s.end)
-    ]
+    notices = [s for s in statements(context.page, NOTICE) if not context.is_article_text(s.start, s.end)]
     naming = [s for s in notices if names_in(s.text, holders)]
     fix = f"<p>Copyright © {holders[0]}, {year or '{source.year}'}</p>"
     for notice in naming:
