@@ -53,14 +53,13 @@ def statements(document: Document, pattern: re.Pattern) -> Iterator[Statement]:
 
 def _split(index: int, start: int, text: str) -> Iterator[Statement]:
     offset = start
-    block_text = text
-    for line in block_text.split("\n"):
+    for line in text.split("\n"):
         parts = sentences(line)
         if len(parts) > 1 and len(line.split()) <= SHORT_LINE_WORDS:
             yield Statement(index, line, offset)
         position = offset
         for part in parts:
-            position = start + block_text.find(part, position - start)
+            position = start + text.find(part, position - start)
             yield Statement(index, part, position)
         offset += len(line) + 1
 
