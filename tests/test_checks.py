@@ -60,6 +60,10 @@ def test_compliant_page_passes_every_rule(write, policy, source):
         f"<p>Reprinted with permission from the {samples.PUBLISHER}.</p>",
         f"<p>This story first appeared in {samples.PUBLISHER.upper()} and is republished here.</p>",
         f"<p>Courtesy of {samples.PUBLISHER}</p>",
+        f"<p>Published by arrangement with {samples.PUBLISHER}.</p>",
+        f"<p>Read the story at {samples.PUBLISHER}.</p>",
+        f"<p>{samples.PUBLISHER} is the original publisher of this story.</p>",
+        f"<p>This story originally featured on the {samples.PUBLISHER} website.</p>",
     ],
 )
 def test_attribution_passes_for_common_credit_wordings(write, policy, source, credit):

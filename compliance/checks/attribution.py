@@ -59,7 +59,12 @@ DEFAULTS = {"placement": "any", "cues": []}
 
 CREDIT_CUES = (
     r"\b(?:originally|first|previously|initially) (?:published|appeared|posted|ran|printed|written|reported|aired)",
-    r"\b(?:published|appeared|posted|ran) (?:originally|first)\b",
+    r"\b(?:published|appeared|posted|ran|featured) (?:originally|first)\b",
+    r"\b(?:originally|first) (?:featured|from|at|on|in|by)\b",
+    r"\boriginal (?:publisher|author|source|story|article)\b",
+    r"\bread (?:it|more|the rest|the story|this story) (?:at|on|from|in)\b",
+    r"\b(?:by|under) (?:arrangement|agreement|license|licence) with\b",
+    r"\b(?:sourced|taken|extracted|excerpted) from\b",
     r"\b(?:was|is|were) (?:originally |first )?(?:published|posted|produced|written|reported) (?:by|in|on|at|for)\b",
     r"\bthe original (?:source|version|article|story|post|piece|report)\b",
     r"\boriginal (?:source|article|story|post)\s*:",
