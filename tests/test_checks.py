@@ -46,7 +46,7 @@ def check(write, policy, source, page_html: str, variables=None) -> dict[str, co
 def test_compliant_page_passes_every_rule(write, policy, source):
     findings = check(write, policy, source, samples.republished())
     assert {rule: f.passed for rule, f in findings.items()} == dict.fromkeys(findings, True)
-    assert findings["body"].metrics == {"coverage": 1.0, "altered": 0, "added_words": 0}
+    assert findings["body"].metrics == {"coverage": 1.0, "altered": 0, "added_words": 0, "paragraphs": 5}
 
 
 # attribution ---------------------------------------------------------------------------------------------------
@@ -382,3 +382,20 @@ def test_a_credit_and_copyright_appended_to_the_last_paragraph_count(write, poli
     findings = check(write, policy, source, page)
     assert findings["attribution"].passed and findings["copyright"].passed
     assert findings["body"].passed, findings["body"].message
+
+
+def test_body_excerpt_terms_leading_paragraphs_and_coverage(write, source):
+    excerpt = compliance.load_policy(str(write("excerpt.yaml", """
+policy: excerpt
+rules:
+  body: {check: body, max-paragraphs: 3, max-coverage: 0.7, leading: true, max-altered: 0}
+""")))
+    opening = check(write, excerpt, source, samples.republished(paragraphs=samples.PARAGRAPHS[:3]))["body"]
+    assert opening.passed, opening.message
+    assert opening.metrics["paragraphs"] == 3
+    too_much = check(write, excerpt, source, samples.republished())["body"]
+    assert not too_much.passed
+    assert "5 paragraphs of the source reproduced (at most 3)" in too_much.message
+    assert "100% of the source article is on the page (at most 70%)" in too_much.message
+    skipped = check(write, excerpt, source, samples.republished(paragraphs=[samples.PARAGRAPHS[0], samples.PARAGRAPHS[2]]))["body"]
+    assert not skipped.passed and "must run from the start of the article, but paragraph 2 is left out" in skipped.message

@@ -30,7 +30,7 @@ def test_json_report_follows_the_contract(site):
     assert (result["page"], result["policy"], result["passed"]) == (str(good), "fair-use-notice", True)
     assert [f["rule"] for f in result["findings"]] == ["attribution", "source-link", "copyright", "disclaimer", "body"]
     body = result["findings"][-1]
-    assert body["metrics"] == {"coverage": 1.0, "altered": 0, "added_words": 0}
+    assert body["metrics"] == {"coverage": 1.0, "altered": 0, "added_words": 0, "paragraphs": 5}
     assert set(body) >= {"rule", "check", "level", "passed", "message", "metrics"}
 
 

@@ -64,6 +64,21 @@ PARAMETERS = {
         "minimum": 0,
         "description": "Most words that may be added inside the article.",
     },
+    "max-coverage": {
+        "type": "number",
+        "minimum": 0,
+        "maximum": 1,
+        "description": "Most share (0–1) of the source's words that may be on the page (excerpt terms).",
+    },
+    "max-paragraphs": {
+        "type": "integer",
+        "minimum": 0,
+        "description": "Most source paragraphs that may be reproduced (excerpt terms).",
+    },
+    "leading": {
+        "type": "boolean",
+        "description": "The reproduced paragraphs must be the article's first ones, in order (excerpt terms).",
+    },
 }
 REQUIRED = ()
 DEFAULTS: dict = {}
@@ -91,23 +106,34 @@ class SentenceVerdict:
         return not self.omitted and (self.kept < self.last - self.first + 1 or not self.contiguous)
 
 
-def check(rule: Rule, context: Context) -> Finding:
+@dataclass
+class Reproduction:
+    """How the source article stands on the page: figures and the passages behind them."""
+
+    metrics: dict
+    passages: dict
+    reproduced_paragraphs: list[int]  # indexes of the source paragraphs mostly on the page
+
+
+def measure(context: Context) -> Reproduction | str:
+    """Align the source article with the page; a string says why that cannot be done."""
     source, alignment = context.source, context.alignment
     if source is None:
-        message = "Not checked: no source article (none given, and the page declares none); give --source FILE or URL"
-        return finding(rule, False, message, context.variables)
+        return "no source article (none given, and the page declares none); give --source FILE or URL"
     if alignment is None:
-        return finding(rule, False, f"Not checked: the source {source.location} has no article text", context.variables)
+        return f"the source {source.location} has no article text"
     verdicts = [
         _verdict(alignment, context.from_source, first, last, source, context.page)
         for first, last in source_sentences(source)
     ]
     altered = [v for v in verdicts if v.altered]
     added = _added_passages(context, alignment)
+    paragraphs = _reproduced_paragraphs(source, alignment)
     metrics = {
         "coverage": round(alignment.coverage, 3),
         "altered": len(altered),
         "added_words": sum(len(p["words"]) for p in added),
+        "paragraphs": len(paragraphs),
     }
     passages = {
         "omitted": _omitted_passages(source, verdicts),
@@ -116,7 +142,15 @@ def check(rule: Rule, context: Context) -> Finding:
             {k: v for k, v in p.items() if k != "words"} | {"words": len(p["words"])} for p in added[:MAX_LISTED]
         ],
     }
-    problems = _problems(rule, metrics, passages)
+    return Reproduction(metrics, passages, paragraphs)
+
+
+def check(rule: Rule, context: Context) -> Finding:
+    reproduction = measure(context)
+    if isinstance(reproduction, str):
+        return finding(rule, False, f"Not checked: {reproduction}", context.variables)
+    metrics, passages = reproduction.metrics, reproduction.passages
+    problems = _problems(rule, metrics, passages) + _extent_problems(rule, reproduction)
     details = {"metrics": metrics, "passages": passages}
     if not problems:
         message = (
@@ -128,6 +162,33 @@ def check(rule: Rule, context: Context) -> Finding:
     return finding(
         rule, False, "; ".join(problems), context.variables, fix=_fix(passages), evidence=evidence, **details
     )
+
+
+def _reproduced_paragraphs(source: Document, alignment: Alignment) -> list[int]:
+    """The source paragraphs (blocks) with most of their words on the page."""
+    kept = []
+    for index in range(len(source.blocks)):
+        positions = source.block_words(index)
+        on_page = sum(1 for p in positions if alignment.source_to_page[p] >= 0)
+        if positions and on_page / len(positions) >= MIN_KEPT_SHARE:
+            kept.append(index)
+    return kept
+
+
+def _extent_problems(rule: Rule, reproduction: Reproduction) -> list[str]:
+    """Limits on how much may be taken: an excerpt's coverage, its paragraphs, and that it is the opening."""
+    problems = []
+    metrics, kept = reproduction.metrics, reproduction.reproduced_paragraphs
+    max_coverage = rule.params.get("max-coverage")
+    if max_coverage is not None and metrics["coverage"] > max_coverage:
+        problems.append(f"{metrics['coverage']:.0%} of the source article is on the page (at most {max_coverage:.0%})")
+    max_paragraphs = rule.params.get("max-paragraphs")
+    if max_paragraphs is not None and len(kept) > max_paragraphs:
+        problems.append(f"{_plural(len(kept), 'paragraph')} of the source reproduced (at most {max_paragraphs})")
+    if rule.params.get("leading") and kept and kept != list(range(len(kept))):
+        skipped = next(i for i in range(len(kept)) if i not in kept) + 1
+        problems.append(f"the excerpt must run from the start of the article, but paragraph {skipped} is left out")
+    return problems
 
 
 def source_sentences(source: Document) -> list[tuple[int, int]]:
