@@ -13,8 +13,10 @@ from pathlib import Path
 import click
 
 from .audit import run_audit
+from .checks import CHECKS
 from .engine import AUTO, DEFAULT_POLICY, Checker, Job
 from .errors import ComplianceError
+from .explain import explain_check, explain_policy
 from .fetch import CACHE_ENV, Fetcher, FetchOptions
 from .findings import PageResult
 from .inputs import load_jobs
@@ -233,6 +235,13 @@ def policies() -> None:
         data, _ = read_policy_file(rules_dir() / f"{name}.yaml")
         hosts = ", ".join(data.get("applies-to", []))
         click.echo(f"{name:<18} {data.get('title', '')}" + (f"  [{hosts}]" if hosts else ""))
+
+
+@main.command()
+@click.argument("name")
+def explain(name: str) -> None:
+    """Explain a policy (its rules in plain words, and the terms it encodes) or a check (its parameters)."""
+    click.echo(explain_check(name) if name in CHECKS else explain_policy(name))
 
 
 @main.command()

@@ -385,11 +385,18 @@ def test_a_credit_and_copyright_appended_to_the_last_paragraph_count(write, poli
 
 
 def test_body_excerpt_terms_leading_paragraphs_and_coverage(write, source):
-    excerpt = compliance.load_policy(str(write("excerpt.yaml", """
+    excerpt = compliance.load_policy(
+        str(
+            write(
+                "excerpt.yaml",
+                """
 policy: excerpt
 rules:
   body: {check: body, max-paragraphs: 3, max-coverage: 0.7, leading: true, max-altered: 0}
-""")))
+""",
+            )
+        )
+    )
     opening = check(write, excerpt, source, samples.republished(paragraphs=samples.PARAGRAPHS[:3]))["body"]
     assert opening.passed, opening.message
     assert opening.metrics["paragraphs"] == 3
@@ -397,5 +404,9 @@ rules:
     assert not too_much.passed
     assert "5 paragraphs of the source reproduced (at most 3)" in too_much.message
     assert "100% of the source article is on the page (at most 70%)" in too_much.message
-    skipped = check(write, excerpt, source, samples.republished(paragraphs=[samples.PARAGRAPHS[0], samples.PARAGRAPHS[2]]))["body"]
-    assert not skipped.passed and "must run from the start of the article, but paragraph 2 is left out" in skipped.message
+    skipped = check(
+        write, excerpt, source, samples.republished(paragraphs=[samples.PARAGRAPHS[0], samples.PARAGRAPHS[2]])
+    )["body"]
+    assert (
+        not skipped.passed and "must run from the start of the article, but paragraph 2 is left out" in skipped.message
+    )

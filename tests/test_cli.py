@@ -164,7 +164,16 @@ def test_policies_lists_builtins_with_titles():
     run = run_cli("policies")
     assert run.code == 0
     names = [line.split()[0] for line in run.stdout.splitlines()]
-    assert names == ["cc-by-4.0", "cc-by-nd-4.0", "fair-use-notice", "globalresearch"]
+    assert names == [
+        "cc-by-4.0",
+        "cc-by-nc-nd-4.0",
+        "cc-by-nd-4.0",
+        "cc-by-sa-4.0",
+        "excerpt-only",
+        "fair-use-notice",
+        "fair-use-quote",
+        "globalresearch",
+    ]
     assert "Global Research cross-posting" in run.stdout and "[globalresearch.ca, *.globalresearch.ca]" in run.stdout
 
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import attribution, body, copyright, license, link, text
+from . import amount, attribution, body, byline, changes_noted, copyright, headline, license, link, text
 
-CHECKS: dict[str, ModuleType] = {module.ID: module for module in (attribution, link, copyright, text, body, license)}
+CHECKS: dict[str, ModuleType] = {
+    module.ID: module
+    for module in (attribution, link, copyright, text, body, license, headline, byline, changes_noted, amount)
+}

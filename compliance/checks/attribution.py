@@ -63,6 +63,8 @@ CREDIT_CUES = (
     r"\b(?:originally|first) (?:featured|from|at|on|in|by)\b",
     r"\boriginal (?:publisher|author|source|story|article)\b",
     r"\bread (?:it|more|the rest|the story|this story) (?:at|on|from|in)\b",
+    r"\bread the rest of (?:this|the) (?:story|article|post|piece) (?:at|on|in)\b",
+    r"\b(?:continue|keep) reading (?:at|on|in)\b",
     r"\b(?:by|under) (?:arrangement|agreement|license|licence) with\b",
     r"\b(?:sourced|taken|extracted|excerpted) from\b",
     r"\b(?:was|is|were) (?:originally |first )?(?:published|posted|produced|written|reported) (?:by|in|on|at|for)\b",
@@ -156,3 +158,12 @@ def in_credit_line(page: Document, link: Link) -> bool:
         if link.text in line and len(line.split()) <= SHORT_LINE_WORDS and _CUE.search(fold(line)):
             return True
     return False
+
+
+def describe(params: dict) -> str:
+    """The rule in plain words, for `compliance explain`."""
+    where = {"any": "", "top": " above the article", "bottom": " below the article"}[params.get("placement", "any")]
+    return (
+        f"Credit {' or '.join(params['names'])} as the original source{where}, in a visible line such as "
+        "“Originally published by …”."
+    )

@@ -387,3 +387,21 @@ def _fix(passages: dict) -> str:
             + " | ".join(quote(p["text"], 80) for p in added[:3])
         )
     return "\n".join(fixes)
+
+
+def describe(params: dict) -> str:
+    """The rule in plain words, for `compliance explain`."""
+    limits = []
+    if params.get("min-coverage") is not None:
+        limits.append(f"at least {params['min-coverage']:.0%} of its words")
+    if params.get("max-coverage") is not None:
+        limits.append(f"at most {params['max-coverage']:.0%} of its words")
+    if params.get("max-paragraphs") is not None:
+        limits.append(f"at most {params['max-paragraphs']} paragraphs")
+    if params.get("leading"):
+        limits.append("from its start")
+    if params.get("max-altered") is not None:
+        limits.append(f"at most {params['max-altered']} altered sentences")
+    if params.get("max-added-words") is not None:
+        limits.append(f"at most {params['max-added-words']} words added inside it")
+    return "Reproduce the article: " + (", ".join(limits) or "as it is") + "."

@@ -122,3 +122,9 @@ def _failed(rule: Rule, context: Context, notice: Statement, message: str, fix: 
         fix=fix,
         claims=[context.page.words_between(notice.start, notice.end)],
     )
+
+
+def describe(params: dict) -> str:
+    """The rule in plain words, for `compliance explain`."""
+    year = f", with the year {params['year']}" if params.get("year") else ""
+    return f"Carry a copyright notice naming {' or '.join(params['holders'])}{year}."

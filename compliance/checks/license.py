@@ -95,3 +95,9 @@ def _names_licence(context: Context, code: str, version: str) -> int | None:
         if pattern.search(fold(block.text).replace("‐", "-")):
             return index
     return None
+
+
+def describe(params: dict) -> str:
+    """The rule in plain words, for `compliance explain`."""
+    short = f"CC {params['license'].upper()} {params['version']}"
+    return f"Name the licence ({short}) and link to its deed on creativecommons.org."

@@ -167,3 +167,10 @@ def _claims(link: Link, context: Context) -> list[range]:
     if link.block is None or link.block in context.article_blocks:
         return []
     return [context.page.block_words(link.block)]
+
+
+def describe(params: dict) -> str:
+    """The rule in plain words, for `compliance explain`."""
+    how = {"article": "to the same article as", "prefix": "to an address under", "regex": "matching"}[params["match"]]
+    rel = f", without rel={'/'.join(params['forbid-rel'])}" if params.get("forbid-rel") else ""
+    return f"Link {how} {params['href']}{rel}."

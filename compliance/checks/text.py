@@ -87,3 +87,8 @@ def best_passage(target: list[str], page: list[str]) -> tuple[int, int] | None:
         clusters[-1].append(run)
     best = max(clusters, key=lambda cluster: sum(run.length for run in cluster))
     return best[0].page, max(run.page + run.length for run in best) - 1
+
+
+def describe(params: dict) -> str:
+    """The rule in plain words, for `compliance explain`."""
+    return f"Carry this passage ({params['min-similarity']:.0%} alike or more): “{params['text']}”"

@@ -1,0 +1,90 @@
+"""changes-noted: when the article was changed, the page says so.
+
+What it does
+    Measures the body as the `body` check does; when sentences were altered or
+    passages omitted, passes only if a visible statement says the work was
+    changed ("This article has been edited for length", "Adapted from …",
+    "Changes were made", "This is an excerpt of …"). An unchanged article
+    passes with nothing to note.
+
+Why
+    CC BY and BY-SA require indicating whether the material was modified;
+    many syndication terms ask the same of edits they allow.
+
+Example
+    check: changes-noted
+    passes:  <p>This article has been condensed for length.</p> under an edited article
+
+Fix
+    Add a line saying the article was edited, e.g. `<p>This article has been edited for length.</p>`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..context import Context
+from ..findings import Finding
+from ..policy import Rule
+from ..statements import statements
+from ..textfold import fold
+from . import body
+from .base import block_evidence, finding, quote
+
+ID = "changes-noted"
+PHASE = 1
+PARAMETERS = {
+    "cues": {
+        "type": "array",
+        "items": {"type": "string", "minLength": 1},
+        "description": "Extra wordings of a change notice (regular expressions, case-insensitive).",
+    },
+}
+REQUIRED = ()
+DEFAULTS = {"cues": []}
+CHANGE_CUES = (
+    r"\b(?:has|have|was|were|is|are) been (?:edited|condensed|shortened|abridged|adapted|updated|modified|changed"
+    r"|excerpted|trimmed|translated|revised)\b",
+    r"\b(?:edited|condensed|shortened|abridged|trimmed) for (?:length|clarity|style|space|brevity)\b",
+    r"\badapted (?:from|by|for)\b",
+    r"\bchanges (?:were|have been|has been) made\b",
+    r"\b(?:modified|excerpted) from\b",
+    r"\bthis is an? (?:excerpt|edited version|abridged version|adaptation)\b",
+    r"\b(?:an )?excerpt (?:of|from)\b",
+    r"\bthis (?:article|story|version|piece) (?:is|was) (?:edited|abridged|adapted|shortened)\b",
+)
+MAX_UNCHANGED_OMISSION = 0.02  # words lost to extraction noise, not an edit
+
+
+def check(rule: Rule, context: Context) -> Finding:
+    reproduction = body.measure(context)
+    if isinstance(reproduction, str):
+        return finding(rule, False, f"Not checked: {reproduction}", context.variables)
+    metrics = reproduction.metrics
+    changed = metrics["altered"] > 0 or metrics["coverage"] < 1 - MAX_UNCHANGED_OMISSION
+    if not changed:
+        return finding(rule, True, "The article is reproduced unchanged: nothing to note", context.variables)
+    pattern = re.compile("|".join([*CHANGE_CUES, *(fold(c) for c in rule.params["cues"])]))
+    notices = [s for s in statements(context.page, pattern) if not context.is_article_text(s.start, s.end)]
+    what = f"{metrics['altered']} altered sentences, {metrics['coverage']:.0%} of the article kept"
+    if notices:
+        block = context.page.blocks[notices[0].block]
+        return finding(
+            rule,
+            True,
+            f"The changes ({what}) are noted: {quote(notices[0].text)}",
+            context.variables,
+            evidence=block_evidence(block, notices[0].text),
+        )
+    return finding(
+        rule,
+        False,
+        f"The article was changed ({what}) but the page does not say so",
+        context.variables,
+        fix="<p>This article has been edited for length.</p>",
+    )
+
+
+def describe(params: dict) -> str:
+    """The rule in plain words, for `compliance explain`."""
+    return "When the article was edited or shortened, say so on the page (“This article has been edited …”)."

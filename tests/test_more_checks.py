@@ -1,0 +1,132 @@
+"""headline, byline, changes-noted, amount; the excerpt, fair-use and CC policies; `compliance explain`."""
+
+from __future__ import annotations
+
+import pytest
+
+import compliance
+from tests import samples
+from tests.conftest import run_cli
+
+LICENSE = (
+    '<p>Licensed under <a rel="license" href="https://creativecommons.org/licenses/by/4.0/deed.en">CC BY 4.0</a>.</p>'
+)
+BYLINE = "<p class='byline'>By Maya Lindqvist, Riverton Ledger</p>"
+
+
+def findings(write, policy: str, page_html: str, source_text: str = samples.ARTICLE_TEXT, variables=None):
+    source = compliance.read_source(str(write("original.txt", source_text)))
+    page = compliance.read_document(str(write("page.html", page_html)))
+    variables = {**samples.VARIABLES, "source.author": "Maya Lindqvist", **(variables or {})}
+    result = compliance.check_page(page, compliance.load_policy(policy), source, variables)
+    return {f.rule: f for f in result.findings}
+
+
+def policy_file(write, text: str) -> str:
+    return str(write("policy.yaml", "policy: p\nrules:\n" + text))
+
+
+def test_headline_kept_or_rewritten(write):
+    policy = policy_file(write, "  headline: {check: headline}\n")
+    kept = findings(write, policy, samples.republished())["headline"]
+    assert kept.passed and kept.evidence["path"].endswith("h1")
+    rewritten = samples.republished().replace(
+        f"<h1>{samples.TITLE}</h1>", "<h1>Library finally reopens, two years late</h1>"
+    )
+    rewritten = rewritten.replace(f"<title>{samples.TITLE}", "<title>Late library")
+    failed = findings(write, policy, rewritten)["headline"]
+    assert not failed.passed and failed.fix == f"<h1>{samples.TITLE}</h1>"
+    assert "[-Riverton-] Library {+finally+} reopens [-after-] two" in failed.message
+
+
+def test_byline_near_the_headline_counts_article_text_does_not(write):
+    policy = policy_file(
+        write, '  byline: {check: byline, names: ["{source.author}"], institutions: ["Riverton Ledger"]}\n'
+    )
+    with_byline = samples.republished(before=BYLINE)
+    assert findings(write, policy, with_byline)["byline"].passed
+    missing = findings(write, policy, samples.republished())["byline"]
+    assert not missing.passed and missing.message == "No byline credits Maya Lindqvist"
+    quoted = [*samples.PARAGRAPHS[:-1], samples.PARAGRAPHS[-1] + " Maya Lindqvist of the Riverton Ledger reported."]
+    in_text = findings(write, policy, samples.republished(paragraphs=quoted), "\n\n".join(quoted))["byline"]
+    assert not in_text.passed
+
+
+def test_changes_noted_only_when_the_article_changed(write):
+    policy = policy_file(write, "  changes: {check: changes-noted}\n")
+    assert findings(write, policy, samples.republished())["changes"].message.endswith("nothing to note")
+    shortened = samples.republished(paragraphs=samples.PARAGRAPHS[:3])
+    assert not findings(write, policy, shortened)["changes"].passed
+    noted = samples.republished(
+        paragraphs=samples.PARAGRAPHS[:3], before="<p><em>This article has been condensed for length.</em></p>"
+    )
+    assert findings(write, policy, noted)["changes"].passed
+
+
+def test_amount_flags_heavy_quoting(write):
+    policy = policy_file(write, "  amount: {check: amount, max-share: 0.2, max-run: 60, min-own-share: 0.5}\n")
+    commentary = (
+        "Our city has argued about this building for years, and the debate will not end with a ribbon. "
+        "We asked readers what they wanted from the library and heard about quiet rooms, late hours and "
+        "a place for teenagers that is neither a school nor a shop. "
+    ) * 3
+    light = f"<p>{commentary}</p><blockquote>{samples.PARAGRAPHS[2][:120]}</blockquote><p>{commentary}</p>"
+    ok = findings(write, policy, light)["amount"]
+    assert ok.passed, ok.message
+    heavy = findings(write, policy, f"<p>{commentary}</p>" + "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS))[
+        "amount"
+    ]
+    assert not heavy.passed
+    assert heavy.metrics["share"] == 1.0 and heavy.metrics["longest_run"] == len(samples.ARTICLE_TEXT.split())
+    assert "reproduces 100% of the source (at most 20%)" in heavy.message
+
+
+def test_excerpt_only_policy(write):
+    credit = f'<p>Read the rest of this story at <a href="{samples.SOURCE_URL}">Riverton Ledger</a>.</p>'
+    excerpt = samples.republished(paragraphs=samples.PARAGRAPHS[:3], credit=credit, copyright_line="", notice="")
+    assert all(f.passed for f in findings(write, "excerpt-only", excerpt).values())
+    whole = findings(write, "excerpt-only", samples.republished(credit=credit))
+    assert [rule for rule, f in whole.items() if not f.passed] == ["body"]
+
+
+def test_fair_use_quote_policy(write):
+    credit = samples.CREDIT
+    commentary = "<p>" + "Residents have waited a long time for this, and our reporters went to see it. " * 20 + "</p>"
+    quote = f"<blockquote>{samples.PARAGRAPHS[2][:150]}</blockquote>"
+    ok = findings(write, "fair-use-quote", f"<body>{commentary}{quote}{commentary}{credit}</body>")
+    assert all(f.passed for f in ok.values()), [f.message for f in ok.values() if not f.passed]
+    copied = findings(write, "fair-use-quote", samples.republished())
+    assert [rule for rule, f in copied.items() if not f.passed] == ["amount"]
+
+
+@pytest.mark.parametrize(
+    ("policy", "deed"),
+    [("cc-by-4.0", "by"), ("cc-by-sa-4.0", "by-sa"), ("cc-by-nd-4.0", "by-nd"), ("cc-by-nc-nd-4.0", "by-nc-nd")],
+)
+def test_creative_commons_policies(write, policy, deed):
+    license_line = LICENSE.replace("/by/", f"/{deed}/").replace("CC BY 4.0", f"CC {deed.upper()} 4.0")
+    compliant = samples.republished(before=BYLINE, copyright_line=license_line, notice="")
+    result = findings(write, policy, compliant)
+    assert all(f.passed for f in result.values()), [f.message for f in result.values() if not f.passed]
+    unlicensed = findings(write, policy, samples.republished(before=BYLINE, copyright_line="", notice=""))
+    assert [rule for rule, f in unlicensed.items() if not f.passed] == ["license"]
+    edited = list(samples.PARAGRAPHS)
+    edited[1] = edited[1].replace("Hundreds of residents", "Thousands of residents")
+    changed = findings(
+        write, policy, samples.republished(paragraphs=edited, before=BYLINE, copyright_line=license_line, notice="")
+    )
+    failed = [rule for rule, f in changed.items() if not f.passed]
+    assert failed == (["body"] if "nd" in deed else ["changes"])
+
+
+def test_explain_a_policy_and_a_check():
+    policy = run_cli("explain", "cc-by-nd-4.0")
+    assert policy.code == 0
+    assert "https://creativecommons.org/licenses/by-nd/4.0/legalcode.en" in policy.stdout
+    assert "license (license): Name the licence (CC BY-ND 4.0) and link to its deed" in policy.stdout
+    check = run_cli("explain", "body")
+    assert check.stdout.startswith("body: the source article is reproduced as the terms allow.")
+    assert (
+        "max-added-words (integer; optional: left out, not checked): Most words that may be added inside the article."
+        in check.stdout
+    )
