@@ -71,6 +71,7 @@ class Document:
     base_url: str | None = None
     labels: dict[int, str] = field(default_factory=dict)  # element serial -> its tag, id and classes
     origin: Document | None = None  # for an article cut from a page: the whole page
+    root: object = field(default=None, repr=False, compare=False)  # the lxml tree, for element queries
 
     @classmethod
     def from_blocks(

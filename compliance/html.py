@@ -53,6 +53,7 @@ def parse_html(markup: str, location: str, base_url: str | None = None, line_att
         location, kind, walker.blocks, metadata=metadata, base_url=base, labels=walker.labels
     )
     document.links.extend(walker.links_for(document))
+    document.root = root
     return document
 
 
