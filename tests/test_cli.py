@@ -173,6 +173,8 @@ def test_policies_lists_builtins_with_titles():
         "fair-use-notice",
         "fair-use-quote",
         "globalresearch",
+        "propublica",
+        "the-conversation",
     ]
     assert "Global Research cross-posting" in run.stdout and "[globalresearch.ca, *.globalresearch.ca]" in run.stdout
 
