@@ -130,3 +130,24 @@ def test_explain_a_policy_and_a_check():
         "max-added-words (integer; optional: left out, not checked): Most words that may be added inside the article."
         in check.stdout
     )
+
+
+def test_body_allows_time_location_and_style_edits_when_the_terms_do(write):
+    strict = policy_file(write, "  body: {check: body, max-altered: 0}\n")
+    lenient = str(
+        write(
+            "lenient.yaml",
+            "policy: l\nrules:\n  body: {check: body, max-altered: 0, allow-edits: [time, location, style]}\n",
+        )
+    )
+    edited = list(samples.PARAGRAPHS)
+    edited[4] = edited[4].replace("from next Monday", "from Monday, March 18")
+    edited[1] = edited[1].replace("along Mill Street", "along Mill St.")
+    page = samples.republished(paragraphs=edited)
+    assert findings(write, strict, page)["body"].metrics["altered"] == 2
+    tolerant = findings(write, lenient, page)["body"]
+    assert tolerant.passed, tolerant.message
+    assert len(tolerant.passages["tolerated"]) == 2
+    reworded = list(samples.PARAGRAPHS)
+    reworded[3] = reworded[3].replace("he still believed", "he rightly believed")
+    assert not findings(write, lenient, samples.republished(paragraphs=reworded))["body"].passed

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from ..align import MIN_RUN, Run
 from ..context import Alignment, Context
 from ..document import Document
+from ..edits import tolerated
 from ..findings import Finding
 from ..policy import Rule
 from ..statements import sentences
@@ -74,6 +75,12 @@ PARAMETERS = {
         "type": "integer",
         "minimum": 0,
         "description": "Most source paragraphs that may be reproduced (excerpt terms).",
+    },
+    "allow-edits": {
+        "type": "array",
+        "items": {"enum": ["time", "location", "style"]},
+        "uniqueItems": True,
+        "description": "Edits tolerated in altered sentences: relative time, location words, house style.",
     },
     "leading": {
         "type": "boolean",
@@ -150,6 +157,8 @@ def check(rule: Rule, context: Context) -> Finding:
     if isinstance(reproduction, str):
         return finding(rule, False, f"Not checked: {reproduction}", context.variables)
     metrics, passages = reproduction.metrics, reproduction.passages
+    if rule.params.get("allow-edits"):
+        _tolerate(metrics, passages, rule.params["allow-edits"])
     problems = _problems(rule, metrics, passages) + _extent_problems(rule, reproduction)
     details = {"metrics": metrics, "passages": passages}
     if not problems:
@@ -162,6 +171,18 @@ def check(rule: Rule, context: Context) -> Finding:
     return finding(
         rule, False, "; ".join(problems), context.variables, fix=_fix(passages), evidence=evidence, **details
     )
+
+
+def _tolerate(metrics: dict, passages: dict, kinds: list[str]) -> None:
+    """Move altered sentences whose changes are all allowed edits to `tolerated`."""
+    kept, tolerated_edits = [], []
+    for altered in passages["altered"]:
+        (tolerated_edits if tolerated(altered["source"], altered["page"], kinds) else kept).append(altered)
+    passages["altered"], passages["tolerated"] = kept, tolerated_edits
+    metrics["altered"] -= len(tolerated_edits)
+    tolerated_words = {p["text"] for p in passages["added"] if any(p["text"] in t["page"] for t in tolerated_edits)}
+    metrics["added_words"] -= sum(p["words"] for p in passages["added"] if p["text"] in tolerated_words)
+    passages["added"] = [p for p in passages["added"] if p["text"] not in tolerated_words]
 
 
 def _reproduced_paragraphs(source: Document, alignment: Alignment) -> list[int]:
@@ -402,6 +423,8 @@ def describe(params: dict) -> str:
         limits.append("from its start")
     if params.get("max-altered") is not None:
         limits.append(f"at most {params['max-altered']} altered sentences")
+    if params.get("allow-edits"):
+        limits.append(f"edits to {', '.join(params['allow-edits'])} allowed")
     if params.get("max-added-words") is not None:
         limits.append(f"at most {params['max-added-words']} words added inside it")
     return "Reproduce the article: " + (", ".join(limits) or "as it is") + "."
