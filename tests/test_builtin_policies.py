@@ -65,7 +65,10 @@ CASES = {
     "cc-by-nd-4.0": cc(
         "by-nd",
         body=page(
-            paragraphs=[*samples.PARAGRAPHS, FOOTNOTE[3:-4]], copyright_line="", notice="", extra=licence("by-nd")
+            paragraphs=[*samples.PARAGRAPHS[:2], FOOTNOTE[3:-4], *samples.PARAGRAPHS[2:]],
+            copyright_line="",
+            notice="",
+            extra=licence("by-nd"),
         ),
     ),
     "cc-by-nc-nd-4.0": cc(
