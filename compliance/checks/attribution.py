@@ -33,17 +33,12 @@ from ..findings import Finding
 from ..policy import Rule
 from ..statements import SHORT_LINE_WORDS, Statement, names_in, statements
 from ..textfold import fold
-from .base import block_evidence, finding, missing_variables, quote
+from .base import block_evidence, finding, missing_variables, quote, string_list
 
 ID = "attribution"
 PHASE = 0
 PARAMETERS = {
-    "names": {
-        "type": "array",
-        "items": {"type": "string"},
-        "minItems": 1,
-        "description": "Names any one of which the credit must name; may use {variables}.",
-    },
+    "names": string_list("Names any one of which the credit must name; may use {variables}."),
     "cues": {
         "type": "array",
         "items": {"type": "string", "minLength": 1},

@@ -8,6 +8,11 @@ from ..policy import Rule
 from ..variables import substitute
 
 
+def string_list(description: str, min_items: int = 1) -> dict:
+    """The schema of a list of strings (names, holders, cues)."""
+    return {"type": "array", "items": {"type": "string"}, "minItems": min_items, "description": description}
+
+
 def finding(rule: Rule, passed: bool, message: str, variables: dict[str, str], **details) -> Finding:
     """A finding for `rule`; a failing rule's own `message` leads, the check's explanation follows."""
     if not passed and rule.message:

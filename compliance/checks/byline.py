@@ -29,17 +29,12 @@ from ..policy import Rule
 from ..statements import names_in
 from ..textfold import fold
 from .attribution import _CUE
-from .base import finding, missing_variables
+from .base import finding, missing_variables, string_list
 
 ID = "byline"
 PHASE = 0
 PARAMETERS = {
-    "names": {
-        "type": "array",
-        "items": {"type": "string"},
-        "minItems": 1,
-        "description": "Author names, all of which the byline must carry; may use {variables}.",
-    },
+    "names": string_list("Author names, all of which the byline must carry; may use {variables}."),
     "institutions": {
         "type": "array",
         "items": {"type": "string"},

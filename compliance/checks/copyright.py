@@ -28,17 +28,12 @@ from ..context import Context
 from ..findings import Finding
 from ..policy import Rule
 from ..statements import Statement, names_in, statements
-from .base import block_evidence, finding, missing_variables, quote
+from .base import block_evidence, finding, missing_variables, quote, string_list
 
 ID = "copyright"
 PHASE = 0
 PARAMETERS = {
-    "holders": {
-        "type": "array",
-        "items": {"type": "string"},
-        "minItems": 1,
-        "description": "Copyright holders any one of which the notice must name; may use {variables}.",
-    },
+    "holders": string_list("Copyright holders any one of which the notice must name; may use {variables}."),
     "year": {
         "type": ["string", "integer"],
         "description": "The year the notice must give; may use {variables}.",
