@@ -8,6 +8,7 @@ policy and variables are unchanged.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -78,6 +79,8 @@ def _outcomes(tasks, options: FetchOptions, default_policy: str, workers: int) -
 def _start_worker(options: FetchOptions, default_policy: str) -> None:
     global _checker
     _checker = Checker(Fetcher(options), default_policy)
+    _source_digests.clear()  # a new run: files may have changed since the last one in this process
+    _digest_of_policies.cache_clear()
 
 
 def _check_task(task: tuple[int, Job, str | None]) -> Outcome:
@@ -97,19 +100,33 @@ def _fingerprint(job: Job, checker: Checker) -> str:
     try:
         digest.update(read_bytes(job.location, checker.fetcher))
         if job.source:
-            digest.update(read_bytes(job.source, checker.fetcher))
+            digest.update(_digest_of_source(job.source, checker))
     except ComplianceError:
         return ""
-    for path in _policy_files(job.policy):
+    digest.update(_digest_of_policies(job.policy))
+    return digest.hexdigest()
+
+
+@functools.cache
+def _digest_of_policies(policy: str) -> bytes:
+    """The policy files a job may read (the named file and the built-ins `auto` chooses among), hashed once a run."""
+    digest = hashlib.sha256()
+    files = [str(rules_dir() / f"{name}.yaml") for name in builtin_names()]
+    if policy != AUTO and os.path.isfile(policy):
+        files.insert(0, policy)
+    for path in files:
         digest.update(path.encode())
         if os.path.isfile(path):
             with open(path, "rb") as handle:
                 digest.update(handle.read())
-    return digest.hexdigest()
+    return digest.digest()
 
 
-def _policy_files(policy: str) -> list[str]:
-    """The files a policy may read: the named file, else the built-ins (`auto` chooses among them)."""
-    if policy != AUTO and os.path.isfile(policy):
-        return [policy, *(str(rules_dir() / f"{name}.yaml") for name in builtin_names())]
-    return [str(rules_dir() / f"{name}.yaml") for name in builtin_names()]
+_source_digests: dict[str, bytes] = {}
+
+
+def _digest_of_source(location: str, checker: Checker) -> bytes:
+    """A source's bytes hashed once a run: an audit of one source's republications reads it once."""
+    if location not in _source_digests:
+        _source_digests[location] = hashlib.sha256(read_bytes(location, checker.fetcher)).digest()
+    return _source_digests[location]

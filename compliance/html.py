@@ -39,13 +39,16 @@ _BRACE = re.compile(r"[{}]")
 _SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([\w-]+))?$", re.I)
 
 
-def parse_html(markup: str, location: str, base_url: str | None = None, line_attr: str | None = None) -> Document:
-    """Parse HTML text into a Document. `line_attr` names an attribute carrying source lines."""
+def parse_html(
+    markup: str, location: str, base_url: str | None = None, line_attr: str | None = None, structure: bool = False
+) -> Document:
+    """Parse HTML text into a Document. `line_attr` names an attribute carrying source lines;
+    `structure` keeps each block's ancestors and the elements' classes (article extraction needs them)."""
     root = _parse_tree(markup, location)
     if root is None:
         return Document.from_blocks(location, "html", [], base_url=base_url)
     base = _base_url(root, base_url)
-    walker = _Walker(base, _hidden_selectors(root), line_attr)
+    walker = _Walker(base, _hidden_selectors(root), line_attr, structure)
     walker.walk(root)
     metadata = read_metadata(root)
     kind = "markdown" if line_attr else "html"
@@ -134,8 +137,9 @@ class _Walker:
     elements of a real page are neither, and this is the hot path of an audit.
     """
 
-    def __init__(self, base_url: str | None, hidden: set[str], line_attr: str | None) -> None:
+    def __init__(self, base_url: str | None, hidden: set[str], line_attr: str | None, structure: bool) -> None:
         self.base_url = base_url
+        self.structure = structure
         self.hidden = hidden
         self.line_attr = line_attr
         self.blocks: list[tuple[str, int | None, str, tuple[int, ...]]] = []
@@ -169,7 +173,7 @@ class _Walker:
                 self._end(element)
 
     def _is_hidden(self, element: lxml.html.HtmlElement) -> bool:
-        tag = element.tag.lower()
+        tag = element.tag
         if tag in INVISIBLE_TAGS or element.get("hidden") is not None:
             return True
         style = element.get("style")
@@ -194,11 +198,12 @@ class _Walker:
         return md_line + max(0, (element.sourceline or html_line) - html_line)
 
     def _start(self, element: lxml.html.HtmlElement) -> None:
-        tag = element.tag.lower()
-        self._serials.append(self._next_serial)
-        if element.get("class") or element.get("id"):
-            self.labels[self._next_serial] = f"{tag} {element.get('id', '')} {element.get('class', '')}".lower()
-        self._next_serial += 1
+        tag = element.tag  # lxml's HTML parser gives tags in lower case
+        if self.structure:
+            self._serials.append(self._next_serial)
+            if element.get("class") or element.get("id"):
+                self.labels[self._next_serial] = f"{tag} {element.get('id', '')} {element.get('class', '')}".lower()
+            self._next_serial += 1
         if tag in BLOCK_TAGS:
             self._flush()
             self._frames.append(_Frame(element, self._line(element), tuple(self._serials)))
@@ -211,13 +216,14 @@ class _Walker:
         self._text(element.text)
 
     def _end(self, element: lxml.html.HtmlElement) -> None:
-        tag = element.tag.lower()
+        tag = element.tag
         if tag == "a" and self._open_links and self._open_links[-1][0] is element:
             self._close_link()
         if tag in BLOCK_TAGS:
             self._flush()
             self._frames.pop()
-        self._serials.pop()
+        if self.structure:
+            self._serials.pop()
         self._text(element.tail)
 
     def _close_link(self) -> None:

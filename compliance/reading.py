@@ -43,18 +43,21 @@ def expand_pages(locations: list[str]) -> list[str]:
     return pages
 
 
-def read_document(location: str, fetcher: Fetcher | None = None, from_content: bool = False) -> Document:
+def read_document(
+    location: str, fetcher: Fetcher | None = None, from_content: bool = False, structure: bool = False
+) -> Document:
     """Read and parse a page or source given as a path, a URL or `-` (standard input).
 
-    `from_content`: the URL was found in a page, not given by the user (see fetch.py)."""
+    `from_content`: the URL was found in a page, not given by the user (see fetch.py);
+    `structure`: keep what article extraction needs (see html.parse_html)."""
     if is_url(location):
         fetched = (fetcher or Fetcher()).fetch(location, from_content=from_content)
         data, kind = fetched.data, fetched.kind
         _refuse_binary(data, location)
-        return parse_bytes(data, location, fetched.charset, base_url=fetched.url, kind=kind)
+        return parse_bytes(data, location, fetched.charset, base_url=fetched.url, kind=kind, structure=structure)
     data = _read_bytes(location)
     _refuse_binary(data, location)
-    return parse_bytes(data, location)
+    return parse_bytes(data, location, structure=structure)
 
 
 def read_bytes(location: str, fetcher: Fetcher | None = None) -> bytes:
@@ -73,6 +76,7 @@ def parse_bytes(
     declared_encoding: str | None = None,
     base_url: str | None = None,
     kind: str | None = None,
+    structure: bool = False,
 ) -> Document:
     """Decode and parse a document's bytes; its kind is given, or comes from its name, else its content."""
     kind = kind or _kind(location, data)
@@ -81,7 +85,7 @@ def parse_bytes(
         return parse_markdown(text, location, base_url)
     if kind == "text":
         return parse_text(text, location)
-    return parse_html(text, location, base_url)
+    return parse_html(text, location, base_url, structure=structure)
 
 
 def decode(data: bytes, is_html: bool, declared_encoding: str | None = None) -> str:

@@ -12,7 +12,7 @@ LONG = " ".join(["This related post is long enough to look like prose to a carel
 def _extract(markup: str):
     from compliance.article import extract_article
 
-    return extract_article(parse_bytes(markup.encode(), "source.html"))
+    return extract_article(parse_bytes(markup.encode(), "source.html", structure=True))
 
 
 def test_full_length_related_posts_do_not_outweigh_the_article():
