@@ -139,6 +139,8 @@ def check_page(
     variables: dict[str, str] | None = None,
 ) -> PageResult:
     """Run every rule of `policy` on `page`; one finding per rule, in the policy's order."""
+    if not any(CHECKS[rule.check].USES_MARKUP for rule in policy.rules):
+        page.root = None  # let the tree go before the words are counted: a 20 MB page's tree is large
     context = Context(page, source, resolve_variables(policy, page, source, variables or {}))
     ordered = sorted(policy.rules, key=lambda rule: CHECKS[rule.check].PHASE)
     by_rule = {}

@@ -4,7 +4,9 @@ Each module reads like a yamllint rule: its docstring is the user
 documentation (what it does, why, an example, the fix), `ID` is its name in
 policies, `PARAMETERS` / `REQUIRED` / `DEFAULTS` describe its parameters (the
 policy schema is composed from them), `PHASE` orders it (checks that use other
-rules' matches run later), and `check(rule, context)` returns its Finding.
+rules' matches run later), `USES_MARKUP` says whether it needs the element tree,
+`describe(params)` says a rule in plain words, and `check(rule, context)` returns
+its Finding.
 """
 
 from __future__ import annotations

@@ -29,6 +29,7 @@ from ..policy import Rule
 from .base import finding
 
 ID = "amount"
+USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "max-share": {

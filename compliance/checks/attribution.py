@@ -36,6 +36,7 @@ from ..textfold import fold
 from .base import block_evidence, finding, missing_variables, quote, string_list
 
 ID = "attribution"
+USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "names": string_list("Names any one of which the credit must name; may use {variables}."),

@@ -47,6 +47,7 @@ from ..wdiff import word_diff
 from .base import finding, quote
 
 ID = "body"
+USES_MARKUP = False
 PHASE = 1  # runs after the rules whose matches (credit, notice) it must not count as added
 PARAMETERS = {
     "min-coverage": {

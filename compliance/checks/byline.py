@@ -32,6 +32,7 @@ from .attribution import _CUE
 from .base import finding, missing_variables, string_list
 
 ID = "byline"
+USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "names": string_list("Author names, all of which the byline must carry; may use {variables}."),

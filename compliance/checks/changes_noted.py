@@ -32,6 +32,7 @@ from . import body
 from .base import block_evidence, finding, quote
 
 ID = "changes-noted"
+USES_MARKUP = False
 PHASE = 1
 PARAMETERS = {
     "cues": {

@@ -31,6 +31,7 @@ from ..statements import Statement, names_in, statements
 from .base import block_evidence, finding, missing_variables, quote, string_list
 
 ID = "copyright"
+USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "holders": string_list("Copyright holders any one of which the notice must name; may use {variables}."),

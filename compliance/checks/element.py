@@ -34,6 +34,7 @@ from ..variables import substitute
 from .base import finding, missing_variables
 
 ID = "element"
+USES_MARKUP = True  # queries the page's element tree, not only its text
 PHASE = 0
 PARAMETERS = {
     "selector": {"type": "string", "minLength": 1, "description": "A CSS selector, e.g. img or a[rel~=license]."},

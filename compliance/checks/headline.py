@@ -32,6 +32,7 @@ from ..wdiff import word_diff
 from .base import block_evidence, finding, missing_variables
 
 ID = "headline"
+USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "title": {"type": "string", "minLength": 1, "description": "The original headline; may use {variables}."},

@@ -32,6 +32,7 @@ from ..textfold import fold
 from .base import block_evidence, finding
 
 ID = "license"
+USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "license": {

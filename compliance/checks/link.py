@@ -42,6 +42,7 @@ from .attribution import in_credit_line
 from .base import finding, missing_variables
 
 ID = "link"
+USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "href": {"type": "string", "minLength": 1, "description": "The original article's URL; may use {variables}."},

@@ -31,6 +31,7 @@ from ..wdiff import word_diff
 from .base import block_evidence, finding, missing_variables, quote
 
 ID = "text"
+USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "text": {"type": "string", "minLength": 1, "description": "The required passage; may use {variables}."},
