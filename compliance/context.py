@@ -3,6 +3,7 @@ the alignment of the source article with the page, computed once and shared."""
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,6 +12,7 @@ from .align import Run, align
 from .document import Document
 from .findings import Finding
 from .policy import Rule
+from .statements import Statement, statements
 from .variables import substitute
 
 MIN_ARTICLE_COVERAGE = 0.2  # below this the source is not on the page, and no page text is "the article"
@@ -99,8 +101,21 @@ class Context:
         if alignment is None or alignment.coverage < MIN_ARTICLE_COVERAGE:
             return False
         positions = self.page.words_between(start, end)
-        aligned = sum(1 for p in positions if alignment.page_aligned[p])
+        aligned = alignment.page_aligned[positions.start : positions.stop].count(1)
         return bool(positions) and aligned / len(positions) >= 0.5
+
+    def is_pure_article(self, block: int) -> bool:
+        """Whether every word of a page block is the source article's: no credit or notice can hide in it."""
+        alignment = self.alignment
+        if alignment is None or alignment.coverage < MIN_ARTICLE_COVERAGE:
+            return False
+        positions = self.page.block_words(block)
+        return bool(positions) and 0 not in alignment.page_aligned[positions.start : positions.stop]
+
+    def statements(self, pattern: re.Pattern) -> list[Statement]:
+        """The page's statements matching `pattern` that are not the article's own text (credits, notices)."""
+        found = statements(self.page, pattern, self.is_pure_article)
+        return [s for s in found if not self.is_article_text(s.start, s.end)]
 
     def value(self, rule: Rule, name: str) -> tuple[str | None, list[str]]:
         """A string parameter with its variables filled: (value, missing variable names)."""

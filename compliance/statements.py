@@ -9,7 +9,7 @@ after folding, ignoring a leading "The" and punctuation, so "The Hill",
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .document import Document
@@ -38,13 +38,15 @@ def sentences(text: str) -> list[str]:
     return [part for line in text.split("\n") for part in _SENTENCE_END.split(line) if part.strip()]
 
 
-def statements(document: Document, pattern: re.Pattern) -> Iterator[Statement]:
+def statements(
+    document: Document, pattern: re.Pattern, skip: Callable[[int], bool] = lambda block: False
+) -> Iterator[Statement]:
     """The statements (short lines whole, and every sentence of every line) where folded `pattern` matches.
 
-    A block is searched once, and split only when it matches somewhere: most
-    blocks of a page are article prose with no credit or notice in them."""
+    A block is searched once, and split only when it matches somewhere; blocks
+    `skip` names (the article's own paragraphs) are not searched at all."""
     for index, block in enumerate(document.blocks):
-        if not pattern.search(fold(block.text)):
+        if skip(index) or not pattern.search(fold(block.text)):
             continue
         for statement in _split(index, block.start, block.text):
             if pattern.search(fold(statement.text)):

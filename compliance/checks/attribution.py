@@ -31,7 +31,7 @@ from ..context import Context
 from ..document import Document, Link
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import SHORT_LINE_WORDS, Statement, names_in, statements
+from ..statements import SHORT_LINE_WORDS, Statement, names_in
 from ..textfold import fold
 from .base import block_evidence, finding, missing_variables, quote, string_list
 
@@ -91,7 +91,7 @@ def check(rule: Rule, context: Context) -> Finding:
     if not names:
         return finding(rule, False, f"Cannot check the credit: {missing_variables(missing)}", context.variables)
     cue = _cue_pattern(rule)
-    credits = [s for s in statements(context.page, cue) if not context.is_article_text(s.start, s.end)]
+    credits = context.statements(cue)
     placed = [s for s in credits if _placed(s, rule.params["placement"], context)]
     for statement in placed:
         if found := names_in(statement.text, names):

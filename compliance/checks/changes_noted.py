@@ -26,7 +26,6 @@ import re
 from ..context import Context
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import statements
 from ..textfold import fold
 from . import body
 from .base import block_evidence, finding, quote
@@ -66,7 +65,7 @@ def check(rule: Rule, context: Context) -> Finding:
     if not changed:
         return finding(rule, True, "The article is reproduced unchanged: nothing to note", context.variables)
     pattern = re.compile("|".join([*CHANGE_CUES, *(fold(c) for c in rule.params["cues"])]))
-    notices = [s for s in statements(context.page, pattern) if not context.is_article_text(s.start, s.end)]
+    notices = context.statements(pattern)
     what = f"{metrics['altered']} altered sentences, {metrics['coverage']:.0%} of the article kept"
     if notices:
         block = context.page.blocks[notices[0].block]

@@ -27,7 +27,7 @@ import re
 from ..context import Context
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import Statement, names_in, statements
+from ..statements import Statement, names_in
 from .base import block_evidence, finding, missing_variables, quote, string_list
 
 ID = "copyright"
@@ -67,7 +67,7 @@ def check(rule: Rule, context: Context) -> Finding:
         return finding(
             rule, False, f"Cannot check the copyright notice: {missing_variables(missing)}", context.variables
         )
-    notices = [s for s in statements(context.page, NOTICE) if not context.is_article_text(s.start, s.end)]
+    notices = context.statements(NOTICE)
     naming = [s for s in notices if names_in(s.text, holders)]
     fix = f"<p>Copyright © {holders[0]}, {year or '{source.year}'}</p>"
     for notice in naming:
