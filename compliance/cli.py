@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -201,13 +202,25 @@ def audit(
 
 
 def _run_with_progress(pages, store, options, default_policy, workers):
+    """Run the audit with a progress bar (count, rate, ETA) on a terminal; quietly in CI or a pipe."""
     quiet = os.environ.get("CI", "").lower() in ("1", "true", "yes") or not sys.stderr.isatty()
     if quiet:
         return run_audit(pages, store, options, default_policy, workers)
+    started = time.monotonic()
     with click.progressbar(
-        length=len(pages), label="checking", show_eta=True, show_pos=True, file=sys.stderr, item_show_func=None
+        length=len(pages),
+        label="checking",
+        show_eta=True,
+        show_pos=True,
+        file=sys.stderr,
+        item_show_func=lambda rate: rate,
     ) as bar:
-        return run_audit(pages, store, options, default_policy, workers, bar.update)
+
+        def advance(done: int) -> None:
+            rate = (bar.pos + done) / max(time.monotonic() - started, 1e-6)
+            bar.update(done, f"{rate:.1f} pages/s")
+
+        return run_audit(pages, store, options, default_policy, workers, advance)
 
 
 def _store_path(store: str | None, output: str | None, report: str | None) -> Path:
