@@ -19,7 +19,7 @@ import lxml.etree
 from .engine import Job
 from .errors import ComplianceError
 from .fetch import Fetcher, is_url
-from .reading import expand_pages
+from .reading import expand_pages, read_bytes
 from .variables import parse_var_arguments
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -36,7 +36,7 @@ def load_jobs(source: str, fetcher: Fetcher, defaults: Job) -> list[Job]:
         return _manifest_rows(path, _csv_rows(path), defaults)
     if suffix in (".jsonl", ".ndjson"):
         return _manifest_rows(path, _jsonl_rows(path), defaults)
-    data = fetcher.fetch(source).data if is_url(source) else _read(path)
+    data = read_bytes(source, fetcher)
     if _is_sitemap(data):
         return [_job(defaults, url) for url in _sitemap_urls(data, source, fetcher)]
     if is_url(source):
@@ -94,7 +94,7 @@ def _resolve_policy(manifest: Path, policy: object) -> str | None:
 
 
 def _csv_rows(path: Path) -> list[tuple[int, dict]]:
-    text = _read(path).decode("utf-8-sig", "replace")
+    text = read_bytes(str(path)).decode("utf-8-sig", "replace")
     reader = csv.DictReader(text.splitlines())
     if not reader.fieldnames or "page" not in reader.fieldnames:
         raise ComplianceError(f"{path}:1: a manifest needs a `page` column (and may have source, policy, var.NAME)")
@@ -103,7 +103,7 @@ def _csv_rows(path: Path) -> list[tuple[int, dict]]:
 
 def _jsonl_rows(path: Path) -> list[tuple[int, dict]]:
     rows = []
-    for number, line in enumerate(_read(path).decode("utf-8-sig", "replace").splitlines(), start=1):
+    for number, line in enumerate(read_bytes(str(path)).decode("utf-8-sig", "replace").splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -114,15 +114,6 @@ def _jsonl_rows(path: Path) -> list[tuple[int, dict]]:
             raise ComplianceError(f"{path}:{number}: each line must be a JSON object")
         rows.append((number, row))
     return rows
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ComplianceError(f"{path}: no such file") from None
-    except OSError as error:
-        raise ComplianceError(f"{path}: cannot read ({error.strerror or error})") from None
 
 
 def _lines(data: bytes) -> list[str]:
@@ -148,7 +139,7 @@ def _sitemap_urls(data: bytes, location: str, fetcher: Fetcher, depth: int = 0) 
             raise ComplianceError(f"{location}: sitemap indexes nested too deeply")
         urls = []
         for nested in locations[:MAX_SITEMAPS]:
-            content = fetcher.fetch(nested).data if is_url(nested) else _read(Path(_resolve(Path(location), nested)))
+            content = read_bytes(_resolve(Path(location), nested), fetcher)
             urls.extend(_sitemap_urls(content, nested, fetcher, depth + 1))
         return urls
     return [url for url in locations if url]

@@ -26,25 +26,15 @@ from __future__ import annotations
 from ..context import Context
 from ..findings import Finding
 from ..policy import Rule
-from .base import finding
+from .base import finding, share
 
 ID = "amount"
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
-    "max-share": {
-        "type": "number",
-        "minimum": 0,
-        "maximum": 1,
-        "description": "Most share (0–1) of the source's words the page may reproduce.",
-    },
+    "max-share": share("Most share (0–1) of the source's words the page may reproduce."),
     "max-run": {"type": "integer", "minimum": 1, "description": "Longest verbatim run of source words allowed."},
-    "min-own-share": {
-        "type": "number",
-        "minimum": 0,
-        "maximum": 1,
-        "description": "Least share (0–1) of the page's words that must be its own.",
-    },
+    "min-own-share": share("Least share (0–1) of the page's words that must be its own."),
 }
 REQUIRED = ()
 DEFAULTS: dict = {}

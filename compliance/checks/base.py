@@ -13,6 +13,11 @@ def string_list(description: str, min_items: int = 1) -> dict:
     return {"type": "array", "items": {"type": "string"}, "minItems": min_items, "description": description}
 
 
+def share(description: str) -> dict:
+    """The schema of a share or similarity, from 0 to 1."""
+    return {"type": "number", "minimum": 0, "maximum": 1, "description": description}
+
+
 def finding(rule: Rule, passed: bool, message: str, variables: dict[str, str], **details) -> Finding:
     """A finding for `rule`; a failing rule's own `message` leads, the check's explanation follows."""
     if not passed and rule.message:

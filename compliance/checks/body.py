@@ -44,18 +44,13 @@ from ..findings import Finding
 from ..policy import Rule
 from ..statements import sentences
 from ..wdiff import word_diff
-from .base import finding, quote
+from .base import finding, quote, share
 
 ID = "body"
 USES_MARKUP = False
 PHASE = 1  # runs after the rules whose matches (credit, notice) it must not count as added
 PARAMETERS = {
-    "min-coverage": {
-        "type": "number",
-        "minimum": 0,
-        "maximum": 1,
-        "description": "Least share (0–1) of the source's words that must be on the page.",
-    },
+    "min-coverage": share("Least share (0–1) of the source's words that must be on the page."),
     "max-altered": {
         "type": "integer",
         "minimum": 0,
@@ -66,12 +61,7 @@ PARAMETERS = {
         "minimum": 0,
         "description": "Most words that may be added inside the article.",
     },
-    "max-coverage": {
-        "type": "number",
-        "minimum": 0,
-        "maximum": 1,
-        "description": "Most share (0–1) of the source's words that may be on the page (excerpt terms).",
-    },
+    "max-coverage": share("Most share (0–1) of the source's words that may be on the page (excerpt terms)."),
     "max-paragraphs": {
         "type": "integer",
         "minimum": 0,

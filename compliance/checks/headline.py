@@ -29,19 +29,14 @@ from ..findings import Finding
 from ..policy import Rule
 from ..textfold import word_string
 from ..wdiff import word_diff
-from .base import block_evidence, finding, missing_variables
+from .base import block_evidence, finding, missing_variables, share
 
 ID = "headline"
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "title": {"type": "string", "minLength": 1, "description": "The original headline; may use {variables}."},
-    "min-similarity": {
-        "type": "number",
-        "minimum": 0,
-        "maximum": 1,
-        "description": "Least similarity (0–1) of the page's headline to `title`.",
-    },
+    "min-similarity": share("Least similarity (0–1) of the page's headline to `title`."),
 }
 REQUIRED = ()
 DEFAULTS = {"title": "{source.title}", "min-similarity": 0.9}

@@ -28,19 +28,14 @@ from ..findings import Finding
 from ..policy import Rule
 from ..textfold import words
 from ..wdiff import word_diff
-from .base import block_evidence, finding, missing_variables, quote
+from .base import block_evidence, finding, missing_variables, quote, share
 
 ID = "text"
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "text": {"type": "string", "minLength": 1, "description": "The required passage; may use {variables}."},
-    "min-similarity": {
-        "type": "number",
-        "minimum": 0,
-        "maximum": 1,
-        "description": "Least similarity (0–1) of the best passage to `text`.",
-    },
+    "min-similarity": share("Least similarity (0–1) of the best passage to `text`."),
 }
 REQUIRED = ("text",)
 DEFAULTS = {"min-similarity": 0.95}
