@@ -77,6 +77,9 @@ class Checker:
             result = check_page(page, policy, source, job.variables)
         except ComplianceError as error:
             return PageResult(job.page, None if job.policy == AUTO else job.policy, error=str(error))
+        except Exception as error:  # a bug must cost one page of a batch, not the batch
+            message = f"{job.page}: internal error while checking ({type(error).__name__}: {error}); please report it"
+            return PageResult(job.page, None if job.policy == AUTO else job.policy, error=message)
         result.page = job.page
         result.source = _describe(source, about, job.variables) if about else None
         return result

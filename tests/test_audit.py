@@ -235,3 +235,20 @@ def test_progress_stays_quiet_in_ci(pages, monkeypatch):
     run = audit(pages / "site", "--source", pages / "original.txt", store=pages / "s.sqlite")
     assert "checking" not in run.stderr
     assert os.environ["CI"] == "true"
+
+
+def test_an_internal_error_costs_one_page_not_the_batch(pages, monkeypatch):
+    from compliance.checks import copyright
+
+    real = copyright.check
+
+    def fragile(rule, context):
+        if context.page.location.endswith("two.md"):
+            raise ValueError("boom")
+        return real(rule, context)
+
+    monkeypatch.setattr(copyright, "check", fragile)
+    run = audit(pages / "site", "--source", pages / "original.txt", store=pages / "s.sqlite", jobs=1)
+    assert run.code == 2
+    assert verdict(run) == {"dead-link.html": "failed", "one.html": "passed", "two.md": "errored"}
+    assert "internal error while checking (ValueError: boom); please report it" in run.stderr
