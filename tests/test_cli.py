@@ -251,3 +251,18 @@ def test_policy_auto_follows_the_source_host(write):
         "json",
     )
     assert chosen.json()["results"][0]["policy"] == "cc-by-4.0"
+
+
+def test_cli_py_hands_over_to_the_checkouts_venv_from_a_plain_python():
+    """`python3 cli.py` from an interpreter without the dependencies still runs, through .venv."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    checkout = Path(__file__).resolve().parent.parent
+    if not (checkout / ".venv" / "bin" / "python").exists():
+        return  # installed elsewhere: nothing to hand over to
+    plain = getattr(sys, "_base_executable", sys.executable)
+    proc = subprocess.run([plain, "cli.py", "policies"], cwd=checkout, capture_output=True, text=True, env={})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("cc-by-4.0")
