@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import difflib
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 MIN_RUN = 5
 MAX_CANDIDATES = 24
 MAX_GAP_WORDS = 40
+_STRIDE = 16
 
 
 @dataclass(frozen=True)
@@ -39,21 +41,21 @@ def align(source: Sequence[str], page: Sequence[str], min_run: int = MIN_RUN) ->
 
 
 def _anchor_runs(source: Sequence[str], page: Sequence[str], k: int) -> list[Run]:
-    wanted = {tuple(source[i : i + k]) for i in range(len(source) - k + 1)}
+    source_grams = list(_grams(source, k))
+    wanted = set(source_grams)
     index: dict[tuple[str, ...], list[int]] = {}
-    for j in range(len(page) - k + 1):
-        gram = tuple(page[j : j + k])
-        if gram in wanted:  # a notice sought on a huge page indexes a handful of places, not every word
-            index.setdefault(gram, []).append(j)
+    # a notice sought on a huge page indexes a handful of places, not every word
+    for j, gram in [(j, gram) for j, gram in enumerate(_grams(page, k)) if gram in wanted]:
+        index.setdefault(gram, []).append(j)
     runs: list[Run] = []
     used = bytearray(len(page))
     expected = 0
     i = 0
-    while i <= len(source) - k:
-        candidates = index.get(tuple(source[i : i + k]))
-        if not candidates:
-            i += 1
-            continue
+    for start in [position for position, gram in enumerate(source_grams) if gram in index]:
+        if start < i:
+            continue  # inside the run found last
+        i = start
+        candidates = index[source_grams[i]]
         best_j, best_len = -1, 0
         fresh = [j for j in candidates if not used[j]] or candidates
         for j in _nearest(fresh, expected):
@@ -67,13 +69,26 @@ def _anchor_runs(source: Sequence[str], page: Sequence[str], k: int) -> list[Run
     return runs
 
 
+def _grams(words: Sequence[str], k: int) -> Iterator[tuple[str, ...]]:
+    """Every run of `k` consecutive words, as tuples built in C by zipping shifted views (no copies)."""
+    return zip(*(islice(words, offset, None) for offset in range(k)))
+
+
 def _nearest(candidates: list[int], expected: int) -> list[int]:
     """The candidate positions closest to where the previous run ended, best first."""
     return heapq.nsmallest(MAX_CANDIDATES, candidates, key=lambda j: abs(j - expected))
 
 
 def _extend(source: Sequence[str], page: Sequence[str], i: int, j: int, k: int) -> int:
+    """How far the run of equal words starting at source[i] and page[j] goes (at least `k`).
+
+    Compared a stride of words at a time (a slice comparison runs in C): runs are
+    often whole paragraphs."""
     length = k
+    while source[i + length : i + length + _STRIDE] == page[j + length : j + length + _STRIDE]:
+        if i + length + _STRIDE > len(source) or j + length + _STRIDE > len(page):
+            break  # equal up to the end of one of them: the rest is counted word by word
+        length += _STRIDE
     while i + length < len(source) and j + length < len(page) and source[i + length] == page[j + length]:
         length += 1
     return length

@@ -26,6 +26,7 @@ from .store import Store, result_from_json
 from .version import VERSION
 
 _checker: Checker | None = None  # one per worker process
+MAX_CHUNK = 8
 
 
 @dataclass
@@ -48,19 +49,19 @@ def run_audit(
     tasks = [(index, job, known.get(job.page)) for index, job in enumerate(jobs)]
     results: list[PageResult | None] = [None] * len(jobs)
     checked = skipped = 0
-    for index, fingerprint, data in _outcomes(tasks, options, default_policy, workers):
-        if data is None:
+    for index, fingerprint, text in _outcomes(tasks, options, default_policy, workers):
+        if text is None:
             results[index] = store.load(jobs[index].page)
             skipped += 1
         else:
-            results[index] = result_from_json(data)
-            store.save(results[index], fingerprint)
+            results[index] = result_from_json(json.loads(text))
+            store.save(jobs[index].page, fingerprint, text)
             checked += 1
         progress(1)
     return AuditRun([r for r in results if r is not None], checked, skipped)
 
 
-Outcome = tuple[int, str, "dict | None"]  # (job index, fingerprint, result JSON; None: the stored result holds)
+Outcome = tuple[int, str, "str | None"]  # (job index, fingerprint, result as JSON text; None: the stored result holds)
 
 
 def _outcomes(tasks, options: FetchOptions, default_policy: str, workers: int) -> Iterator[Outcome]:
@@ -70,10 +71,16 @@ def _outcomes(tasks, options: FetchOptions, default_policy: str, workers: int) -
         return
     with multiprocessing.Pool(workers, _start_worker, (options, default_policy)) as pool:
         try:
-            yield from pool.imap_unordered(_check_task, tasks, chunksize=1)
+            yield from pool.imap_unordered(_check_task, tasks, chunksize=_chunk_size(len(tasks), workers))
         except BaseException:
             pool.terminate()
             raise
+
+
+def _chunk_size(tasks: int, workers: int) -> int:
+    """Pages handed to a worker at a time: a few when there are many, to save round trips, and
+    never so many that a killed audit loses much or the last worker finishes long after the others."""
+    return max(1, min(MAX_CHUNK, tasks // (workers * 32)))
 
 
 def _start_worker(options: FetchOptions, default_policy: str) -> None:
@@ -90,7 +97,8 @@ def _check_task(task: tuple[int, Job, str | None]) -> Outcome:
     if fingerprint and fingerprint == known:
         return index, fingerprint, None
     result = _checker.check(job)
-    return index, fingerprint if not result.error else "", result.to_json()
+    text = json.dumps(result.to_json(), ensure_ascii=False)  # a string crosses between processes faster than a tree
+    return index, fingerprint if not result.error else "", text
 
 
 def _fingerprint(job: Job, checker: Checker) -> str:

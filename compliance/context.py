@@ -32,16 +32,16 @@ class Alignment:
         source_to_page = array("i", [-1]) * len(source.words)
         page_aligned = bytearray(len(page.words))
         for run in runs:
-            for offset in range(run.length):
-                source_to_page[run.src + offset] = run.page + offset
-                page_aligned[run.page + offset] = 1
+            source_to_page[run.src : run.src + run.length] = array("i", range(run.page, run.page + run.length))
+            page_aligned[run.page : run.page + run.length] = b"\x01" * run.length
         return cls(runs, source_to_page, page_aligned)
 
-    @property
+    @cached_property
     def coverage(self) -> float:
+        """The share of source words found on the page; asked once per page block, so computed once."""
         if not self.source_to_page:
             return 0.0
-        return sum(1 for p in self.source_to_page if p >= 0) / len(self.source_to_page)
+        return 1 - self.source_to_page.count(-1) / len(self.source_to_page)
 
 
 @dataclass
@@ -90,7 +90,7 @@ class Context:
         blocks = set()
         for index in range(len(self.page.blocks)):
             positions = self.page.block_words(index)
-            aligned = sum(1 for p in positions if alignment.page_aligned[p])
+            aligned = alignment.page_aligned[positions.start : positions.stop].count(1)
             if positions and aligned / len(positions) >= 0.5:
                 blocks.add(index)
         return frozenset(blocks)

@@ -13,7 +13,7 @@ from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .textfold import Words, words
+from .textfold import Words, fold, words
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,11 @@ class Document:
         return words(self.text)
 
     @cached_property
+    def folded_blocks(self) -> list[str]:
+        """Each block's text folded (textfold.fold), for the many patterns searched in every block."""
+        return [fold(block.text) for block in self.blocks]
+
+    @cached_property
     def _block_starts(self) -> list[int]:
         return [block.start for block in self.blocks]
 
@@ -112,12 +117,10 @@ class Document:
     @cached_property
     def word_blocks(self) -> array:
         """For each word, the index of its block."""
-        blocks, starts = array("i"), self._block_starts
-        block = 0
-        for start in self.words.starts:  # both in text order: one pass, no search
-            while block + 1 < len(starts) and starts[block + 1] <= start:
-                block += 1
-            blocks.append(block)
+        blocks, starts = array("i"), self.words.starts
+        firsts = [bisect.bisect_left(starts, block.start) for block in self.blocks[1:]]
+        for index, (first, end) in enumerate(zip([0, *firsts], [*firsts, len(starts)])):
+            blocks.extend(array("i", [index]) * (end - first))
         return blocks
 
     def block_words(self, index: int) -> range:

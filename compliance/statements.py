@@ -45,8 +45,8 @@ def statements(
 
     A block is searched once, and split only when it matches somewhere; blocks
     `skip` names (the article's own paragraphs) are not searched at all."""
-    for index, block in enumerate(document.blocks):
-        if skip(index) or not pattern.search(fold(block.text)):
+    for index, (block, folded) in enumerate(zip(document.blocks, document.folded_blocks)):
+        if skip(index) or not pattern.search(folded):
             continue
         for statement in _split(index, block.start, block.text):
             if pattern.search(fold(statement.text)):

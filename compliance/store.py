@@ -46,13 +46,13 @@ class Store:
         (text,) = self.db.execute("SELECT result FROM results WHERE page = ?", (page,)).fetchone()
         return result_from_json(json.loads(text))
 
-    def save(self, result: PageResult, fingerprint: str) -> None:
-        """Record a finished page at once (a killed audit loses only pages in flight)."""
+    def save(self, page: str, fingerprint: str, result: str) -> None:
+        """Record a finished page's result (JSON text) at once: a killed audit loses only pages in flight."""
         self.db.execute(
             "INSERT INTO results (page, fingerprint, result) VALUES (?, ?, ?) "
             "ON CONFLICT(page) DO UPDATE SET fingerprint = excluded.fingerprint, result = excluded.result, "
             "checks = checks + 1, finished_at = datetime('now')",
-            (result.page, fingerprint, json.dumps(result.to_json(), ensure_ascii=False)),
+            (page, fingerprint, result),
         )
         self.db.commit()
 

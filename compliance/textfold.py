@@ -11,6 +11,8 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass
+from itertools import accumulate
+from sys import intern
 
 _CHAR_FOLDS = str.maketrans(
     {
@@ -36,20 +38,31 @@ _CHAR_FOLDS = str.maketrans(
         "\u2212": "-",
     }
 )
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_FOLDABLE = re.compile("[" + "".join(map(chr, _CHAR_FOLDS)) + "]")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[^\S\n]+")
-_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_SPACE = re.compile(r"\s")
+_CHUNK = 1 << 16  # characters tokenized at a time
+_WORD_SPLIT = re.compile(r"(\w+(?:['\u2019]\w+)*)")
 
 
 def fold(text: str) -> str:
     """Fold typography and case: compatibility forms, quotes, dashes, spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_FOLDS)
+    text = fold_characters(unicodedata.normalize("NFKC", text))
     return " ".join(text.split()).casefold()
 
 
 def clean_visible(text: str) -> str:
     """Drop invisible characters and collapse runs of spaces (not newlines)."""
-    return _SPACES.sub(" ", text.translate(_INVISIBLE))
+    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
+
+
+def fold_characters(text: str) -> str:
+    """Curly quotes and dashes to their ASCII forms, one character for one.
+
+    A regular expression finds the few such characters; `str.translate` with a
+    table would look up every character of every page in Python objects."""
+    return _FOLDABLE.sub(lambda match: _CHAR_FOLDS[ord(match.group())], text)
 
 
 @dataclass(frozen=True)
@@ -65,19 +78,33 @@ class Words:
 
 
 def words(text: str) -> Words:
-    """Tokenize `text` into folded words (letters and digits; inner apostrophes kept)."""
-    lowered = text.translate(_CHAR_FOLDS).lower()
+    """Tokenize `text` into folded words (letters and digits; inner apostrophes kept).
+
+    Splitting on a capturing pattern yields separators and words alternately,
+    and their running lengths are the offsets: all in C, which matters because
+    every page of an audit is tokenized. A long text goes a chunk at a time, so
+    the separators' strings never all exist at once (a 20 MB page has millions)."""
+    result = Words([], array("i"), array("i"))
+    position = 0
+    while position < len(text):
+        boundary = _SPACE.search(text, position + _CHUNK)
+        end = boundary.start() if boundary else len(text)
+        _tokenize(text[position:end], position, result)
+        position = end
+    return result
+
+
+def _tokenize(text: str, offset: int, into: Words) -> None:
+    lowered = fold_characters(text).lower()
     aligned = len(lowered) == len(text)  # else a rare letter's lower case is longer: fold word by word
-    norms: list[str] = []
-    starts, ends = array("i"), array("i")
-    shared: dict[str, str] = {}  # one string object per distinct word
-    for match in _WORD.finditer(lowered if aligned else text):
-        token = match.group()
-        norm = token if aligned and token.isascii() else fold(token)
-        norms.append(shared.setdefault(norm, norm))
-        starts.append(match.start())
-        ends.append(match.end())
-    return Words(norms, starts, ends)
+    parts = _WORD_SPLIT.split(lowered if aligned else text)
+    tokens = parts[1::2]
+    bounds = array("i", accumulate(map(len, parts), initial=offset))
+    into.starts.extend(bounds[1::2][: len(tokens)])
+    into.ends.extend(bounds[2::2])
+    if not (aligned and lowered.isascii()):
+        tokens = [token if aligned and token.isascii() else fold(token) for token in tokens]
+    into.norms.extend(map(intern, tokens))
 
 
 def word_string(text: str) -> str:

@@ -181,7 +181,7 @@ def _reproduced_paragraphs(source: Document, alignment: Alignment) -> list[int]:
     kept = []
     for index in range(len(source.blocks)):
         positions = source.block_words(index)
-        on_page = sum(1 for p in positions if alignment.source_to_page[p] >= 0)
+        on_page = len(positions) - alignment.source_to_page[positions.start : positions.stop].count(-1)
         if positions and on_page / len(positions) >= MIN_KEPT_SHARE:
             kept.append(index)
     return kept
@@ -227,9 +227,8 @@ def _verdict(
 
     A sentence whose words differ only in where spaces fall ("Arte mis" for "Artemis",
     as inline markup often renders) is kept whole: readers don't call that an edit."""
-    mapped = [alignment.source_to_page[i] for i in range(first, last + 1)]
-    kept = [p for p in mapped if p >= 0]
-    contiguous = all(a < b and all(from_source[a + 1 : b]) for a, b in itertools.pairwise(kept))
+    kept = [p for p in alignment.source_to_page[first : last + 1] if p >= 0]
+    contiguous = all(a < b and 0 not in from_source[a + 1 : b] for a, b in itertools.pairwise(kept))
     verdict = SentenceVerdict(first, last, len(kept), contiguous)
     if verdict.altered and _same_but_spacing(source.words.norms[first : last + 1], page.words.norms, kept):
         return SentenceVerdict(first, last, last - first + 1, True)
