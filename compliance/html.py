@@ -168,6 +168,7 @@ class _Walker:
         self._serials: list[int] = []
         self._next_serial = 0
         self._css_path = _CssPaths()
+        self._preformatted = 0  # depth of <pre> elements around the walk
 
     def walk(self, root: lxml.html.HtmlElement) -> None:
         plain = set() if self.structure or self.line_attr else self._plain_blocks(root)
@@ -217,6 +218,8 @@ class _Walker:
         """A block from `_plain_blocks`: its text, and its links, without visiting each element."""
         self._flush()
         raw = _text_of(element)
+        if not (self._preformatted or element.tag == "pre"):
+            raw = raw.replace("\n", " ")
         for _, parts, _ in self._open_links:
             parts.append(raw)
         for link in element.iter("a"):
@@ -262,7 +265,9 @@ class _Walker:
             self._flush()
             self._frames.append(_Frame(element, self._line(element), tuple(self._serials)))
         elif tag == "br":
-            self._text("\n")
+            self._append("\n")
+        elif tag == "pre":
+            self._preformatted += 1
         elif tag == "a" and element.get("href") is not None:
             self._open_links.append((element, [], self._line(element)))
         if tag in CELL_TAGS and self._frames:
@@ -276,6 +281,8 @@ class _Walker:
         if tag in BLOCK_TAGS:
             self._flush()
             self._frames.pop()
+        if tag == "pre":
+            self._preformatted -= 1
         if self.structure:
             self._serials.pop()
         self._text(element.tail)
@@ -290,8 +297,11 @@ class _Walker:
         self._raw_links.append((raw, text, line, self._css_path(element), rel, len(self.blocks)))
 
     def _text(self, text: str | None) -> None:
-        if not text:
-            return
+        """Text from the markup: a newline in it is a space to a reader, except inside `<pre>`."""
+        if text:
+            self._append(text if self._preformatted else text.replace("\n", " "))
+
+    def _append(self, text: str) -> None:
         if self._frames:
             self._frames[-1].parts.append(text)
         for _, parts, _ in self._open_links:

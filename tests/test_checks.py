@@ -49,6 +49,27 @@ def test_compliant_page_passes_every_rule(write, policy, source):
     assert findings["body"].metrics == {"coverage": 1.0, "altered": 0, "added_words": 0, "paragraphs": 5}
 
 
+@pytest.mark.parametrize("name", ["page.html", "page.md"])
+def test_credit_and_copyright_wrapped_over_lines_in_the_markup_pass(write, policy, source, name):
+    """Editors and static-site generators hard-wrap paragraphs; a reader sees one line."""
+    if name == "page.html":
+        page = samples.republished(
+            credit=samples.CREDIT.replace("published by", "published\n   by"),
+            copyright_line=samples.COPYRIGHT.replace("© ", "©\n"),
+        )
+    else:
+        body = "\n\n".join(samples.PARAGRAPHS)
+        page = (
+            f"{body}\n\nOriginally published\nby [{samples.PUBLISHER}]({samples.SOURCE_URL}).\n\n"
+            f"Copyright ©\n{samples.PUBLISHER}, {samples.YEAR}\n\n{samples.NOTICE}\n"
+        )
+    document = compliance.read_document(str(write(name, page)))
+    findings = compliance.check_page(document, policy, source, samples.VARIABLES).findings
+    assert {f.rule: f.passed for f in findings} == dict.fromkeys(
+        ["attribution", "source-link", "copyright", "disclaimer", "body"], True
+    )
+
+
 # attribution ---------------------------------------------------------------------------------------------------
 
 

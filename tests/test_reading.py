@@ -52,6 +52,23 @@ def test_br_keeps_lines_apart(write):
     assert texts(page) == ["The original source of this article is X\nCopyright © X, 2017"]
 
 
+def test_a_newline_in_the_markup_is_a_space_except_in_pre(write):
+    page = write(
+        "p.html",
+        "<p>The original source\nof this <a href='/a'>article\nis</a> X<br>Copyright\n© X</p>"
+        "<div>loose\ntext<p>in a block</p>more\ntext</div><pre>x = 1\ny = 2</pre><pre><b>a</b>\nb</pre>",
+    )
+    assert texts(page) == [
+        "The original source of this article is X\nCopyright © X",
+        "loose text",
+        "in a block",
+        "more text",
+        "x = 1\ny = 2",
+        "a\nb",
+    ]
+    assert [link.text for link in read_document(str(page)).links] == ["article is"]
+
+
 def test_metadata_from_head_and_json_ld(write):
     page = write(
         "p.html",
