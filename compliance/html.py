@@ -12,6 +12,7 @@ import bisect
 import functools
 import json
 import re
+from collections import Counter
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -166,6 +167,7 @@ class _Walker:
         self._line_anchor: tuple[int, int] | None = None  # (markdown line, html line)
         self._serials: list[int] = []
         self._next_serial = 0
+        self._css_path = _CssPaths()
         self._preformatted = 0  # depth of <pre> elements around the walk
 
     def walk(self, root: lxml.html.HtmlElement) -> None:
@@ -225,7 +227,7 @@ class _Walker:
                 self._add_link(link, " ".join(_text_of(link).split()), link.sourceline)
         text = _visible_lines(raw)
         if text:
-            self.blocks.append((text, element.sourceline, _css_path(element), ()))
+            self.blocks.append((text, element.sourceline, self._css_path(element), ()))
 
     def _is_hidden(self, element: lxml.html.HtmlElement) -> bool:
         tag = element.tag
@@ -292,7 +294,7 @@ class _Walker:
     def _add_link(self, element: lxml.html.HtmlElement, text: str, line: int | None) -> None:
         raw = element.get("href", "").strip()
         rel = tuple(element.get("rel", "").lower().split())
-        self._raw_links.append((raw, text, line, _css_path(element), rel, len(self.blocks)))
+        self._raw_links.append((raw, text, line, self._css_path(element), rel, len(self.blocks)))
 
     def _text(self, text: str | None) -> None:
         """Text from the markup: a newline in it is a space to a reader, except inside `<pre>`."""
@@ -315,7 +317,7 @@ class _Walker:
         text = _visible_lines("".join(frame.parts))
         frame.parts.clear()
         if text:
-            self.blocks.append((text, frame.line, _css_path(frame.element), frame.ancestors))
+            self.blocks.append((text, frame.line, self._css_path(frame.element), frame.ancestors))
 
     def links_for(self, document: Document) -> list[Link]:
         """Resolve the gathered links and tie each to the block holding its text."""
@@ -347,34 +349,48 @@ class _Frame:
         self.parts: list[str] = []
 
 
-def _css_path(element: lxml.html.HtmlElement) -> str:
-    """A readable CSS path, from the nearest ancestor with an id or a class down to `element`.
+class _CssPaths:
+    """Readable CSS paths, with each parent's children numbered once (a page may have 100,000 siblings)."""
 
-    libxml2 writes the element's XPath (`/html/body/div[2]/p[3]`) in C, with a
-    position only where siblings share the tag: exactly `:nth-of-type(n)`.
-    """
-    steps = element.getroottree().getpath(element).split("/")
-    parts: list[str] = []
-    for step in reversed(steps):
-        if element is None or element.tag in ("html", "body"):
-            break
-        part = _css_step(element, step)
-        parts.append(part)
-        if "#" in part or ("." in part and len(parts) > 1):
-            break
-        element = element.getparent()
-    return " > ".join(reversed(parts))
+    def __init__(self) -> None:
+        self._numbers: dict[lxml.html.HtmlElement, dict[lxml.html.HtmlElement, str]] = {}
+
+    def __call__(self, element: lxml.html.HtmlElement) -> str:
+        """From the nearest ancestor with an id or a class, down to `element`."""
+        parts: list[str] = []
+        while element is not None and element.tag not in ("html", "body"):
+            part = self._part(element)
+            parts.append(part)
+            if "#" in part or ("." in part and len(parts) > 1):
+                break
+            element = element.getparent()
+        return " > ".join(reversed(parts))
+
+    def _part(self, element: lxml.html.HtmlElement) -> str:
+        """`tag#id`, or `tag.class` / `tag` with `:nth-of-type(n)` when siblings share the tag."""
+        tag = element.tag
+        if element.get("id"):
+            return f"{tag}#{element.get('id')}"
+        classes = (element.get("class") or "").split()
+        part = f"{tag}.{classes[0]}" if classes else tag
+        parent = element.getparent()
+        if parent is None:
+            return part
+        if parent not in self._numbers:
+            self._numbers[parent] = _number_children(parent)
+        return part + self._numbers[parent].get(element, "")
 
 
-def _css_step(element: lxml.html.HtmlElement, step: str) -> str:
-    """`tag#id`, or `tag.class` / `tag` with `:nth-of-type(n)` when siblings share the tag."""
-    tag = element.tag
-    if element.get("id"):
-        return f"{tag}#{element.get('id')}"
-    classes = (element.get("class") or "").split()
-    part = f"{tag}.{classes[0]}" if classes else tag
-    _, bracket, position = step.partition("[")
-    return f"{part}:nth-of-type({position[:-1]})" if bracket else part
+def _number_children(parent: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, str]:
+    """`:nth-of-type(n)` for each child that shares its tag with a sibling."""
+    totals = Counter(child.tag for child in parent)
+    seen: Counter = Counter()
+    numbers = {}
+    for child in parent:
+        seen[child.tag] += 1
+        if totals[child.tag] > 1:
+            numbers[child] = f":nth-of-type({seen[child.tag]})"
+    return numbers
 
 
 def _block_holding(document: Document, text: str, blocks_before: int) -> int | None:
