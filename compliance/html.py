@@ -46,7 +46,17 @@ def parse_html(
 ) -> Document:
     """Parse HTML text into a Document. `line_attr` names an attribute carrying source lines;
     `structure` keeps each block's ancestors and the elements' classes (article extraction needs them)."""
-    root = _parse_tree(markup, location)
+    return html_document(parse_tree(markup, location), location, base_url, line_attr, structure)
+
+
+def html_document(
+    root: lxml.html.HtmlElement | None,
+    location: str,
+    base_url: str | None = None,
+    line_attr: str | None = None,
+    structure: bool = False,
+) -> Document:
+    """The Document of a parsed tree (see parse_html)."""
     if root is None:
         return Document.from_blocks(location, "html", [], base_url=base_url)
     base = _base_url(root, base_url)
@@ -62,7 +72,8 @@ def parse_html(
     return document
 
 
-def _parse_tree(markup: str, location: str) -> lxml.html.HtmlElement | None:
+def parse_tree(markup: str, location: str) -> lxml.html.HtmlElement | None:
+    """The lxml tree of HTML text; None for a document with nothing in it."""
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
@@ -171,7 +182,7 @@ class _Walker:
         self._preformatted = 0  # depth of <pre> elements around the walk
 
     def walk(self, root: lxml.html.HtmlElement) -> None:
-        plain = set() if self.structure or self.line_attr else self._plain_blocks(root)
+        structured = None if self.structure or self.line_attr else self._structured(root)
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
         skipped = None
         for event, element in walker:
@@ -186,7 +197,7 @@ class _Walker:
                     self._line(element)  # a hidden line marker still tells where the lines after it are
                 walker.skip_subtree()
                 skipped = element
-            elif event == "start" and element in plain:
+            elif event == "start" and structured is not None and _is_plain(element, structured):
                 self._plain_block(element)
                 walker.skip_subtree()
                 skipped = element
@@ -195,13 +206,13 @@ class _Walker:
             else:
                 self._end(element)
 
-    def _plain_blocks(self, root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
-        """Blocks holding nothing but visible inline content: their text can be taken whole, in C.
+    def _structured(self, root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
+        """The elements holding a block, a line break, or anything that might be hidden.
 
-        Most elements of a page sit in such blocks (a paragraph with its links and
-        emphasis, a menu item); walking them one by one in Python is what made
-        reading a page ten times slower than parsing it. An element is marked
-        structured when it holds a block, a line break, or anything that might be hidden.
+        A block that is not one of them holds nothing but visible inline content
+        (a paragraph with its links and emphasis, a menu item), and its text can be
+        taken whole, in C: walking such blocks element by element in Python is what
+        made reading a page ten times slower than parsing it.
         """
         special = [*root.iter(*_STRUCTURAL_TAGS), *root.xpath("//*[@hidden or @style]")]
         if self.hidden:
@@ -212,10 +223,10 @@ class _Walker:
             while parent is not None and parent not in structured:
                 structured.add(parent)
                 parent = parent.getparent()
-        return {block for block in root.iter(*BLOCK_TAGS) if block not in structured}
+        return structured
 
     def _plain_block(self, element: lxml.html.HtmlElement) -> None:
-        """A block from `_plain_blocks`: its text, and its links, without visiting each element."""
+        """A block of nothing but inline content: its text, and its links, without visiting each element."""
         self._flush()
         raw = _text_of(element)
         if not (self._preformatted or element.tag == "pre"):
@@ -326,6 +337,10 @@ class _Walker:
             block = _block_holding(document, text, blocks_before)
             links.append(Link(_resolve(self.base_url, raw), raw, text, line, path, rel, block))
         return links
+
+
+def _is_plain(element: lxml.html.HtmlElement, structured: set[lxml.html.HtmlElement]) -> bool:
+    return element.tag in BLOCK_TAGS and element not in structured
 
 
 def _text_of(element: lxml.html.HtmlElement) -> str:

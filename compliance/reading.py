@@ -17,7 +17,7 @@ from bs4.dammit import EncodingDetector
 from .document import Document
 from .errors import ComplianceError
 from .fetch import Fetcher, is_url
-from .html import parse_html
+from .html import html_document, parse_tree
 from .markdown import parse_markdown
 from .text import parse_text
 
@@ -55,9 +55,8 @@ def read_document(
         data, kind = fetched.data, fetched.kind
         _refuse_binary(data, location)
         return parse_bytes(data, location, fetched.charset, base_url=fetched.url, kind=kind, structure=structure)
-    data = _read_bytes(location)
-    _refuse_binary(data, location)
-    return parse_bytes(data, location, structure=structure)
+    # handed over without a name here, so parse_bytes can let a 20 MB page's bytes go once decoded
+    return parse_bytes(_refuse_binary(_read_bytes(location), location), location, structure=structure)
 
 
 def read_bytes(location: str, fetcher: Fetcher | None = None) -> bytes:
@@ -65,9 +64,10 @@ def read_bytes(location: str, fetcher: Fetcher | None = None) -> bytes:
     return (fetcher or Fetcher()).fetch(location).data if is_url(location) else _read_bytes(location)
 
 
-def _refuse_binary(data: bytes, location: str) -> None:
+def _refuse_binary(data: bytes, location: str) -> bytes:
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ComplianceError(f"{location}: binary data, not an HTML, Markdown or text document")
+    return data
 
 
 def parse_bytes(
@@ -80,12 +80,12 @@ def parse_bytes(
 ) -> Document:
     """Decode and parse a document's bytes; its kind is given, or comes from its name, else its content."""
     kind = kind or _kind(location, data)
-    text = decode(data, is_html=kind == "html", declared_encoding=declared_encoding)
-    if kind == "markdown":
-        return parse_markdown(text, location, base_url)
-    if kind == "text":
-        return parse_text(text, location)
-    return parse_html(text, location, base_url, structure=structure)
+    if kind == "html":  # the text is parsed and dropped, and the bytes let go, before the tree is read
+        root = parse_tree(decode(data, is_html=True, declared_encoding=declared_encoding), location)
+        del data
+        return html_document(root, location, base_url, structure=structure)
+    text = decode(data, is_html=False, declared_encoding=declared_encoding)
+    return parse_markdown(text, location, base_url) if kind == "markdown" else parse_text(text, location)
 
 
 def decode(data: bytes, is_html: bool, declared_encoding: str | None = None) -> str:
