@@ -22,7 +22,7 @@ MAX_GAP_WORDS = 40
 _STRIDE = 16
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     """`length` words equal in both: source[src:src+length] == page[page:page+length]."""
 

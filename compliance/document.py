@@ -16,7 +16,7 @@ from functools import cached_property
 from .textfold import Words, fold, words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a 20 MB page has 100,000 blocks
 class Block:
     """A run of visible text that a reader sees as one unit (a paragraph, a heading, a cell)."""
 
@@ -27,7 +27,7 @@ class Block:
     ancestors: tuple[int, ...] = ()  # serial numbers of the enclosing elements, outermost first
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A visible link: its target resolved against the page's base URL, and its text."""
 

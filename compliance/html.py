@@ -32,7 +32,6 @@ BLOCK_TAGS = frozenset(
     form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead
     tr ul""".split()
 )
-_STRUCTURAL_TAGS = BLOCK_TAGS | INVISIBLE_TAGS | {"br"}  # inside a block, these need the element walk
 _HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
 _SHOWN_STYLE = re.compile(r"display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible", re.I)
 _VISIBILITY_DECLARATION = re.compile(r"(?:display|visibility)\s*:\s*[\w-]+", re.I)
@@ -182,11 +181,10 @@ class _Walker:
         self._preformatted = 0  # depth of <pre> elements around the walk
 
     def walk(self, root: lxml.html.HtmlElement) -> None:
-        structured = None if self.structure or self.line_attr else self._structured(root)
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
         skipped = None
         for event, element in walker:
-            if skipped is not None:  # the end of a skipped element: only its tail is left
+            if skipped is not None:  # the end of a hidden element: only its tail is seen
                 skipped = None
                 self._text(element.tail)
             elif not isinstance(element.tag, str):
@@ -197,48 +195,10 @@ class _Walker:
                     self._line(element)  # a hidden line marker still tells where the lines after it are
                 walker.skip_subtree()
                 skipped = element
-            elif event == "start" and structured is not None and _is_plain(element, structured):
-                self._plain_block(element)
-                walker.skip_subtree()
-                skipped = element
             elif event == "start":
                 self._start(element)
             else:
                 self._end(element)
-
-    def _structured(self, root: lxml.html.HtmlElement) -> set[lxml.html.HtmlElement]:
-        """The elements holding a block, a line break, or anything that might be hidden.
-
-        A block that is not one of them holds nothing but visible inline content
-        (a paragraph with its links and emphasis, a menu item), and its text can be
-        taken whole, in C: walking such blocks element by element in Python is what
-        made reading a page ten times slower than parsing it.
-        """
-        special = [*root.iter(*_STRUCTURAL_TAGS), *root.xpath("//*[@hidden or @style]")]
-        if self.hidden:
-            special.extend(e for e in root.xpath("//*[@class or @id]") if self._is_hidden(e))
-        structured: set[lxml.html.HtmlElement] = set()
-        for element in special:
-            parent = element.getparent()
-            while parent is not None and parent not in structured:
-                structured.add(parent)
-                parent = parent.getparent()
-        return structured
-
-    def _plain_block(self, element: lxml.html.HtmlElement) -> None:
-        """A block of nothing but inline content: its text, and its links, without visiting each element."""
-        self._flush()
-        raw = _text_of(element)
-        if not (self._preformatted or element.tag == "pre"):
-            raw = raw.replace("\n", " ")
-        for _, parts, _ in self._open_links:
-            parts.append(raw)
-        for link in element.iter("a"):
-            if link.get("href") is not None:
-                self._add_link(link, " ".join(_text_of(link).split()), link.sourceline)
-        text = _visible_lines(raw)
-        if text:
-            self.blocks.append((text, element.sourceline, self._css_path(element), ()))
 
     def _is_hidden(self, element: lxml.html.HtmlElement) -> bool:
         tag = element.tag
@@ -277,10 +237,10 @@ class _Walker:
             self._frames.append(_Frame(element, self._line(element), tuple(self._serials)))
         elif tag == "br":
             self._append("\n")
-        elif tag == "pre":
-            self._preformatted += 1
         elif tag == "a" and element.get("href") is not None:
             self._open_links.append((element, [], self._line(element)))
+        if tag == "pre":
+            self._preformatted += 1
         if tag in CELL_TAGS and self._frames:
             self._frames[-1].parts.append(" ")
         self._text(element.text)
@@ -300,9 +260,7 @@ class _Walker:
 
     def _close_link(self) -> None:
         element, parts, line = self._open_links.pop()
-        self._add_link(element, " ".join("".join(parts).split()), line)
-
-    def _add_link(self, element: lxml.html.HtmlElement, text: str, line: int | None) -> None:
+        text = " ".join("".join(parts).split())
         raw = element.get("href", "").strip()
         rel = tuple(element.get("rel", "").lower().split())
         self._raw_links.append((raw, text, line, self._css_path(element), rel, len(self.blocks)))
@@ -337,15 +295,6 @@ class _Walker:
             block = _block_holding(document, text, blocks_before)
             links.append(Link(_resolve(self.base_url, raw), raw, text, line, path, rel, block))
         return links
-
-
-def _is_plain(element: lxml.html.HtmlElement, structured: set[lxml.html.HtmlElement]) -> bool:
-    return element.tag in BLOCK_TAGS and element not in structured
-
-
-def _text_of(element: lxml.html.HtmlElement) -> str:
-    """All text inside `element` (not its tail), serialised by libxml2."""
-    return lxml.etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def _visible_lines(raw: str) -> str:
