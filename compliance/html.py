@@ -1,9 +1,13 @@
 """HTML to the document model, with lxml (fast) and the spec's visibility rules.
 
 What a reader does not see does not count: `<script>`, `<style>`,
-`<template>`, `<noscript>`, comments, the `hidden` attribute, an inline
-`display:none` / `visibility:hidden`, and elements a page's own `<style>`
-hides with a simple class, id or tag selector.
+`<template>`, `<noscript>`, comments, the `hidden` attribute, and elements
+styled out of sight, inline or by a page's own `<style>` with a simple class,
+id or tag selector: `display:none`, `visibility:hidden`, `opacity:0`,
+`font-size:0`, clipped to nothing (the screen-reader-only pattern), moved
+thousands of pixels off screen, scaled to nothing, or a box of no height that
+hides its overflow. A credit only a screen reader or a crawler can find is not
+a credit.
 """
 
 from __future__ import annotations
@@ -32,9 +36,22 @@ BLOCK_TAGS = frozenset(
     form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead
     tr ul""".split()
 )
-_HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
-_SHOWN_STYLE = re.compile(r"display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible", re.I)
-_VISIBILITY_DECLARATION = re.compile(r"(?:display|visibility)\s*:\s*[\w-]+", re.I)
+_END = r"\s*(?:!important\s*)?(?=[;}]|$)"  # the end of a declaration's value
+_HIDING = (
+    r"(?<![\w-])(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    rf"|opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)%?{_END}"
+    rf"|font-size\s*:\s*0+(?:\.0*)?(?:px|em|rem|pt|%)?{_END}"
+    r"|clip\s*:\s*rect\(\s*(?:0|1px)[\s,]+(?:0|1px)[\s,]+(?:0|1px)[\s,]+(?:0|1px)\s*\)"
+    r"|clip-path\s*:\s*inset\(\s*50%"
+    r"|(?:left|top|text-indent|margin-left)\s*:\s*-\d{4,}"
+    r"|transform\s*:\s*scale\(\s*0\s*\))"
+)
+_HIDING_STYLE = re.compile(_HIDING, re.I)
+_NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*(?:0|1px)" + _END, re.I)
+_OVERFLOW_HIDDEN = re.compile(r"(?<![\w-])overflow\s*:\s*hidden", re.I)
+_SHOWN_STYLE = re.compile(r"(?<![\w-])(?:display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible)", re.I)
+# where a stylesheet may hide or show something: the rules around these are read whole
+_VISIBILITY_DECLARATION = re.compile(rf"{_HIDING}|{_SHOWN_STYLE.pattern}|{_OVERFLOW_HIDDEN.pattern}", re.I)
 _VISIBILITY_LOWER = re.compile(_VISIBILITY_DECLARATION.pattern)
 _AT_RULE = re.compile(r"@[\w-]+[^{};]*\{")
 _BRACE = re.compile(r"[{}]")
@@ -113,34 +130,43 @@ def _visibility_rules(css: str) -> tuple[tuple[frozenset[str], bool, bool], ...]
     Remembered by the stylesheet's text: the pages of one site inline the same
     stylesheet, often tens of kilobytes of it, and an audit reads thousands of them.
     """
-    if "display" not in css and "visibility" not in css:
-        return ()
     rules = []
     for selectors, body, top_level in _css_rules(css):
         simple = frozenset(s.strip() for s in selectors.split(",") if _SIMPLE_SELECTOR.match(s.strip()))
-        if _HIDDEN_STYLE.search(body):
+        if hides(body):
             rules.append((simple, True, top_level))
         elif _SHOWN_STYLE.search(body):
             rules.append((simple, False, top_level))
     return tuple(rules)
 
 
-def _css_rules(css: str):
-    """(selectors, declaration, outside any at-rule?) for each display or visibility declaration, in order.
+def hides(style: str) -> bool:
+    """Whether CSS declarations (an inline `style`, a rule's body) put an element out of a reader's sight."""
+    if _HIDING_STYLE.search(style):
+        return True
+    return bool(_NO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style))
 
-    Found from the declarations back to their selectors: pages inline up to a
+
+def _css_rules(css: str):
+    """(selectors, body, outside any at-rule?) for each rule that may hide or show, in order.
+
+    Found from the declarations back to their rules: pages inline up to a
     megabyte of CSS, and scanning every rule of it would dominate a page's cost.
     """
     starts, ends = _at_rule_blocks(css) if "@" in css else ([], [])
     # matching case-blind costs twice as much: ASCII CSS is lowered instead (same offsets)
     declarations = _VISIBILITY_LOWER.finditer(css.lower()) if css.isascii() else _VISIBILITY_DECLARATION.finditer(css)
+    last_opening = -1
     for declaration in declarations:
         opening = css.rfind("{", 0, declaration.start())
-        if opening < 0 or css.rfind("}", opening, declaration.start()) >= 0:
-            continue  # not inside a rule
+        if opening <= last_opening or css.rfind("}", opening, declaration.start()) >= 0:
+            continue  # not inside a rule, or in the rule already read
+        last_opening = opening
+        closing = css.find("}", declaration.end())
         selector_start = max(css.rfind("}", 0, opening), css.rfind("{", 0, opening)) + 1
         block = bisect.bisect_right(starts, opening) - 1
-        yield css[selector_start:opening], declaration.group(), block < 0 or opening >= ends[block]
+        body = css[opening + 1 : closing if closing >= 0 else len(css)]
+        yield css[selector_start:opening], body, block < 0 or opening >= ends[block]
 
 
 def _at_rule_blocks(css: str) -> tuple[list[int], list[int]]:
@@ -208,7 +234,7 @@ class _Walker:
         if tag in INVISIBLE_TAGS or element.get("hidden") is not None:
             return True
         style = element.get("style")
-        if style and _HIDDEN_STYLE.search(style):
+        if style and hides(style):
             return True
         if not self.hidden:
             return False

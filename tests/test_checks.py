@@ -106,8 +106,19 @@ def test_attribution_passes_for_common_credit_wordings(write, policy, source, cr
         f"<p hidden>Originally published by {samples.PUBLISHER}.</p>",
         f"<!-- <p>Originally published by {samples.PUBLISHER}.</p> -->",
         f"<p>Copyright © {samples.PUBLISHER}</p>",
+        f'<p style="font-size:0">Originally published by {samples.PUBLISHER}.</p>',
+        f'<p style="position:absolute;left:-9999px">Originally published by {samples.PUBLISHER}.</p>',
     ],
-    ids=["no-credit", "display-none", "stylesheet-hidden", "hidden-attribute", "comment", "copyright-only"],
+    ids=[
+        "no-credit",
+        "display-none",
+        "stylesheet-hidden",
+        "hidden-attribute",
+        "comment",
+        "copyright-only",
+        "font-size-zero",
+        "off-screen",
+    ],
 )
 def test_attribution_fails_without_a_visible_credit(write, policy, source, credit):
     finding = check(write, policy, source, samples.republished(credit=credit))["attribution"]

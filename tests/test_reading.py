@@ -27,6 +27,48 @@ def test_only_visible_text_counts(write):
     assert texts(page) == ["seen one", "seen two", "seen three"]
 
 
+@pytest.mark.parametrize(
+    "style",
+    [
+        "opacity: 0",
+        "opacity:0.0 !important",
+        "font-size: 0px",
+        "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)",
+        "clip-path: inset(50%)",
+        "position: absolute; left: -9999px",
+        "text-indent:-10000px",
+        "height: 0; overflow: hidden",
+        "max-height:1px;overflow:hidden",
+        "transform: scale(0)",
+        "visibility: collapse",
+    ],
+)
+def test_text_styled_out_of_sight_does_not_count(write, style):
+    inline = write("inline.html", f'<p>seen</p><div style="{style}"><p>not seen</p></div>')
+    sheet = write("sheet.html", f"<style>.gone {{{style}}}</style><p>seen</p><p class='gone'>not seen</p>")
+    assert texts(inline) == texts(sheet) == ["seen"]
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "opacity: 0.5",
+        "font-size: 0.9em",
+        "-webkit-backface-visibility: hidden",
+        "line-height: 0",
+        "height: 0",
+        "overflow: hidden",
+        "margin-left: -20px",
+        "transform: scale(0.98)",
+        "min-height: 0; overflow: hidden",
+    ],
+)
+def test_styles_that_leave_text_in_sight(write, style):
+    inline = write("inline.html", f'<p>seen</p><div style="{style}"><p>also seen</p></div>')
+    sheet = write("sheet.html", f"<style>.kept {{{style}}}</style><p>seen</p><p class='kept'>also seen</p>")
+    assert texts(inline) == texts(sheet) == ["seen", "also seen"]
+
+
 def test_blocks_carry_line_and_css_path(write):
     page = write(
         "p.html",
