@@ -81,6 +81,8 @@ def test_credit_and_copyright_wrapped_over_lines_in_the_markup_pass(write, polic
         f"<p>Reprinted with permission from the {samples.PUBLISHER}.</p>",
         f"<p>This story first appeared in {samples.PUBLISHER.upper()} and is republished here.</p>",
         f"<p>Courtesy of {samples.PUBLISHER}</p>",
+        f"<p>Source article: {samples.PUBLISHER}</p>",
+        f"<p>From <a href='{samples.SOURCE_URL}'>{samples.PUBLISHER}</a></p>",
         f"<p>Published by arrangement with {samples.PUBLISHER}.</p>",
         f"<p>Read the story at {samples.PUBLISHER}.</p>",
         f"<p>{samples.PUBLISHER} is the original publisher of this story.</p>",

@@ -65,7 +65,8 @@ CREDIT_CUES = (
     r"\b(?:sourced|taken|extracted|excerpted) from\b",
     r"\b(?:was|is|were) (?:originally |first )?(?:published|posted|produced|written|reported) (?:by|in|on|at|for)\b",
     r"\bthe original (?:source|version|article|story|post|piece|report)\b",
-    r"\boriginal (?:source|article|story|post)\s*:",
+    r"\b(?:original|source) (?:source|article|story|post|link)\s*:",
+    r"^from\s",  # a credit line of its own: "From The Riverton Ledger"
     r"(?:^|[\s(\[])(?:source|sources|via|credit|credits|from|origin)\s*:",
     r"\b(?:reprinted|republished|reproduced|reposted|cross-?posted|syndicated|shared|adapted|excerpted|used|published)"
     r"(?: here)?(?: with(?: the)?(?: kind)? permission)? (?:from|by|courtesy|with permission|under|through|via)\b",
