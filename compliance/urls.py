@@ -1,8 +1,8 @@
 """Comparing links the way a reader would: same article, whatever the spelling.
 
-Scheme (http/https), `www.`, the default port, a trailing slash, the fragment
-and tracking parameters don't change which article a link opens; the path and
-the remaining query do.
+Scheme (http/https, or none: `//host/…`), `www.` or a mobile site's `m.`, the
+default port, a trailing slash, the fragment and tracking parameters don't
+change which article a link opens; the path and the remaining query do.
 """
 
 from __future__ import annotations
@@ -40,19 +40,21 @@ TRACKING_PARAMETERS = frozenset(
     }
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
+SAME_SITE_PREFIXES = ("www.", "m.", "mobile.")  # one site under these host names
 DEAD_HREF_PREFIXES = ("#", "javascript:", "about:blank")
 
 
 def article_key(url: str) -> tuple[str, str, str] | None:
     """(host, path, query) identifying the article a URL opens; None if it is not a web URL."""
+    url = url.strip()
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(f"https:{url}" if url.startswith("//") else url)
         port = parts.port
     except ValueError:
         return None
     if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
         return None
-    host = parts.hostname.lower().removeprefix("www.")
+    host = _site_host(parts.hostname.lower())
     if port and port != DEFAULT_PORTS[parts.scheme.lower()]:
         host += f":{port}"
     path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%").rstrip("/") or "/"
@@ -64,6 +66,14 @@ def article_key(url: str) -> tuple[str, str, str] | None:
         )
     )
     return host, path, query
+
+
+def _site_host(hostname: str) -> str:
+    """The host without a `www.`/`m.` prefix (kept when what is left is not a domain: `m.com`)."""
+    for prefix in SAME_SITE_PREFIXES:
+        if hostname.startswith(prefix) and "." in hostname[len(prefix) :]:
+            return hostname[len(prefix) :]
+    return hostname
 
 
 def same_article(a: str, b: str) -> bool:

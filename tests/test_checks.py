@@ -173,6 +173,8 @@ rules:
         "http://riverton-ledger.example/news/2024/03/library-reopens-after-renovation",
         samples.SOURCE_URL + "?utm_source=partner&utm_medium=rss#top",
         "https://www.riverton-ledger.example:443/news/2024/03/library-reopens-after-renovation/?fbclid=x",
+        "//www.riverton-ledger.example/news/2024/03/library-reopens-after-renovation/",
+        "https://m.riverton-ledger.example/news/2024/03/library-reopens-after-renovation/",
     ],
 )
 def test_link_accepts_the_same_article_written_differently(write, policy, source, href):
