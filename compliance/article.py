@@ -18,6 +18,8 @@ from .document import Block, Document
 
 MIN_PROSE_WORDS = 10
 MAX_KEPT_LINK_SHARE = 0.5
+MIN_LINKED_PROSE_WORDS = 25  # a block this long, with one link, may be mostly that link and still be prose
+MAX_LINKED_PROSE_SHARE = 0.75
 TEASER_LINK_SHARE = 0.8  # a block this much link (a linked title, a share bar) marks its element a teaser
 MAX_EDGE_WORDS = 60
 MAX_CAPTION_WORDS = 40
@@ -48,15 +50,16 @@ def extract_article(document: Document) -> Document:
     """A document holding only the article blocks of `document`."""
     if not document.blocks:
         return document
-    link_words = _link_words(document)
-    scores = [_score(block.text, link_words[i]) for i, block in enumerate(document.blocks)]
+    link_words, links = _link_words(document)
+    prose = [_mostly_text(block.text, words, count) for block, words, count in zip(document.blocks, link_words, links)]
+    scores = [_score(block.text, words, ok) for block, words, ok in zip(document.blocks, link_words, prose)]
     container = _best_container(document, scores, link_words)
     inside = [i for i, block in enumerate(document.blocks) if container in block.ancestors[:-1]]
     first, last = _best_window([scores[i] for i in inside])
     keep = [
         i
         for i in inside[first : last + 1]
-        if _share(link_words[i], document.blocks[i].text) <= MAX_KEPT_LINK_SHARE
+        if prose[i]
         and not _in_boilerplate(document, document.blocks[i].ancestors, container)
         and _tag(document.blocks[i].path) != "h1"
     ]
@@ -88,25 +91,34 @@ def _edge_boilerplate(text: str) -> bool:
     )
 
 
-def _link_words(document: Document) -> list[int]:
-    counts = [0] * len(document.blocks)
+def _link_words(document: Document) -> tuple[list[int], list[int]]:
+    """For each block, the words of its links, and how many links it holds."""
+    words, counts = [0] * len(document.blocks), [0] * len(document.blocks)
     for link in document.links:
         if link.block is not None:
-            counts[link.block] += len(link.text.split())
-    return counts
+            words[link.block] += len(link.text.split())
+            counts[link.block] += 1
+    return words, counts
+
+
+def _mostly_text(text: str, link_words: int, links: int) -> bool:
+    """Not a link list: mostly not links, or a long sentence led by one link (a roundup's item)."""
+    share, words = _share(link_words, text), len(text.split())
+    if share <= MAX_KEPT_LINK_SHARE:
+        return True
+    return links == 1 and words >= MIN_LINKED_PROSE_WORDS and share <= MAX_LINKED_PROSE_SHARE
 
 
 def _share(link_words: int, text: str) -> float:
     return link_words / max(1, len(text.split()))
 
 
-def _score(text: str, link_words: int) -> float:
+def _score(text: str, link_words: int, mostly_text: bool) -> float:
     """Prose scores its words (less its link words); link lists score against, short blocks slightly."""
     n = len(text.split())
-    share = _share(link_words, text)
-    if n >= MIN_PROSE_WORDS and share <= MAX_KEPT_LINK_SHARE:
-        return n * (1 - share)
-    if share > MAX_KEPT_LINK_SHARE or n >= MIN_PROSE_WORDS:
+    if n >= MIN_PROSE_WORDS and mostly_text:
+        return n * (1 - _share(link_words, text))
+    if not mostly_text or n >= MIN_PROSE_WORDS:
         return -max(n, 3)
     return -1.0
 

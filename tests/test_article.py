@@ -37,6 +37,40 @@ def test_ad_labels_promotions_and_captions_are_left_out():
     assert [b.text for b in _extract(markup).blocks] == samples.PARAGRAPHS[:2]
 
 
+def test_a_roundup_whose_items_lead_with_their_story_link_is_kept_whole():
+    """A newsletter roundup: each item opens with a long linked sentence, so most of its words are a link."""
+    items = [
+        (
+            f"Item {n}: the city council approved a new budget for the river parks this week",
+            "after a long debate that ran late into the night.",
+        )
+        for n in range(1, 9)
+    ]
+    intro = "Good morning! Here is the news you need to know this Tuesday, in eight items."
+    markup = f"<body><h1>Ten things</h1><div class='story'><p>{intro}</p><ol>"
+    markup += "".join(
+        f'<li><a href="/story/{i}">{linked}</a> {rest} More soon.</li>' for i, (linked, rest) in enumerate(items)
+    )
+    markup += "</ol><p>That is all for today; we will be back tomorrow morning with more.</p></div></body>"
+    texts = [b.text for b in _extract(markup).blocks]
+    assert texts[0] == intro
+    assert [t.split(":")[0] for t in texts[1:9]] == [f"Item {n}" for n in range(1, 9)]
+
+
+def test_a_paragraph_crowded_with_links_is_not_prose():
+    """A hover card (a name's related headlines, styled hidden by an external stylesheet) is a link cluster,
+    even in a long sentence: only a sentence led by a single link is a roundup's item."""
+    card = " ".join(
+        f'<a href="/h/{i}">A headline about the senator and the budget fight, part {i}</a>' for i in range(3)
+    )
+    lead = "Senator Jane Roe, who chairs the budget committee and has served the district since 2010, said on Monday"
+    markup = (
+        f"<body><div class='story'><p>{lead} <span>{card}</span> that she would vote no.</p>"
+        f"<p>{samples.PARAGRAPHS[0]}</p><p>{samples.PARAGRAPHS[1]}</p></div></body>"
+    )
+    assert [b.text for b in _extract(markup).blocks] == [samples.PARAGRAPHS[0], samples.PARAGRAPHS[1]]
+
+
 def test_teaser_lists_with_links_do_not_become_the_article():
     teasers = "".join(
         f'<li><a href="/s/{i}">Teaser headline number {i} for a story</a> with a summary of it that runs on.</li>'
