@@ -82,6 +82,8 @@ def test_credit_and_copyright_wrapped_over_lines_in_the_markup_pass(write, polic
         f"<p>This story first appeared in {samples.PUBLISHER.upper()} and is republished here.</p>",
         f"<p>Courtesy of {samples.PUBLISHER}</p>",
         f"<p>Source article: {samples.PUBLISHER}</p>",
+        f"<p><a class='button' href='{samples.SOURCE_URL}'>Read the original at {samples.PUBLISHER}</a></p>",
+        f"<p>Originally published by:</p><p><a href='{samples.SOURCE_URL}'>{samples.PUBLISHER}</a></p>",
         f"<p>From <a href='{samples.SOURCE_URL}'>{samples.PUBLISHER}</a></p>",
         f"<p>Published by arrangement with {samples.PUBLISHER}.</p>",
         f"<p>Read the story at {samples.PUBLISHER}.</p>",
@@ -126,6 +128,14 @@ def test_attribution_fails_without_a_visible_credit(write, policy, source, credi
     finding = check(write, policy, source, samples.republished(credit=credit))["attribution"]
     assert not finding.passed
     assert "Riverton Ledger" in finding.message and finding.fix
+
+
+@pytest.mark.parametrize("other", ["newsnation.in", "zeitung.at", "daily.by"])
+def test_a_credit_to_a_domain_is_not_a_label_awaiting_the_next_line(write, policy, source, other):
+    """ "…published by newsnation.in." names its publisher; the copyright line after it does not complete it."""
+    credit = f'<p>This article was originally published by <a href="{samples.SOURCE_URL}">{other}</a>.</p>'
+    finding = check(write, policy, source, samples.republished(credit=credit))["attribution"]
+    assert not finding.passed and other in finding.message
 
 
 def test_attribution_names_the_wrong_publisher(write, policy, source):

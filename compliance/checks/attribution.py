@@ -5,13 +5,15 @@ What it does
     that pairs a credit cue ("Originally published by", "The original source
     of this article is", "Source:", "Reprinted with permission from",
     "Courtesy of", "This story first appeared in", …) with the name, which may
-    be a link's text.
+    be a link's text. A label left hanging at the end of its block
+    ("Originally published by:") takes the next block's first line as its name.
 
 Why
     Every republishing licence and syndication agreement requires the
     original publisher to be credited where readers see it. A copyright
     notice alone is not a credit, and neither is the name inside the article
-    text; hidden text (`display:none`, `hidden`, comments) is not seen.
+    text; hidden text (`display:none`, `hidden`, comments, off-screen or
+    zero-size text) is not seen.
 
 Example
     names: ["{source.publisher}", "{source.author}"]
@@ -58,7 +60,7 @@ CREDIT_CUES = (
     r"\b(?:published|appeared|posted|ran|featured) (?:originally|first)\b",
     r"\b(?:originally|first) (?:featured|from|at|on|in|by)\b",
     r"\boriginal (?:publisher|author|source|story|article)\b",
-    r"\bread (?:it|more|the rest|the story|this story) (?:at|on|from|in)\b",
+    r"\bread (?:it|more|the rest|the story|this story|the original) (?:at|on|from|in)\b",
     r"\bread the rest of (?:this|the) (?:story|article|post|piece) (?:at|on|in)\b",
     r"\b(?:continue|keep) reading (?:at|on|in)\b",
     r"\b(?:by|under) (?:arrangement|agreement|license|licence) with\b",
@@ -85,6 +87,7 @@ CREDIT_CUES = (
     r"\b(?:h/t|hat tip)\b",
 )
 _CUE = re.compile("|".join(CREDIT_CUES))
+_HANGING = re.compile(r"(?:(?:^|\s)(?:by|in|on|at|from|of|via|is|was)|:)\W*$")  # a credit label awaiting its name
 
 
 def check(rule: Rule, context: Context) -> Finding:
@@ -95,17 +98,32 @@ def check(rule: Rule, context: Context) -> Finding:
     credits = context.statements(cue)
     placed = [s for s in credits if _placed(s, rule.params["placement"], context)]
     for statement in placed:
-        if found := names_in(statement.text, names):
+        text, end = _completed(statement, context.page)
+        if found := names_in(text, names):
             block = context.page.blocks[statement.block]
             return finding(
                 rule,
                 True,
-                f"Credits {found[0]}: {quote(statement.text)}",
+                f"Credits {found[0]}: {quote(text)}",
                 context.variables,
                 evidence=block_evidence(block, statement.text),
-                claims=[context.page.words_between(statement.start, statement.end)],
+                claims=[context.page.words_between(statement.start, end)],
             )
     return _failure(rule, context, names, credits, placed)
+
+
+def _completed(statement: Statement, page: Document) -> tuple[str, int]:
+    """The credit's text and where it ends: a label left hanging ("Originally published by:") goes on
+    into the next block's first line, where a template puts the name."""
+    block = page.blocks[statement.block]
+    hanging = _HANGING.search(fold(statement.text)) and statement.end == block.start + len(block.text)
+    if not hanging or statement.block + 1 >= len(page.blocks):
+        return statement.text, statement.end
+    following = page.blocks[statement.block + 1]
+    line = following.text.split("\n")[0]
+    if len(line.split()) > SHORT_LINE_WORDS:
+        return statement.text, statement.end
+    return f"{statement.text} {line}", following.start + len(line)
 
 
 def _cue_pattern(rule: Rule) -> re.Pattern:
