@@ -50,8 +50,13 @@ _HIDING_STYLE = re.compile(_HIDING, re.I)
 _NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*(?:0|1px)" + _END, re.I)
 _OVERFLOW_HIDDEN = re.compile(r"(?<![\w-])overflow\s*:\s*hidden", re.I)
 _SHOWN_STYLE = re.compile(r"(?<![\w-])(?:display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible)", re.I)
-# where a stylesheet may hide or show something: the rules around these are read whole
-_VISIBILITY_DECLARATION = re.compile(rf"{_HIDING}|{_SHOWN_STYLE.pattern}|{_OVERFLOW_HIDDEN.pattern}", re.I)
+# where a stylesheet may hide or show something: the rules around these are read whole (a loose
+# net, and a simple pattern: one with the exact declarations scans a stylesheet seven times slower)
+_VISIBILITY_DECLARATION = re.compile(
+    r"display\s*:|visibility\s*:\s*[hcv]|opacity\s*:\s*\.?0|font-size\s*:\s*\.?0|clip|-\d{4}|scale\(\s*0\s*\)"
+    r"|overflow\s*:\s*hidden",
+    re.I,
+)
 _VISIBILITY_LOWER = re.compile(_VISIBILITY_DECLARATION.pattern)
 _AT_RULE = re.compile(r"@[\w-]+[^{};]*\{")
 _BRACE = re.compile(r"[{}]")
