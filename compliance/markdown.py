@@ -7,6 +7,8 @@ line it came from, so findings point at the line an author edits.
 from __future__ import annotations
 
 import datetime
+import re
+import tomllib
 
 import yaml
 from markdown_it import MarkdownIt
@@ -16,6 +18,7 @@ from .document import Document
 from .html import parse_html
 
 LINE_ATTR = "data-source-line"
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: ten times faster
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table")
 
@@ -23,8 +26,8 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).en
 def parse_markdown(text: str, location: str, base_url: str | None = None) -> Document:
     """Render Markdown to HTML, tagging blocks with their source line, and parse that."""
     env: dict = {}
+    text, front_matter = _toml_front_matter(text)
     tokens = _MARKDOWN.parse(text, env)
-    front_matter: dict = {}
     for token in tokens:
         if token.type == "front_matter":
             front_matter = _front_matter(token.content)
@@ -36,6 +39,19 @@ def parse_markdown(text: str, location: str, base_url: str | None = None) -> Doc
     document = parse_html(f"<html><body>{html}</body></html>", location, base_url, line_attr=LINE_ATTR)
     _apply_front_matter(document, front_matter)
     return document
+
+
+def _toml_front_matter(text: str) -> tuple[str, dict]:
+    """Hugo's TOML front matter (between `+++` lines), read and blanked out line for line,
+    so the Markdown after it keeps its line numbers; other text is returned as it is."""
+    match = _TOML_FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    try:
+        data = tomllib.loads(match.group(1))
+    except tomllib.TOMLDecodeError:
+        data = {}
+    return "\n" * match.group().count("\n") + text[match.end() :], data
 
 
 def _front_matter(content: str) -> dict:

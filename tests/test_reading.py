@@ -172,6 +172,23 @@ Second with a [reference link][ref].
     )
 
 
+def test_markdown_with_toml_front_matter_keeps_its_lines(write):
+    page = write(
+        "post.md",
+        '+++\ntitle = "A post"\ndate = 2024-03-05\ncanonical = "https://a.example/1"\n+++\n\n'
+        "First paragraph.\n\nSecond paragraph.\n",
+    )
+    document = read_document(str(page))
+    assert [(b.text, b.line) for b in document.blocks] == [("First paragraph.", 7), ("Second paragraph.", 9)]
+    assert (document.metadata.title, document.metadata.published, document.metadata.canonical) == (
+        "A post",
+        "2024-03-05",
+        "https://a.example/1",
+    )
+    broken = write("broken.md", "+++\ntitle = [unclosed\n+++\n\nText.\n")
+    assert texts(broken) == ["Text."]
+
+
 def test_broken_markdown_and_front_matter_still_read(write):
     page = write("bad.md", "---\ntitle: [unclosed\n---\n\n**bold *mixed _ `code\n\n<div><p>unclosed html\n")
     assert texts(page) == ["**bold *mixed _ `code", "unclosed html"]
