@@ -8,6 +8,7 @@ bytes replaced rather than fatal.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -27,6 +28,8 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_BYTES = 64 * 1024 * 1024
 MAX_BAD_BYTES_PER = 200  # more than one undecodable byte in this many: not UTF-8
 
+
+_MARKDOWN_LINK = re.compile(rb"\[[^\]\n]{1,200}\]\([^()\s]*\)")
 
 def expand_pages(locations: list[str]) -> list[str]:
     """Files as given; directories as their pages, recursively, in sorted order."""
@@ -135,6 +138,6 @@ def _kind(location: str, data: bytes) -> str:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype", b"<html", b"<?xml")) or b"<body" in head or b"<p>" in head or b"<div" in head:
         return "html"
-    if head.startswith(b"---\n") or head.startswith(b"---\r\n"):
-        return "markdown"
+    if head.startswith((b"---\n", b"---\r\n", b"+++\n", b"+++\r\n")) or _MARKDOWN_LINK.search(head):
+        return "markdown"  # front matter, or [text](url) links: Markdown saved under another name
     return "text"

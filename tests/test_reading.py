@@ -202,6 +202,24 @@ def test_plain_text_paragraphs(write):
     ]
 
 
+def test_markdown_saved_as_text_is_read_as_markdown(write):
+    """Like the page this project started from: Markdown links, every target lost to "#", in a .txt file."""
+    page = write(
+        "export.txt", "A title\n\nBy [Zero Hedge](#)\n\nThe original source of this article is [Zero Hedge](#)\n"
+    )
+    document = read_document(str(page))
+    assert document.kind == "markdown"
+    assert [b.text for b in document.blocks] == [
+        "A title",
+        "By Zero Hedge",
+        "The original source of this article is Zero Hedge",
+    ]
+    assert [(link.raw_href, link.text, link.line) for link in document.links] == [
+        ("#", "Zero Hedge", 3),
+        ("#", "Zero Hedge", 5),
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
