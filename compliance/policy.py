@@ -219,9 +219,9 @@ def _record_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int], seen: s
 
 
 def _validate(data: dict, lines: dict[tuple, int], path: Path) -> None:
-    from .schema import policy_schema
+    from .schema import FORMATS, policy_schema
 
-    validator = jsonschema.Draft202012Validator(policy_schema())
+    validator = jsonschema.Draft202012Validator(policy_schema(), format_checker=FORMATS)
     errors = sorted(validator.iter_errors(data), key=lambda e: (len(e.absolute_path), list(map(str, e.absolute_path))))
     if not errors:
         return
@@ -231,7 +231,14 @@ def _validate(data: dict, lines: dict[tuple, int], path: Path) -> None:
         location = location[:-1]
     line = f":{lines[location]}" if location in lines else ""
     dotted = ".".join(str(part) for part in error.absolute_path) or "policy"
-    raise ComplianceError(f"{path}{line}: {dotted}: {error.message}")
+    raise ComplianceError(f"{path}{line}: {dotted}: {_message(error)}")
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    if error.validator != "format":
+        return error.message
+    kind = {"regex": "regular expression", "css-selector": "CSS selector"}.get(str(error.validator_value), "value")
+    return f"{error.instance!r} is not a valid {kind} ({error.cause})"
 
 
 def _most_specific(error: jsonschema.ValidationError) -> jsonschema.ValidationError:

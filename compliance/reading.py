@@ -31,6 +31,7 @@ MAX_BAD_BYTES_PER = 200  # more than one undecodable byte in this many: not UTF-
 
 _MARKDOWN_LINK = re.compile(rb"\[[^\]\n]{1,200}\]\([^()\s]*\)")
 
+
 def expand_pages(locations: list[str]) -> list[str]:
     """Files as given; directories as their pages, recursively, in sorted order."""
     pages: list[str] = []

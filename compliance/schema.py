@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from functools import cache
 
+import jsonschema
+from lxml.cssselect import CSSSelector, SelectorError
+
 from .variables import NAME
+
+FORMATS = jsonschema.FormatChecker()  # jsonschema's own ("regex" among them), and ours below
+
+
+@FORMATS.checks("css-selector", raises=SelectorError)
+def _is_css_selector(value: object) -> bool:
+    """A selector lxml can run: a broken one is a broken policy, reported when it loads."""
+    return not isinstance(value, str) or CSSSelector(value) is not None
+
 
 LEVEL = {
     "enum": ["error", "warning", "info", "off"],
@@ -33,6 +45,7 @@ def policy_schema() -> dict:
                 "properties": {**rule_properties, **module.PARAMETERS},
                 "required": list(module.REQUIRED),
                 "additionalProperties": False,
+                **({"allOf": module.CONDITIONS} if hasattr(module, "CONDITIONS") else {}),
             },
         }
         for name, module in sorted(CHECKS.items())

@@ -138,6 +138,22 @@ def test_a_credit_to_a_domain_is_not_a_label_awaiting_the_next_line(write, polic
     assert not finding.passed and other in finding.message
 
 
+def test_a_policys_own_cues_keep_their_escapes_and_ignore_case(write, source):
+    """`\\S` stays "not a space" (lowering the pattern would make it "a space"); curly quotes match straight ones."""
+    policy = compliance.load_policy(
+        str(
+            write(
+                "cues.yaml",
+                "policy: cues\nrules:\n  credit:\n    check: attribution\n    names: ['{source.publisher}']\n"
+                "    cues: ['Wire\\S{3}:', '“wire”']\n",
+            )
+        )
+    )
+    for credit in (f"<p>WIRE-AP: {samples.PUBLISHER}</p>", f'<p>A "wire" story of {samples.PUBLISHER}</p>'):
+        finding = check(write, policy, source, samples.republished(credit=credit))["credit"]
+        assert finding.passed, credit
+
+
 def test_attribution_names_the_wrong_publisher(write, policy, source):
     credit = f'<p>This article was originally published by <a href="{samples.SOURCE_URL}">Hill Gazette</a>.</p>'
     finding = check(write, policy, source, samples.republished(credit=credit))["attribution"]
@@ -245,6 +261,18 @@ rules:
     findings = check(write, policy, source, samples.republished(credit=credit))
     assert not findings["follow"].passed and 'rel="nofollow"' in findings["follow"].message
     assert findings["any-ledger"].passed
+
+
+def test_link_regex_broken_by_a_variable_says_so(write, source):
+    policy = compliance.load_policy(
+        str(write("re.yaml", 'policy: re\nrules:\n  titled: {check: link, href: "{source.title}$", match: regex}\n'))
+    )
+    variables = {**samples.VARIABLES, "source.title": "Library (draft"}
+    finding = check(write, policy, source, samples.republished(), variables)["titled"]
+    assert not finding.passed
+    assert finding.message.startswith(
+        "Cannot check: 'Library (draft$' with its variables filled is not a valid regular"
+    )
 
 
 # copyright -----------------------------------------------------------------------------------------------------

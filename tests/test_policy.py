@@ -50,8 +50,37 @@ def test_schema_file_is_the_composed_schema():
         ("policy: p\nrules:\n  a: {check: link, href: [1]}\n", ":3: rules.a.href: [1] is not of type 'string'"),
         ("policy: p\nrules: [\n", ": invalid YAML"),
         ("- just\n- a list\n", ":1: a policy must be a mapping"),
+        (
+            "policy: p\nrules:\n  a:\n    check: attribution\n    names: [X]\n    cues: ['(']\n",
+            ":6: rules.a.cues.0: '(' is not a valid regular expression (missing ), unterminated subpattern",
+        ),
+        (
+            "policy: p\nrules:\n  a: {check: link, href: '[', match: regex}\n",
+            ":3: rules.a.href: '[' is not a valid regular expression",
+        ),
+        (
+            "policy: p\nrules:\n  a: {check: element, selector: 'div[[['}\n",
+            ":3: rules.a.selector: 'div[[[' is not a valid CSS selector",
+        ),
+        (
+            "policy: p\nrules:\n  a: {check: element, selector: img, attributes: {src: '(('}}\n",
+            ":3: rules.a.attributes.src: '((' is not a valid regular expression",
+        ),
     ],
-    ids=["maximum", "typo", "unknown-check", "required", "no-id", "type", "syntax", "not-a-mapping"],
+    ids=[
+        "maximum",
+        "typo",
+        "unknown-check",
+        "required",
+        "no-id",
+        "type",
+        "syntax",
+        "not-a-mapping",
+        "cue-regex",
+        "href-regex",
+        "selector",
+        "attribute-regex",
+    ],
 )
 def test_invalid_policies_name_file_line_and_problem(write, text, expected):
     path = write("bad.yaml", text)

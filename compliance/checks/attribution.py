@@ -35,18 +35,14 @@ from ..findings import Finding
 from ..policy import Rule
 from ..statements import SHORT_LINE_WORDS, Statement, names_in
 from ..textfold import fold
-from .base import block_evidence, finding, missing_variables, quote, string_list
+from .base import block_evidence, finding, missing_variables, pattern_list, quote, string_list, user_patterns
 
 ID = "attribution"
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "names": string_list("Names any one of which the credit must name; may use {variables}."),
-    "cues": {
-        "type": "array",
-        "items": {"type": "string", "minLength": 1},
-        "description": "Extra credit wordings (regular expressions, case-insensitive).",
-    },
+    "cues": pattern_list("Extra credit wordings (regular expressions, case-insensitive)."),
     "placement": {
         "enum": ["any", "top", "bottom"],
         "description": "Where the credit must stand relative to the article.",
@@ -127,7 +123,7 @@ def _completed(statement: Statement, page: Document) -> tuple[str, int]:
 
 
 def _cue_pattern(rule: Rule) -> re.Pattern:
-    extra = [fold(c) for c in rule.params["cues"]]
+    extra = user_patterns(rule.params["cues"])
     return re.compile("|".join([*CREDIT_CUES, *extra])) if extra else _CUE
 
 

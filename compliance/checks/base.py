@@ -5,12 +5,24 @@ from __future__ import annotations
 from ..document import Block
 from ..findings import Finding
 from ..policy import Rule
+from ..textfold import fold_characters
 from ..variables import substitute
 
 
 def string_list(description: str, min_items: int = 1) -> dict:
     """The schema of a list of strings (names, holders, cues)."""
     return {"type": "array", "items": {"type": "string"}, "minItems": min_items, "description": description}
+
+
+def pattern_list(description: str) -> dict:
+    """The schema of a list of regular expressions (checked when the policy loads)."""
+    return {"type": "array", "items": {"type": "string", "minLength": 1, "format": "regex"}, "description": description}
+
+
+def user_patterns(patterns: list[str]) -> list[str]:
+    """A policy's own regular expressions, made to match folded text: curly quotes and dashes as
+    the text has them, and case-blind in their own group (lowering the pattern would turn `\\S` into `\\s`)."""
+    return [f"(?i:{fold_characters(pattern)})" for pattern in patterns]
 
 
 def share(description: str) -> dict:

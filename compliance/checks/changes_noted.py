@@ -26,19 +26,14 @@ import re
 from ..context import Context
 from ..findings import Finding
 from ..policy import Rule
-from ..textfold import fold
 from . import body
-from .base import block_evidence, finding, quote
+from .base import block_evidence, finding, pattern_list, quote, user_patterns
 
 ID = "changes-noted"
 USES_MARKUP = False
 PHASE = 1
 PARAMETERS = {
-    "cues": {
-        "type": "array",
-        "items": {"type": "string", "minLength": 1},
-        "description": "Extra wordings of a change notice (regular expressions, case-insensitive).",
-    },
+    "cues": pattern_list("Extra wordings of a change notice (regular expressions, case-insensitive)."),
 }
 REQUIRED = ()
 DEFAULTS = {"cues": []}
@@ -64,7 +59,7 @@ def check(rule: Rule, context: Context) -> Finding:
     changed = metrics["altered"] > 0 or metrics["coverage"] < 1 - MAX_UNCHANGED_OMISSION
     if not changed:
         return finding(rule, True, "The article is reproduced unchanged: nothing to note", context.variables)
-    pattern = re.compile("|".join([*CHANGE_CUES, *(fold(c) for c in rule.params["cues"])]))
+    pattern = re.compile("|".join([*CHANGE_CUES, *user_patterns(rule.params["cues"])]))
     notices = context.statements(pattern)
     what = f"{metrics['altered']} altered sentences, {metrics['coverage']:.0%} of the article kept"
     if notices:

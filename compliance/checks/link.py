@@ -53,6 +53,12 @@ PARAMETERS = {
         "description": "rel values the link must not carry (e.g. nofollow).",
     },
 }
+CONDITIONS = [  # with `match: regex`, `href` is a regular expression
+    {
+        "if": {"properties": {"match": {"const": "regex"}}, "required": ["match"]},
+        "then": {"properties": {"href": {"format": "regex"}}},
+    }
+]
 REQUIRED = ("href",)
 DEFAULTS = {"match": "article", "forbid-rel": []}
 ORIGINAL_WORDS = re.compile(r"\b(?:original|source|full (?:article|story)|read more|continue reading)\b")
@@ -62,6 +68,8 @@ def check(rule: Rule, context: Context) -> Finding:
     href, missing = context.value(rule, "href")
     if href is None:
         return _unknown_target(rule, context, missing)
+    if rule.params["match"] == "regex" and (problem := _regex_problem(href)):
+        return finding(rule, False, f"Cannot check: {href!r} with its variables filled {problem}", context.variables)
     matches = [link for link in context.page.links if _matches(link, href, rule.params["match"])]
     forbidden = set(rule.params["forbid-rel"])
     for link in matches:
@@ -87,6 +95,15 @@ def check(rule: Rule, context: Context) -> Finding:
             fix=f'<a href="{link.href}">{link.text or href}</a>',
         )
     return _wrong_target(rule, context, href)
+
+
+def _regex_problem(pattern: str) -> str | None:
+    """Why a pattern is no regular expression (a variable's value can break one the policy loader passed)."""
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        return f"is not a valid regular expression ({error})"
+    return None
 
 
 def _matches(link: Link, href: str, how: str) -> bool:
