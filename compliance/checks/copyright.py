@@ -3,7 +3,9 @@
 What it does
     Passes when a visible copyright notice (©, "(c)", "Copyright", "All
     rights reserved") names one of `holders`, and `year` if given. Year
-    ranges ("2015–2019") include every year in them.
+    ranges ("2015–2019") include every year in them. The holder is named
+    before any source cue: "© 2019 The Daily Reposter, reprinted from
+    Connecticut Post" is the republisher's claim, naming the Post as source.
 
 Why
     Syndication terms ask republishers to keep the original copyright line;
@@ -46,7 +48,22 @@ DEFAULTS: dict = {}
 NOTICE = re.compile(
     r"©|\(c\)|\bcopyright\b(?!ed| owner| holder| law| infringement| material)|all rights reserved", re.I
 )
+_SOURCE_CUE = re.compile(
+    r"\b(?:reprinted|republished|reproduced|reposted|syndicated|excerpted|adapted|originally|first published|from"
+    r"|via|courtesy|source)\b",
+    re.I,
+)
 _YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–—/]\s*((?:19|20)\d\d))?\b")
+
+
+def holder_part(text: str) -> str:
+    """The part of a notice that names whose copyright it is: up to a source cue after the mark.
+
+    "© 2024 Valley Reposts, reprinted from the Riverton Ledger" is the republisher's
+    claim; the Ledger is named there as the source, not as the holder."""
+    mark = NOTICE.search(text)
+    cue = _SOURCE_CUE.search(text, mark.end()) if mark else None
+    return text[: cue.start()] if cue else text
 
 
 def notice_years(text: str) -> set[str]:
@@ -68,7 +85,7 @@ def check(rule: Rule, context: Context) -> Finding:
             rule, False, f"Cannot check the copyright notice: {missing_variables(missing)}", context.variables
         )
     notices = context.statements(NOTICE)
-    naming = [s for s in notices if names_in(s.text, holders)]
+    naming = [s for s in notices if names_in(holder_part(s.text), holders)]
     fix = f"<p>Copyright © {holders[0]}, {year or '{source.year}'}</p>"
     for notice in naming:
         if (year is None and not year_missing) or (year is not None and year in notice_years(notice.text)):
@@ -82,6 +99,9 @@ def check(rule: Rule, context: Context) -> Finding:
             message = f"The copyright notice gives {given}, not {year}: {quote(notice.text)}"
         return _failed(rule, context, notice, message, fix)
     wanted = " or ".join(holders)
+    if sourced := [s for s in notices if names_in(s.text, holders)]:
+        message = f"The copyright notice claims the article for someone else and names {wanted} only as its source"
+        return _failed(rule, context, sourced[0], f"{message}: {quote(sourced[0].text)}", fix)
     if notices:
         notice = _nearest_to_article(notices, context)
         return _failed(rule, context, notice, f"No copyright notice names {wanted}; found {quote(notice.text)}", fix)
