@@ -56,6 +56,16 @@ class Metadata:
     declared_sources: list[tuple[str, str]] = field(default_factory=list)  # (url, how the page declares it)
 
 
+@dataclass(frozen=True, slots=True)
+class HiddenText:
+    """Text on the page that a reader does not see, kept to explain a failure ("the credit is hidden")."""
+
+    text: str
+    line: int | None
+    why: str  # "an HTML comment", "the hidden attribute", "an inline style (display:none)", …
+    remedy: str  # how to show it: "take it out of the comment", …
+
+
 BLOCK_SEPARATOR = "\n\n"
 
 
@@ -71,6 +81,7 @@ class Document:
     base_url: str | None = None
     labels: dict[int, str] = field(default_factory=dict)  # element serial -> its tag, id and classes
     origin: Document | None = None  # for an article cut from a page: the whole page
+    hidden: list[HiddenText] = field(default_factory=list, repr=False)  # what readers don't see, and why
     root: object = field(default=None, repr=False, compare=False)  # the lxml tree, for element queries
 
     @classmethod

@@ -22,10 +22,12 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 
-from .document import Document, Link, Metadata
+from .document import Document, HiddenText, Link, Metadata
 from .errors import ComplianceError
 from .textfold import clean_visible
 
+MAX_HIDDEN_NOTED = 200  # hidden elements and comments remembered a page, to explain failures
+MAX_HIDDEN_CHARS = 500
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; past it content would be lost silently
 INVISIBLE_TAGS = frozenset(
     {"script", "style", "template", "noscript", "head", "title", "meta", "link", "iframe", "object"}
@@ -58,6 +60,9 @@ _VISIBILITY_DECLARATION = re.compile(
     re.I,
 )
 _VISIBILITY_LOWER = re.compile(_VISIBILITY_DECLARATION.pattern)
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE_BEFORE_MARK = re.compile(r" ([.,;:!?])")
 _AT_RULE = re.compile(r"@[\w-]+[^{};]*\{")
 _BRACE = re.compile(r"[{}]")
 _SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([\w-]+))?$", re.I)
@@ -68,7 +73,28 @@ def parse_html(
 ) -> Document:
     """Parse HTML text into a Document. `line_attr` names an attribute carrying source lines;
     `structure` keeps each block's ancestors and the elements' classes (article extraction needs them)."""
-    return html_document(parse_tree(markup, location), location, base_url, line_attr, structure)
+    comments = comments_in(markup, with_lines=line_attr is None)  # rendered Markdown's lines are not the file's
+    return html_document(parse_tree(markup, location), location, base_url, line_attr, structure, comments)
+
+
+def comments_in(markup: str, with_lines: bool = True) -> list[HiddenText]:
+    """The page's HTML comments (the parser drops them), to say so when a credit hides in one."""
+    found: list[HiddenText] = []
+    line, counted = 1, 0
+    for match in _COMMENT.finditer(markup):
+        text = _SPACE_BEFORE_MARK.sub(r"\1", " ".join(_TAG.sub(" ", match.group(1)).split()))
+        if not text:
+            continue
+        line += markup.count("\n", counted, match.start())
+        counted = match.start()
+        found.append(
+            HiddenText(
+                text[:MAX_HIDDEN_CHARS], line if with_lines else None, "an HTML comment", "take it out of the comment"
+            )
+        )
+        if len(found) == MAX_HIDDEN_NOTED:
+            break
+    return found
 
 
 def html_document(
@@ -77,8 +103,9 @@ def html_document(
     base_url: str | None = None,
     line_attr: str | None = None,
     structure: bool = False,
+    comments: list[HiddenText] | None = None,
 ) -> Document:
-    """The Document of a parsed tree (see parse_html)."""
+    """The Document of a parsed tree (see parse_html); `comments` are the markup's (see comments_in)."""
     if root is None:
         return Document.from_blocks(location, "html", [], base_url=base_url)
     base = _base_url(root, base_url)
@@ -90,6 +117,7 @@ def html_document(
         location, kind, walker.blocks, metadata=metadata, base_url=base, labels=walker.labels
     )
     document.links.extend(walker.links_for(document))
+    document.hidden = sorted([*(comments or []), *walker.hidden_texts], key=lambda h: h.line or 0)
     document.root = root
     return document
 
@@ -213,6 +241,7 @@ class _Walker:
         self._next_serial = 0
         self._css_path = _CssPaths()
         self._preformatted = 0  # depth of <pre> elements around the walk
+        self.hidden_texts: list[HiddenText] = []
 
     def walk(self, root: lxml.html.HtmlElement) -> None:
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
@@ -224,9 +253,10 @@ class _Walker:
             elif not isinstance(element.tag, str):
                 if event == "end":
                     self._text(element.tail)
-            elif event == "start" and self._is_hidden(element):
-                if self.line_attr:
-                    self._line(element)  # a hidden line marker still tells where the lines after it are
+            elif event == "start" and (why := self._hidden_because(element)):
+                line = self._line(element)  # a hidden line marker still tells where the lines after it are
+                if element.tag not in INVISIBLE_TAGS:
+                    self._note_hidden(element, line, why)
                 walker.skip_subtree()
                 skipped = element
             elif event == "start":
@@ -234,18 +264,29 @@ class _Walker:
             else:
                 self._end(element)
 
-    def _is_hidden(self, element: lxml.html.HtmlElement) -> bool:
+    def _hidden_because(self, element: lxml.html.HtmlElement) -> tuple[str, str] | None:
+        """Why a reader does not see `element`, and how to show it; None when it is seen."""
         tag = element.tag
-        if tag in INVISIBLE_TAGS or element.get("hidden") is not None:
-            return True
+        if tag in INVISIBLE_TAGS:
+            return f"a <{tag}> element", f"move it out of the <{tag}> element"
+        if element.get("hidden") is not None:
+            return "the hidden attribute", "remove the hidden attribute"
         style = element.get("style")
         if style and hides(style):
-            return True
+            return f'an inline style ("{" ".join(style.split())[:80]}")', "remove the style that hides it"
         if not self.hidden:
-            return False
+            return None
         classes = (element.get("class") or "").split()
         names = {tag, f"#{element.get('id')}", *(f".{c}" for c in classes), *(f"{tag}.{c}" for c in classes)}
-        return bool(names & self.hidden)
+        if matched := sorted(names & self.hidden):
+            return f"the page's stylesheet ({matched[0]})", f"drop {matched[0]} from the element, or the rule hiding it"
+        return None
+
+    def _note_hidden(self, element: lxml.html.HtmlElement, line: int | None, why: tuple[str, str]) -> None:
+        if len(self.hidden_texts) < MAX_HIDDEN_NOTED:
+            text = " ".join(lxml.etree.tostring(element, method="text", encoding=str, with_tail=False).split())
+            if text:
+                self.hidden_texts.append(HiddenText(text[:MAX_HIDDEN_CHARS], line, *why))
 
     def _line(self, element: lxml.html.HtmlElement) -> int | None:
         if not self.line_attr:

@@ -18,7 +18,7 @@ from bs4.dammit import EncodingDetector
 from .document import Document
 from .errors import ComplianceError
 from .fetch import Fetcher, is_url
-from .html import html_document, parse_tree
+from .html import comments_in, html_document, parse_tree
 from .markdown import parse_markdown
 from .text import parse_text
 
@@ -84,10 +84,13 @@ def parse_bytes(
 ) -> Document:
     """Decode and parse a document's bytes; its kind is given, or comes from its name, else its content."""
     kind = kind or _kind(location, data)
-    if kind == "html":  # the text is parsed and dropped, and the bytes let go, before the tree is read
-        root = parse_tree(decode(data, is_html=True, declared_encoding=declared_encoding), location)
+    if kind == "html":  # the bytes and the text are let go before the tree is read
+        text = decode(data, is_html=True, declared_encoding=declared_encoding)
         del data
-        return html_document(root, location, base_url, structure=structure)
+        comments = comments_in(text)
+        root = parse_tree(text, location)
+        del text
+        return html_document(root, location, base_url, structure=structure, comments=comments)
     text = decode(data, is_html=False, declared_encoding=declared_encoding)
     return parse_markdown(text, location, base_url) if kind == "markdown" else parse_text(text, location)
 

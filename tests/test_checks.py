@@ -154,6 +154,32 @@ def test_a_policys_own_cues_keep_their_escapes_and_ignore_case(write, source):
         assert finding.passed, credit
 
 
+@pytest.mark.parametrize(
+    ("wrapped", "why"),
+    [
+        ("<!-- {credit} -->", "an HTML comment"),
+        ('<div style="display: none">{credit}</div>', 'an inline style ("display: none")'),
+        ("<div hidden>{credit}</div>", "the hidden attribute"),
+        ('<div class="visually-gone">{credit}</div>', "the page's stylesheet (.visually-gone)"),
+    ],
+)
+def test_a_hidden_credit_is_pointed_at_with_what_hides_it(write, policy, source, wrapped, why):
+    page = samples.republished(credit=wrapped.format(credit=samples.CREDIT))
+    finding = check(write, policy, source, page)["attribution"]
+    assert not finding.passed
+    assert finding.message.startswith(f"A credit to Riverton Ledger is on the page but hidden by {why}: “Originally")
+    line = next(n for n, text in enumerate(page.splitlines(), 1) if "Originally published" in text)
+    assert (finding.evidence["line"], finding.evidence["hidden_by"]) == (line, why)
+    assert finding.fix.startswith("Show it (")
+
+
+def test_a_hidden_copyright_notice_is_pointed_at(write, policy, source):
+    page = samples.republished(copyright_line=f"<!-- {samples.COPYRIGHT} -->")
+    finding = check(write, policy, source, page)["copyright"]
+    assert not finding.passed
+    assert "copyright notice naming Riverton Ledger is on the page but hidden by an HTML comment" in finding.message
+
+
 def test_attribution_names_the_wrong_publisher(write, policy, source):
     credit = f'<p>This article was originally published by <a href="{samples.SOURCE_URL}">Hill Gazette</a>.</p>'
     finding = check(write, policy, source, samples.republished(credit=credit))["attribution"]

@@ -35,7 +35,17 @@ from ..findings import Finding
 from ..policy import Rule
 from ..statements import SHORT_LINE_WORDS, Statement, names_in
 from ..textfold import fold
-from .base import block_evidence, finding, missing_variables, pattern_list, quote, string_list, user_patterns
+from .base import (
+    block_evidence,
+    finding,
+    hidden_finding,
+    hidden_mention,
+    missing_variables,
+    pattern_list,
+    quote,
+    string_list,
+    user_patterns,
+)
 
 ID = "attribution"
 USES_MARKUP = False
@@ -152,6 +162,8 @@ def _failure(
         return finding(
             rule, False, message, context.variables, evidence=block_evidence(block, misplaced[0].text), fix=fix
         )
+    if hidden := hidden_mention(context.page, _cue_pattern(rule), names):
+        return hidden_finding(rule, context, f"A credit to {wanted}", hidden, fix)
     if placed:
         statement = placed[-1]
         block = context.page.blocks[statement.block]

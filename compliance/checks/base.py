@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from ..document import Block
+import re
+
+from ..context import Context
+from ..document import Block, Document, HiddenText
 from ..findings import Finding
 from ..policy import Rule
-from ..textfold import fold_characters
+from ..statements import names_in
+from ..textfold import fold, fold_characters
 from ..variables import substitute
 
 
@@ -55,6 +59,26 @@ def block_evidence(block: Block, text: str | None = None) -> dict:
     if block.path:
         evidence["path"] = block.path
     return evidence
+
+
+def hidden_mention(page: Document, pattern: re.Pattern, names: list[str]) -> HiddenText | None:
+    """Text readers don't see that would have passed (matching `pattern` and naming one of `names`):
+    a credit in a comment or under display:none is worth pointing at, not just reporting missing."""
+    for hidden in page.hidden:
+        if pattern.search(fold(hidden.text)) and names_in(hidden.text, names):
+            return hidden
+    return None
+
+
+def hidden_finding(rule: Rule, context: Context, what: str, hidden: HiddenText, fix: str) -> Finding:
+    """A failure that shows where the hidden text is and what hides it."""
+    message = f"{what} is on the page but hidden by {hidden.why}: {quote(hidden.text)}"
+    evidence: dict = {"text": hidden.text, "hidden_by": hidden.why}
+    if hidden.line is not None:
+        evidence["line"] = hidden.line
+    return finding(
+        rule, False, message, context.variables, evidence=evidence, fix=f"Show it ({hidden.remedy}), or add {fix}"
+    )
 
 
 def quote(text: str, limit: int = 160) -> str:

@@ -30,7 +30,7 @@ from ..context import Context
 from ..findings import Finding
 from ..policy import Rule
 from ..statements import Statement, names_in
-from .base import block_evidence, finding, missing_variables, quote, string_list
+from .base import block_evidence, finding, hidden_finding, hidden_mention, missing_variables, quote, string_list
 
 ID = "copyright"
 USES_MARKUP = False
@@ -99,6 +99,8 @@ def check(rule: Rule, context: Context) -> Finding:
             message = f"The copyright notice gives {given}, not {year}: {quote(notice.text)}"
         return _failed(rule, context, notice, message, fix)
     wanted = " or ".join(holders)
+    if hidden := hidden_mention(context.page, NOTICE, holders):
+        return hidden_finding(rule, context, f"A copyright notice naming {wanted}", hidden, fix)
     if sourced := [s for s in notices if names_in(s.text, holders)]:
         message = f"The copyright notice claims the article for someone else and names {wanted} only as its source"
         return _failed(rule, context, sourced[0], f"{message}: {quote(sourced[0].text)}", fix)
