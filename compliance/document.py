@@ -64,6 +64,7 @@ class HiddenText:
     line: int | None
     why: str  # "an HTML comment", "the hidden attribute", "an inline style (display:none)", …
     remedy: str  # how to show it: "take it out of the comment", …
+    hrefs: tuple[str, ...] = ()  # the targets of the links inside it, as written
 
 
 BLOCK_SEPARATOR = "\n\n"

@@ -62,6 +62,7 @@ _VISIBILITY_DECLARATION = re.compile(
 _VISIBILITY_LOWER = re.compile(_VISIBILITY_DECLARATION.pattern)
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _TAG = re.compile(r"<[^>]*>")
+_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.I)
 _SPACE_BEFORE_MARK = re.compile(r" ([.,;:!?])")
 _AT_RULE = re.compile(r"@[\w-]+[^{};]*\{")
 _BRACE = re.compile(r"[{}]")
@@ -87,11 +88,9 @@ def comments_in(markup: str, with_lines: bool = True) -> list[HiddenText]:
             continue
         line += markup.count("\n", counted, match.start())
         counted = match.start()
-        found.append(
-            HiddenText(
-                text[:MAX_HIDDEN_CHARS], line if with_lines else None, "an HTML comment", "take it out of the comment"
-            )
-        )
+        hrefs = tuple(href.strip() for href in _HREF.findall(match.group(1)))
+        why, remedy = "an HTML comment", "take it out of the comment"
+        found.append(HiddenText(text[:MAX_HIDDEN_CHARS], line if with_lines else None, why, remedy, hrefs))
         if len(found) == MAX_HIDDEN_NOTED:
             break
     return found
@@ -285,8 +284,9 @@ class _Walker:
     def _note_hidden(self, element: lxml.html.HtmlElement, line: int | None, why: tuple[str, str]) -> None:
         if len(self.hidden_texts) < MAX_HIDDEN_NOTED:
             text = " ".join(lxml.etree.tostring(element, method="text", encoding=str, with_tail=False).split())
-            if text:
-                self.hidden_texts.append(HiddenText(text[:MAX_HIDDEN_CHARS], line, *why))
+            hrefs = tuple(href.strip() for href in element.xpath(".//a/@href"))
+            if text or hrefs:
+                self.hidden_texts.append(HiddenText(text[:MAX_HIDDEN_CHARS], line, *why, hrefs=hrefs))
 
     def _line(self, element: lxml.html.HtmlElement) -> int | None:
         if not self.line_attr:

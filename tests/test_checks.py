@@ -165,7 +165,9 @@ def test_a_policys_own_cues_keep_their_escapes_and_ignore_case(write, source):
 )
 def test_a_hidden_credit_is_pointed_at_with_what_hides_it(write, policy, source, wrapped, why):
     page = samples.republished(credit=wrapped.format(credit=samples.CREDIT))
-    finding = check(write, policy, source, page)["attribution"]
+    findings = check(write, policy, source, page)
+    assert findings["source-link"].message.startswith(f"The link to the original is on the page but hidden by {why}")
+    finding = findings["attribution"]
     assert not finding.passed
     assert finding.message.startswith(f"A credit to Riverton Ledger is on the page but hidden by {why}: “Originally")
     line = next(n for n, text in enumerate(page.splitlines(), 1) if "Originally published" in text)

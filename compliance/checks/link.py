@@ -30,16 +30,17 @@ Parameters
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from ..context import Context
-from ..document import Link
+from ..document import HiddenText, Link
 from ..findings import Finding
 from ..policy import Rule
 from ..statements import names_in
 from ..textfold import fold
 from ..urls import article_key, host, is_dead, is_home_page, same_article
 from .attribution import in_credit_line
-from .base import finding, missing_variables
+from .base import finding, hidden_finding, missing_variables
 
 ID = "link"
 USES_MARKUP = False
@@ -97,6 +98,19 @@ def check(rule: Rule, context: Context) -> Finding:
     return _wrong_target(rule, context, href)
 
 
+def _hidden_link(context: Context, href: str, how: str) -> HiddenText | None:
+    """Hidden markup (a comment, a hidden element) holding a link that would have passed."""
+    for hidden in context.page.hidden:
+        for raw in hidden.hrefs:
+            try:
+                target = urljoin(context.page.base_url or "", raw)
+            except ValueError:  # not a URL at all ("http://[oops")
+                continue
+            if _matches(Link(target, raw, "", None, "", (), None), href, how):
+                return hidden
+    return None
+
+
 def _regex_problem(pattern: str) -> str | None:
     """Why a pattern is no regular expression (a variable's value can break one the policy loader passed)."""
     try:
@@ -118,6 +132,8 @@ def _matches(link: Link, href: str, how: str) -> bool:
 def _wrong_target(rule: Rule, context: Context, href: str) -> Finding:
     candidate = _likely_original_link(context, href)
     fix = f'<a href="{href}">{(candidate.text if candidate else "") or _label(context)}</a>'
+    if hidden := _hidden_link(context, href, rule.params["match"]):
+        return hidden_finding(rule, context, "The link to the original", hidden, fix)
     if candidate is None:
         return finding(rule, False, f"No link to the original article {href}", context.variables, fix=fix)
     if is_dead(candidate.raw_href):
