@@ -284,7 +284,7 @@ class _Walker:
     def _note_hidden(self, element: lxml.html.HtmlElement, line: int | None, why: tuple[str, str]) -> None:
         if len(self.hidden_texts) < MAX_HIDDEN_NOTED:
             text = " ".join(lxml.etree.tostring(element, method="text", encoding=str, with_tail=False).split())
-            hrefs = tuple(href.strip() for href in element.xpath(".//a/@href"))
+            hrefs = tuple(a.get("href").strip() for a in element.iter("a") if a.get("href") is not None)
             if text or hrefs:
                 self.hidden_texts.append(HiddenText(text[:MAX_HIDDEN_CHARS], line, *why, hrefs=hrefs))
 
