@@ -56,17 +56,28 @@ def _anchor_runs(source: Sequence[str], page: Sequence[str], k: int) -> list[Run
             continue  # inside the run found last
         i = start
         candidates = index[source_grams[i]]
-        best_j, best_len = -1, 0
-        fresh = [j for j in candidates if not used[j]] or candidates
-        for j in _nearest(fresh, expected):
-            length = _extend(source, page, i, j, k)
-            if length > best_len:
-                best_j, best_len = j, length
+        if len(candidates) == 1:  # most n-grams of an article occur once on the page
+            best_j, best_len = candidates[0], _extend(source, page, i, candidates[0], k)
+        else:
+            best_j, best_len = _best_candidate(source, page, i, k, candidates, used, expected)
         runs.append(Run(i, best_j, best_len))
         used[best_j : best_j + best_len] = b"\x01" * best_len
         i += best_len
         expected = best_j + best_len
     return runs
+
+
+def _best_candidate(
+    source: Sequence[str], page: Sequence[str], i: int, k: int, candidates: list[int], used: bytearray, expected: int
+) -> tuple[int, int]:
+    """The longest run among the candidates nearest where the last run ended, fresh positions first."""
+    best_j, best_len = -1, 0
+    fresh = [j for j in candidates if not used[j]] or candidates
+    for j in _nearest(fresh, expected):
+        length = _extend(source, page, i, j, k)
+        if length > best_len:
+            best_j, best_len = j, length
+    return best_j, best_len
 
 
 def _grams(words: Sequence[str], k: int) -> Iterator[tuple[str, ...]]:

@@ -228,7 +228,12 @@ def _verdict(
     A sentence whose words differ only in where spaces fall ("Arte mis" for "Artemis",
     as inline markup often renders) is kept whole: readers don't call that an edit."""
     kept = [p for p in alignment.source_to_page[first : last + 1] if p >= 0]
-    contiguous = all(a < b and 0 not in from_source[a + 1 : b] for a, b in itertools.pairwise(kept))
+    contiguous = (
+        (kept and kept == list(range(kept[0], kept[-1] + 1)))
+        or all(  # most sentences: word after word
+            a < b and 0 not in from_source[a + 1 : b] for a, b in itertools.pairwise(kept)
+        )
+    )
     verdict = SentenceVerdict(first, last, len(kept), contiguous)
     if verdict.altered and _same_but_spacing(source.words.norms[first : last + 1], page.words.norms, kept):
         return SentenceVerdict(first, last, last - first + 1, True)
