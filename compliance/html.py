@@ -53,7 +53,8 @@ def comments_in(markup: str, with_lines: bool = True) -> list[HiddenText]:
     """The page's HTML comments (the parser drops them), to say so when a credit hides in one."""
     found: list[HiddenText] = []
     line, counted = 1, 0
-    for match in _COMMENT.finditer(markup):
+    end = markup.rfind("-->") + 3  # past the last end, an opening "<!--" would scan to the end of the page for one
+    for match in _COMMENT.finditer(markup, 0, max(end, 0)):
         text = _SPACE_BEFORE_MARK.sub(r"\1", " ".join(_TAG.sub(" ", match.group(1)).split()))
         if not text:
             continue
