@@ -11,9 +11,9 @@ no height that hides its overflow.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
+from collections.abc import Iterator
 
 import lxml.html
 
@@ -39,7 +39,6 @@ _VISIBILITY_DECLARATION = re.compile(
     re.I,
 )
 _VISIBILITY_LOWER = re.compile(_VISIBILITY_DECLARATION.pattern)
-_AT_RULE = re.compile(r"@[\w-]+[^{};]*\{")
 _BRACE = re.compile(r"[{}]")
 _SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([\w-]+))?$", re.I)
 
@@ -84,40 +83,37 @@ def hides(style: str) -> bool:
     return bool(_NO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style))
 
 
-def _css_rules(css: str):
+def _css_rules(css: str) -> Iterator[tuple[str, str, bool]]:
     """(selectors, body, outside any at-rule?) for each rule that may hide or show, in order.
 
-    Found from the declarations back to their rules: pages inline up to a
-    megabyte of CSS, and scanning every rule of it would dominate a page's cost.
+    One pass over the braces, keeping the blocks open at each point, reads only
+    the rules around a hint of hiding or showing: pages inline up to a megabyte
+    of CSS, and its rules are read once, whatever the CSS (an unclosed block
+    must not make each hint rescan the sheet).
     """
-    starts, ends = _at_rule_blocks(css) if "@" in css else ([], [])
     # matching case-blind costs twice as much: ASCII CSS is lowered instead (same offsets)
-    declarations = _VISIBILITY_LOWER.finditer(css.lower()) if css.isascii() else _VISIBILITY_DECLARATION.finditer(css)
-    last_opening = -1
-    for declaration in declarations:
-        opening = css.rfind("{", 0, declaration.start())
-        if opening <= last_opening or css.rfind("}", opening, declaration.start()) >= 0:
-            continue  # not inside a rule, or in the rule already read
-        last_opening = opening
-        closing = css.find("}", declaration.end())
-        selector_start = max(css.rfind("}", 0, opening), css.rfind("{", 0, opening)) + 1
-        block = bisect.bisect_right(starts, opening) - 1
-        body = css[opening + 1 : closing if closing >= 0 else len(css)]
-        yield css[selector_start:opening], body, block < 0 or opening >= ends[block]
-
-
-def _at_rule_blocks(css: str) -> tuple[list[int], list[int]]:
-    """Where each outermost `@media … { … }` (or other at-rule block) starts, and where it ends."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for opening in _AT_RULE.finditer(css):
-        if ends and opening.start() < ends[-1]:
-            continue  # nested in the block before
-        depth = 1
-        for brace in _BRACE.finditer(css, opening.end()):
-            depth += 1 if brace.group() == "{" else -1
-            if depth == 0:
-                starts.append(opening.start())
-                ends.append(brace.end())
-                break
-    return starts, ends
+    haystack, pattern = (css.lower(), _VISIBILITY_LOWER) if css.isascii() else (css, _VISIBILITY_DECLARATION)
+    hints = [match.start() for match in pattern.finditer(haystack)]
+    if not hints:
+        return
+    hints.append(len(css))  # a sentinel: the hints after the last brace are read at the end
+    open_blocks: list[tuple[int, int, bool]] = []  # ("{" position, the brace before it, opens an at-rule?)
+    next_hint, previous_brace, last_read, at_rules_open = 0, -1, -1, 0
+    for brace in [*_BRACE.finditer(css), None]:
+        position = brace.start() if brace else len(css)
+        if hints[next_hint] < position:  # the declarations up to this brace belong to the innermost open block
+            while hints[next_hint] < position:
+                next_hint += 1
+            if open_blocks and open_blocks[-1][0] > last_read:
+                opening, before, _ = open_blocks[-1]
+                last_read = opening
+                yield css[before + 1 : opening], css[opening + 1 : position], at_rules_open == 0
+        if brace is None:
+            return
+        if brace.group() == "{":
+            at_rule = css[previous_brace + 1 : position].lstrip().startswith("@")
+            open_blocks.append((position, previous_brace, at_rule))
+            at_rules_open += at_rule
+        elif open_blocks:
+            at_rules_open -= open_blocks.pop()[2]
+        previous_brace = position

@@ -69,6 +69,16 @@ def test_styles_that_leave_text_in_sight(write, style):
     assert texts(inline) == texts(sheet) == ["seen", "also seen"]
 
 
+def test_stylesheets_are_read_rule_by_rule_even_when_malformed(write):
+    """An at-rule's rules don't hide; a block left open at the end of the sheet still does, as in a browser."""
+    css = "@media print{.print-only{display:none}} @font-face{font-display:block} .gone{display:none} .open{opacity:0"
+    page = write(
+        "p.html",
+        f"<style>{css}</style><p class='print-only'>seen</p><p class='gone'>not seen</p><p class='open'>not seen</p>",
+    )
+    assert texts(page) == ["seen"]
+
+
 def test_blocks_carry_line_and_css_path(write):
     page = write(
         "p.html",
