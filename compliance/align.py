@@ -10,14 +10,15 @@ otherwise faithful sentence.
 
 from __future__ import annotations
 
+import bisect
 import difflib
-import heapq
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
 MIN_RUN = 5
 MAX_CANDIDATES = 24
+MAX_LOOKED_AT = 4 * MAX_CANDIDATES
 MAX_GAP_WORDS = 40
 _STRIDE = 16
 
@@ -72,8 +73,7 @@ def _best_candidate(
 ) -> tuple[int, int]:
     """The longest run among the candidates nearest where the last run ended, fresh positions first."""
     best_j, best_len = -1, 0
-    fresh = [j for j in candidates if not used[j]] or candidates
-    for j in _nearest(fresh, expected):
+    for j in _nearest(candidates, expected, used):
         length = _extend(source, page, i, j, k)
         if length > best_len:
             best_j, best_len = j, length
@@ -85,9 +85,26 @@ def _grams(words: Sequence[str], k: int) -> Iterator[tuple[str, ...]]:
     return zip(*(islice(words, offset, None) for offset in range(k)))
 
 
-def _nearest(candidates: list[int], expected: int) -> list[int]:
-    """The candidate positions closest to where the previous run ended, best first."""
-    return heapq.nsmallest(MAX_CANDIDATES, candidates, key=lambda j: abs(j - expected))
+def _nearest(candidates: list[int], expected: int, used: bytearray) -> list[int]:
+    """Up to MAX_CANDIDATES positions closest to where the previous run ended, best first: fresh ones
+    (not yet in a run), else the closest of all.
+
+    `candidates` are in page order, so the walk goes outwards from `expected`, and
+    stops after MAX_LOOKED_AT: on a page repeating one text thousands of times,
+    ranking every copy for every source word would take time squared."""
+    after = bisect.bisect_left(candidates, expected)
+    before = after - 1
+    fresh: list[int] = []
+    seen: list[int] = []
+    while len(fresh) < MAX_CANDIDATES and len(seen) < MAX_LOOKED_AT and (before >= 0 or after < len(candidates)):
+        if after < len(candidates) and (before < 0 or candidates[after] - expected < expected - candidates[before]):
+            j, after = candidates[after], after + 1
+        else:
+            j, before = candidates[before], before - 1
+        seen.append(j)
+        if not used[j]:
+            fresh.append(j)
+    return fresh or seen[:MAX_CANDIDATES]
 
 
 def _extend(source: Sequence[str], page: Sequence[str], i: int, j: int, k: int) -> int:
