@@ -3,7 +3,8 @@
 Each module reads like a yamllint rule: its docstring is the user
 documentation (what it does, why, an example, the fix), `ID` is its name in
 policies, `PARAMETERS` / `REQUIRED` / `DEFAULTS` describe its parameters (the
-policy schema is composed from them), `PHASE` orders it (checks that use other
+policy schema is composed from them; an optional `CONDITIONS` adds JSON Schema
+`if`/`then` rules between them), `PHASE` orders it (checks that use other
 rules' matches run later), `USES_MARKUP` says whether it needs the element tree,
 `describe(params)` says a rule in plain words, and `check(rule, context)` returns
 its Finding.
