@@ -409,6 +409,18 @@ def test_body_reports_an_omitted_paragraph(write, policy, source):
     assert finding.passages["omitted"][0]["text"].startswith("Head librarian Dolores Okafor")
 
 
+def test_body_says_when_an_omitted_passage_is_on_the_page_but_hidden(write, policy, source):
+    """A "read more" left collapsed: the paragraphs are in the markup, not in sight."""
+    shown = "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:3])
+    collapsed = "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[3:])
+    page = samples.republished(paragraphs=[], before=f'{shown}\n<div class="more" hidden>{collapsed}</div>')
+    finding = check(write, policy, source, page)["body"]
+    assert not finding.passed
+    assert "first omitted passage: “Council members" in finding.message
+    assert finding.message.endswith("but hidden by the hidden attribute)")
+    assert finding.passages["omitted"][0]["hidden_by"] == "the hidden attribute"
+
+
 def test_body_reports_an_altered_sentence_with_its_diff(write, policy, source):
     paragraphs = list(samples.PARAGRAPHS)
     paragraphs[3] = paragraphs[3].replace("he still believed", "he rightly believed")

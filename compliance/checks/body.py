@@ -43,6 +43,7 @@ from ..edits import tolerated
 from ..findings import Finding
 from ..policy import Rule
 from ..statements import sentences
+from ..textfold import word_string
 from ..wdiff import word_diff
 from .base import finding, quote, share
 
@@ -134,7 +135,7 @@ def measure(context: Context) -> Reproduction | str:
         "paragraphs": len(paragraphs),
     }
     passages = {
-        "omitted": _omitted_passages(source, verdicts),
+        "omitted": _mark_hidden(_omitted_passages(source, verdicts), context.page),
         "altered": [_altered_passage(source, context.page, alignment, v) for v in altered[:MAX_LISTED]],
         "added": [
             {k: v for k, v in p.items() if k != "words"} | {"words": len(p["words"])} for p in added[:MAX_LISTED]
@@ -331,6 +332,20 @@ def _omitted_passages(source: Document, verdicts: list[SentenceVerdict]) -> list
     return described
 
 
+def _mark_hidden(omitted: list[dict], page: Document) -> list[dict]:
+    """Omitted passages that are on the page but hidden (a collapsed "read more", a comment) say so."""
+    if not page.hidden:
+        return omitted
+    hidden = [(word_string(h.text), h) for h in page.hidden]
+    for passage in omitted:
+        wanted = word_string(passage["text"])
+        if found := next((h for text, h in hidden if wanted and wanted in text), None):
+            passage["hidden_by"] = found.why
+            if found.line is not None:
+                passage["line"] = found.line
+    return omitted
+
+
 def _altered_passage(source: Document, page: Document, alignment: Alignment, verdict: SentenceVerdict) -> dict:
     original = source.quote(verdict.first, verdict.last)
     mapped = [p for p in alignment.source_to_page[verdict.first : verdict.last + 1] if p >= 0]
@@ -351,6 +366,9 @@ def _problems(rule: Rule, metrics: dict, passages: dict) -> list[str]:
     if min_coverage is not None and metrics["coverage"] < min_coverage:
         omitted = passages["omitted"]
         detail = f"; first omitted passage: {quote(omitted[0]['text'], 100)}" if omitted else ""
+        if omitted and "hidden_by" in omitted[0]:
+            where = f" at line {omitted[0]['line']}" if "line" in omitted[0] else ""
+            detail += f", on the page{where} but hidden by {omitted[0]['hidden_by']}"
         problems.append(
             f"Only {metrics['coverage']:.0%} of the source article is on the page "
             f"(needs {min_coverage:.0%}, {_plural(len(omitted), 'passage')} omitted{detail})"
