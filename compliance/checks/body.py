@@ -12,7 +12,8 @@ What it does
       notice and copyright lines). Short labels such as "Advertisement" count
       too, so `max-added-words` is the tolerance for them.
     A limit left out is not checked. Typography (quotes, dashes, spacing,
-    paragraphs merged or split) is not an edit.
+    paragraphs merged or split) is not an edit. An omitted passage that is in
+    the page's markup but hidden (a "read more" left collapsed) says so.
 
 Why
     Most syndication terms allow republishing only complete and unaltered;
