@@ -176,7 +176,8 @@ class _Walker:
 
     def _note_hidden(self, element: lxml.html.HtmlElement, line: int | None, why: tuple[str, str]) -> None:
         if len(self.hidden_texts) < MAX_HIDDEN_NOTED:
-            text = " ".join(lxml.etree.tostring(element, method="text", encoding=str, with_tail=False).split())
+            raw = lxml.etree.tostring(element, method="text", encoding=str, with_tail=False)
+            text = " ".join(raw[: 4 * MAX_HIDDEN_CHARS].split())  # enough to explain, whatever the element holds
             hrefs = tuple(a.get("href").strip() for a in element.iter("a") if a.get("href") is not None)
             if text or hrefs:
                 self.hidden_texts.append(HiddenText(text[:MAX_HIDDEN_CHARS], line, *why, hrefs=hrefs))
@@ -259,8 +260,9 @@ class _Walker:
     def links_for(self, document: Document) -> list[Link]:
         """Resolve the gathered links and tie each to the block holding its text."""
         links = []
+        flat: dict[int, str] = {}  # a block's text on one line, made once: a huge block can hold thousands of links
         for raw, text, line, path, rel, blocks_before in self._raw_links:
-            block = _block_holding(document, text, blocks_before)
+            block = _block_holding(document, text, blocks_before, flat)
             links.append(Link(_resolve(self.base_url, raw), raw, text, line, path, rel, block))
         return links
 
@@ -325,11 +327,14 @@ def _number_children(parent: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElemen
     return numbers
 
 
-def _block_holding(document: Document, text: str, blocks_before: int) -> int | None:
-    """The block that holds a link's text: the one being built when the link closed."""
-    folded = " ".join(text.split())
+def _block_holding(document: Document, text: str, blocks_before: int, flat: dict[int, str]) -> int | None:
+    """The block that holds a link's text (spaces already collapsed): the one being built when the link closed."""
     for index in (blocks_before, blocks_before - 1):
-        if 0 <= index < len(document.blocks) and folded and folded in " ".join(document.blocks[index].text.split()):
+        if not (text and 0 <= index < len(document.blocks)):
+            continue
+        if index not in flat:
+            flat[index] = document.blocks[index].text.replace("\n", " ")  # block text has no other runs of spaces
+        if text in flat[index]:
             return index
     return None
 

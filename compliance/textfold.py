@@ -40,7 +40,10 @@ _CHAR_FOLDS = str.maketrans(
 )
 _FOLDABLE = re.compile("[" + "".join(map(chr, _CHAR_FOLDS)) + "]")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACES = re.compile(r"[^\S\n]+")
+# White space to collapse: runs, and single characters other than a plain space. A single space
+# is left alone, not replaced by itself: re.sub keeps every piece of a text with millions of matches.
+_WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")  # the same, newlines kept
 _SPACE = re.compile(r"\s")
 _CHUNK = 1 << 16  # characters tokenized at a time
 _WORD_SPLIT = re.compile(r"(\w+(?:['\u2019]\w+)*)")
@@ -49,7 +52,7 @@ _WORD_SPLIT = re.compile(r"(\w+(?:['\u2019]\w+)*)")
 def fold(text: str) -> str:
     """Fold typography and case: compatibility forms, quotes, dashes, spaces."""
     text = fold_characters(unicodedata.normalize("NFKC", text))
-    return " ".join(text.split()).casefold()
+    return _WHITESPACE.sub(" ", text).strip().casefold()
 
 
 def clean_visible(text: str) -> str:

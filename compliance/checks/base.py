@@ -12,6 +12,8 @@ from ..statements import names_in
 from ..textfold import fold, fold_characters
 from ..variables import substitute
 
+MAX_EVIDENCE_CHARS = 2000
+
 
 def string_list(description: str, min_items: int = 1) -> dict:
     """The schema of a list of strings (names, holders, cues)."""
@@ -53,7 +55,7 @@ def missing_variables(missing: list[str]) -> str:
 
 def block_evidence(block: Block, text: str | None = None) -> dict:
     """Where a block is: its text, line and CSS path."""
-    evidence: dict = {"text": text if text is not None else block.text}
+    evidence: dict = {"text": _bounded(text if text is not None else block.text)}
     if block.line is not None:
         evidence["line"] = block.line
     if block.path:
@@ -81,9 +83,14 @@ def hidden_finding(rule: Rule, context: Context, what: str, hidden: HiddenText, 
     )
 
 
+def _bounded(text: str, limit: int = MAX_EVIDENCE_CHARS) -> str:
+    """Evidence text kept to a readable length: a page may be one 20 MB paragraph."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def quote(text: str, limit: int = 160) -> str:
     """Text for a message, shortened in the middle of nothing: cut at a word, with an ellipsis."""
-    text = " ".join(text.split())
+    text = " ".join(text[: 4 * limit].split())  # a block can be megabytes long; a quote needs its start
     if len(text) <= limit:
         return f"“{text}”"
     return f"“{text[:limit].rsplit(' ', 1)[0]}…”"
