@@ -320,6 +320,16 @@ def test_copyright_variants_pass(write, policy, source, line):
     assert check(write, policy, source, samples.republished(copyright_line=line))["copyright"].passed
 
 
+def test_evidence_from_a_huge_unpunctuated_paragraph_stays_readable(write, policy, source):
+    """One "sentence" of 30,000 words holding the notice: the finding quotes a readable part, not all of it."""
+    filler = " ".join(["and the council met again"] * 6000)
+    line = f"<p>Copyright © {samples.PUBLISHER} {samples.YEAR} {filler}</p>"
+    finding = check(write, policy, source, samples.republished(copyright_line=line))["copyright"]
+    assert finding.passed
+    assert finding.evidence["text"].startswith("Copyright © Riverton Ledger 2024 and the council")
+    assert len(finding.evidence["text"]) <= 2001 and len(finding.message) < 300
+
+
 @pytest.mark.parametrize(
     ("line", "words"),
     [
