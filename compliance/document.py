@@ -3,7 +3,8 @@
 Every check reads the same model, whatever the input was (HTML, Markdown or
 plain text): the visible text blocks in reading order, each with its source
 line and a CSS path; the visible links; and the metadata a publisher declares
-(title, canonical URL, Open Graph, JSON-LD, author and dates).
+(title, canonical URL, Open Graph, JSON-LD, author and dates). What a reader
+does not see is set aside with what hides it, only to explain a failure.
 """
 
 from __future__ import annotations
