@@ -50,7 +50,7 @@ def extract_article(document: Document) -> Document:
     """A document holding only the article blocks of `document`."""
     if not document.blocks:
         return document
-    link_words, links = _link_words(document)
+    link_words, links = _links_per_block(document)
     prose = [_mostly_text(block.text, words, count) for block, words, count in zip(document.blocks, link_words, links)]
     scores = [_score(block.text, words, ok) for block, words, ok in zip(document.blocks, link_words, prose)]
     container = _best_container(document, scores, link_words)
@@ -91,7 +91,7 @@ def _edge_boilerplate(text: str) -> bool:
     )
 
 
-def _link_words(document: Document) -> tuple[list[int], list[int]]:
+def _links_per_block(document: Document) -> tuple[list[int], list[int]]:
     """For each block, the words of its links, and how many links it holds."""
     words, counts = [0] * len(document.blocks), [0] * len(document.blocks)
     for link in document.links:

@@ -34,6 +34,7 @@ BLOCK_TAGS = frozenset(
     form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead
     tr ul""".split()
 )
+_NEVER_SHOWN = ("an element never shown", "")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _TAG = re.compile(r"<[^>]*>")
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -147,7 +148,7 @@ class _Walker:
                     self._text(element.tail)
             elif event == "start" and (why := self._hidden_because(element)):
                 line = self._line(element)  # a hidden line marker still tells where the lines after it are
-                if element.tag not in INVISIBLE_TAGS:
+                if why is not _NEVER_SHOWN:  # scripts, styles and the head explain no failure
                     self._note_hidden(element, line, why)
                 walker.skip_subtree()
                 skipped = element
@@ -160,7 +161,7 @@ class _Walker:
         """Why a reader does not see `element`, and how to show it; None when it is seen."""
         tag = element.tag
         if tag in INVISIBLE_TAGS:
-            return f"a <{tag}> element", f"move it out of the <{tag}> element"
+            return _NEVER_SHOWN
         if element.get("hidden") is not None:
             return "the hidden attribute", "remove the hidden attribute"
         style = element.get("style")

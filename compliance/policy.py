@@ -20,6 +20,7 @@ import jsonschema
 import yaml
 
 from .errors import ComplianceError
+from .urls import site_host
 
 MAX_POLICY_BYTES = 1024 * 1024
 POLICY_SUFFIXES = (".yaml", ".yml", ".json")
@@ -71,8 +72,8 @@ def policy_for_host(source_host: str | None, default: str) -> str:
 
 
 def _host_matches(source_host: str, pattern: str) -> bool:
-    """`example.org` matches itself (and www.); `*.example.org` matches any subdomain and itself."""
-    source_host, pattern = source_host.lower().removeprefix("www."), pattern.lower().removeprefix("www.")
+    """`example.org` matches itself (and www., m.); `*.example.org` matches any subdomain and itself."""
+    source_host, pattern = site_host(source_host), site_host(pattern)
     if pattern.startswith("*."):
         return source_host == pattern[2:] or fnmatch.fnmatchcase(source_host, pattern)
     return source_host == pattern

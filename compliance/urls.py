@@ -54,7 +54,7 @@ def article_key(url: str) -> tuple[str, str, str] | None:
         return None
     if parts.scheme.lower() not in DEFAULT_PORTS or not parts.hostname:
         return None
-    host = _site_host(parts.hostname.lower())
+    host = site_host(parts.hostname)
     if port and port != DEFAULT_PORTS[parts.scheme.lower()]:
         host += f":{port}"
     path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%").rstrip("/") or "/"
@@ -68,8 +68,9 @@ def article_key(url: str) -> tuple[str, str, str] | None:
     return host, path, query
 
 
-def _site_host(hostname: str) -> str:
-    """The host without a `www.`/`m.` prefix (kept when what is left is not a domain: `m.com`)."""
+def site_host(hostname: str) -> str:
+    """The host in lower case without a `www.`/`m.` prefix (kept when what is left is not a domain: `m.com`)."""
+    hostname = hostname.lower()
     for prefix in SAME_SITE_PREFIXES:
         if hostname.startswith(prefix) and "." in hostname[len(prefix) :]:
             return hostname[len(prefix) :]

@@ -151,3 +151,11 @@ def test_body_allows_time_location_and_style_edits_when_the_terms_do(write):
     reworded = list(samples.PARAGRAPHS)
     reworded[3] = reworded[3].replace("he still believed", "he rightly believed")
     assert not findings(write, lenient, samples.republished(paragraphs=reworded))["body"].passed
+
+
+def test_element_pattern_broken_by_a_variable_says_so(write):
+    policy = policy_file(write, "  logo: {check: element, selector: img, attributes: {alt: '{source.title}$'}}\n")
+    page = samples.republished().replace("<main>", '<main><img src="logo.png" alt="Ledger">')
+    finding = findings(write, policy, page, variables={"source.title": "Library (draft"})["logo"]
+    assert not finding.passed
+    assert finding.message.startswith("Cannot check: alt 'Library (draft$' with its variables filled is not a valid")

@@ -14,6 +14,13 @@ def texts(path) -> list[str]:
     return [block.text for block in read_document(str(path)).blocks]
 
 
+def styled(write, style: str) -> tuple[list[str], list[str]]:
+    """The texts of a page with `style` on an element, given inline and by the page's stylesheet."""
+    inline = write("inline.html", f'<p>seen</p><div style="{style}"><p>styled</p></div>')
+    sheet = write("sheet.html", f"<style>.styled {{{style}}}</style><p>seen</p><p class='styled'>styled</p>")
+    return texts(inline), texts(sheet)
+
+
 def test_only_visible_text_counts(write):
     page = write(
         "p.html",
@@ -44,9 +51,7 @@ def test_only_visible_text_counts(write):
     ],
 )
 def test_text_styled_out_of_sight_does_not_count(write, style):
-    inline = write("inline.html", f'<p>seen</p><div style="{style}"><p>not seen</p></div>')
-    sheet = write("sheet.html", f"<style>.gone {{{style}}}</style><p>seen</p><p class='gone'>not seen</p>")
-    assert texts(inline) == texts(sheet) == ["seen"]
+    assert styled(write, style) == (["seen"], ["seen"])
 
 
 @pytest.mark.parametrize(
@@ -64,9 +69,7 @@ def test_text_styled_out_of_sight_does_not_count(write, style):
     ],
 )
 def test_styles_that_leave_text_in_sight(write, style):
-    inline = write("inline.html", f'<p>seen</p><div style="{style}"><p>also seen</p></div>')
-    sheet = write("sheet.html", f"<style>.kept {{{style}}}</style><p>seen</p><p class='kept'>also seen</p>")
-    assert texts(inline) == texts(sheet) == ["seen", "also seen"]
+    assert styled(write, style) == (["seen", "styled"], ["seen", "styled"])
 
 
 def test_stylesheets_are_read_rule_by_rule_even_when_malformed(write):

@@ -31,6 +31,15 @@ def user_patterns(patterns: list[str]) -> list[str]:
     return [f"(?i:{fold_characters(pattern)})" for pattern in patterns]
 
 
+def regex_problem(pattern: str) -> str | None:
+    """Why a pattern is no regular expression: a variable's value can break one the policy loader passed."""
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        return f"is not a valid regular expression ({error})"
+    return None
+
+
 def share(description: str) -> dict:
     """The schema of a share or similarity, from 0 to 1."""
     return {"type": "number", "minimum": 0, "maximum": 1, "description": description}

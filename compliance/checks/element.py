@@ -31,7 +31,7 @@ from ..context import Context
 from ..findings import Finding
 from ..policy import Rule
 from ..variables import substitute
-from .base import finding, missing_variables
+from .base import finding, missing_variables, regex_problem
 
 ID = "element"
 USES_MARKUP = True  # queries the page's element tree, not only its text
@@ -68,6 +68,11 @@ def check(rule: Rule, context: Context) -> Finding:
         patterns[name] = value
     if missing:
         return finding(rule, False, f"Cannot check the {what}: {missing_variables(missing)}", context.variables)
+    for name, pattern in patterns.items():
+        if problem := regex_problem(pattern):
+            return finding(
+                rule, False, f"Cannot check: {name} {pattern!r} with its variables filled {problem}", context.variables
+            )
     found = [e for e in selector(root) if all(re.search(p, e.get(n) or "") for n, p in patterns.items())]
     evidence = _evidence(found[0]) if found else None
     if rule.params["forbid"]:

@@ -40,7 +40,7 @@ from ..statements import names_in
 from ..textfold import fold
 from ..urls import article_key, host, is_dead, is_home_page, same_article
 from .attribution import in_credit_line
-from .base import finding, hidden_finding, missing_variables
+from .base import finding, hidden_finding, missing_variables, regex_problem
 
 ID = "link"
 USES_MARKUP = False
@@ -69,7 +69,7 @@ def check(rule: Rule, context: Context) -> Finding:
     href, missing = context.value(rule, "href")
     if href is None:
         return _unknown_target(rule, context, missing)
-    if rule.params["match"] == "regex" and (problem := _regex_problem(href)):
+    if rule.params["match"] == "regex" and (problem := regex_problem(href)):
         return finding(rule, False, f"Cannot check: {href!r} with its variables filled {problem}", context.variables)
     matches = [link for link in context.page.links if _matches(link, href, rule.params["match"])]
     forbidden = set(rule.params["forbid-rel"])
@@ -108,15 +108,6 @@ def _hidden_link(context: Context, href: str, how: str) -> HiddenText | None:
                 continue
             if _matches(Link(target, raw, "", None, "", (), None), href, how):
                 return hidden
-    return None
-
-
-def _regex_problem(pattern: str) -> str | None:
-    """Why a pattern is no regular expression (a variable's value can break one the policy loader passed)."""
-    try:
-        re.compile(pattern)
-    except re.error as error:
-        return f"is not a valid regular expression ({error})"
     return None
 
 
