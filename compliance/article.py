@@ -1,57 +1,69 @@
-"""Find the article in a real source page: the densest run of prose blocks.
+"""Find the article in a real source page: by the page that republishes it, else by its look.
 
-A source given as a real page carries navigation, teasers, share bars and
-footers around the article. Blocks are scored like a reader skims: long,
-sentence-like blocks with few link words count for the article; link lists
-and short boilerplate count against it; headings and captions are neutral.
-The article is the contiguous stretch of blocks with the best total
-(a maximum-sum window) inside the element holding most of the prose, then
-stripped of the headline (compared by its own check), link lists and
-elements named like boilerplate (captions, share bars, promos).
+A source given as a real page carries navigation, teasers, captions, comments
+and footers around the article. Two ways find the article in it:
+
+- `locate_article`: the republished page says where the article is. Its words
+  are aligned with the whole source page; the element holding nearly all the
+  aligned text (its container in the source's tree) is the article's region,
+  and the article is that region's aligned blocks plus its unaligned prose:
+  what the republisher left out. Furniture in the region (furniture.py) is
+  never counted as left out. Whatever an extractor would guess, this is what
+  the republisher actually took, so it wins where the two disagree.
+- `extract_article`: the guess from the page alone, for when the republished
+  page shares no text with the source (it does not reproduce the article, and
+  must fail as such). Blocks are scored like a reader skims: long,
+  sentence-like blocks with few link words count for the article; link lists
+  and short boilerplate count against it. The article is the contiguous stretch
+  of blocks with the best total (a maximum-sum window) inside the element
+  holding most of the prose, less the headline (compared by its own check) and
+  furniture.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 from .document import Block, Document
+from .furniture import (
+    AD_LABEL,
+    BOILERPLATE_LABEL,
+    CAPTION,
+    HEADING_TAGS,
+    MAX_CAPTION_WORDS,
+    MAX_EDGE_WORDS,
+    MIN_PROSE_WORDS,
+    PROMOTION,
+    Furniture,
+    block_tag,
+)
 
-MIN_PROSE_WORDS = 10
-MAX_KEPT_LINK_SHARE = 0.5
-MIN_LINKED_PROSE_WORDS = 25  # a block this long, with one link, may be mostly that link and still be prose
-MAX_LINKED_PROSE_SHARE = 0.75
 TEASER_LINK_SHARE = 0.8  # a block this much link (a linked title, a share bar) marks its element a teaser
-MAX_EDGE_WORDS = 60
-MAX_CAPTION_WORDS = 40
-AD_LABEL = re.compile(
-    r"^\W*(?:advert(?:isement)?|ad|sponsored(?: content)?|story continues(?: below)?|continue reading(?: below)?"
-    r"|read more|related(?: articles| stories| content)?|share(?: this)?(?: article| story)?)\W*$",
-    re.I,
-)
-PROMOTION = re.compile(
-    r"\bsign up\b|\bsubscribe\b|\bnewsletter\b|\bfollow (?:us|me|him|her|them)\b|\b(?:may|can) be reached\b"
-    r"|\breach (?:him|her|them|us|me) at\b|\bstart your day\b|\bdownload (?:the|our) app\b|\bclick here\b"
-    r"|\bdelivered (?:to|through) your\b|©|\ball rights reserved\b|\bhave a (?:news )?tip\b",
-    re.I,
-)
-CAPTION = re.compile(
-    r"(?:\b(?:reuters|ap|afp|getty images|associated press|shutterstock|epa|istock|bloomberg)"
-    r"|\b(?:photo|image|picture|credit|file photo)s?\s*(?:by|:)[^.]*)\W*$",
-    re.I,
-)
-BOILERPLATE_LABEL = re.compile(
-    r"(?<![a-z])(?:captions?|credits?|gallery|related|recommended|share|sharing|social|promo|teaser|newsletter"
-    r"|subscribe|signup|comments?|sidebar|widget|breadcrumbs?|byline|author|tags?|advert|ads?|sponsored|popular"
-    r"|trending|more|read-more|footer|nav|menu|toolbar|cookie|disclaimer)(?![a-z])"
-)
+
+
+MIN_ALIGNED_RUN = 5  # words in a row a block must share with the page to show where the article is
+MIN_LOCATED_WORDS = 30  # aligned words needed before the page's word overrides the extractor's guess
+MAX_SECTION_CLIMB = 4  # levels above the region where a body split into sections may part
+UNSHARED_PENALTY = 0.5  # what an unshared prose word costs a candidate region, against a shared word's 1
+
+
+@dataclass
+class Located:
+    """The article as the republished page locates it in the source page, and the furniture beside it."""
+
+    article: Document
+    container: str | None = None  # the CSS path of the region's element; None when the guess was kept
+    left_out: Counter = field(default_factory=Counter)  # furniture kinds in the region not on the page
 
 
 def extract_article(document: Document) -> Document:
-    """A document holding only the article blocks of `document`."""
+    """A document holding only the article blocks of `document`, guessed from the page alone."""
     if not document.blocks:
         return document
-    link_words, links = _links_per_block(document)
-    prose = [_mostly_text(block.text, words, count) for block, words, count in zip(document.blocks, link_words, links)]
+    furniture = Furniture(document)
+    link_words = furniture.link_words
+    prose = [furniture.is_prose(i) for i in range(len(document.blocks))]
     scores = [_score(block.text, words, ok) for block, words, ok in zip(document.blocks, link_words, prose)]
     container = _best_container(document, scores, link_words)
     inside = [i for i, block in enumerate(document.blocks) if container in block.ancestors[:-1]]
@@ -61,9 +73,172 @@ def extract_article(document: Document) -> Document:
         for i in inside[first : last + 1]
         if prose[i]
         and not _in_boilerplate(document, document.blocks[i].ancestors, container)
-        and _tag(document.blocks[i].path) != "h1"
+        and block_tag(document.blocks[i].path) != "h1"
     ]
     blocks = _trim_edges([document.blocks[i] for i in keep if not AD_LABEL.match(document.blocks[i].text)])
+    return _article_of(document, blocks)
+
+
+def locate_article(document: Document, guess: Document, aligned: list[int]) -> Located:
+    """The article of source page `document` as a republished page shows it.
+
+    `aligned[i]` is how many words of block `i` the page shares in runs. With too
+    little shared text to go by, the extractor's `guess` stands: a page that does
+    not reproduce the article is judged against what the source looks like."""
+    region = _Region.of(Furniture(document), aligned)
+    if region is None:
+        return Located(guess)
+    kept, left_out = region.article()
+    if not kept:
+        return Located(guess)
+    return Located(_article_of(document, kept), region.describe(), left_out)
+
+
+class _Region:
+    """The part of a source page where the republished page's text lives, and what in it is the article."""
+
+    def __init__(self, furniture: Furniture, aligned: list[int], on_page: list[bool], weights: Counter) -> None:
+        self.furniture, self.aligned, self.on_page, self.weights = furniture, aligned, on_page, weights
+        self.depth = 0
+        self.sections: set[int] = set()
+
+    @classmethod
+    def of(cls, furniture: Furniture, aligned: list[int]) -> _Region | None:
+        """The element that best explains the page: most of the text the page shares with the source,
+        and least unshared prose (which the page would then have left out).
+
+        Only elements holding at least half the shared text are candidates: a stray match
+        (a teaser repeating the lead) cannot become the region. Those elements hold the
+        article whatever their names say (a site may call its article wrapper "sidebar")."""
+        blocks = furniture.document.blocks
+        on_page = [aligned[i] >= min(MIN_ALIGNED_RUN, furniture.word_count(i)) > 0 for i in range(len(blocks))]
+        weights: Counter = Counter()
+        depths: dict[int, int] = {}
+        for index, count in enumerate(aligned):
+            if on_page[index] and block_tag(blocks[index].path) not in HEADING_TAGS:
+                for depth, serial in enumerate(blocks[index].ancestors[:-1]):
+                    weights[serial] += count
+                    depths[serial] = depth
+        total = max(weights.values(), default=0)
+        if total < MIN_LOCATED_WORDS:
+            return None
+        candidates = {serial for serial, weight in weights.items() if 2 * weight >= total}
+        furniture.article_elements = candidates
+        region = cls(furniture, aligned, on_page, weights)
+        unshared: Counter = Counter()
+        for index, block in enumerate(blocks):
+            if region.unshared_prose(index):
+                for serial in block.ancestors[max(0, furniture.furniture_depth(index)) : -1]:
+                    if serial in candidates:
+                        unshared[serial] += furniture.word_count(index)
+        best = max(candidates, key=lambda s: (weights[s] - UNSHARED_PENALTY * unshared[s], depths[s]))
+        region.depth, region.sections = region.sections_like(best, depths[best])
+        return region
+
+    def unshared_prose(self, index: int) -> bool:
+        """A block not on the page that reads as prose by itself: left out, if it is in the region."""
+        furniture = self.furniture
+        return not (self.on_page[index] or furniture.kind_by_text(index) or _short_line(furniture, index, self.on_page))
+
+    def sections_like(self, container: int, depth: int) -> tuple[int, set[int]]:
+        """Where a body split into sections continues: the container, or an element up to
+        MAX_SECTION_CLIMB levels above it, with its siblings of the same tag and class that hold
+        paragraphs of the article's shape (a "StoryBodyCompanionColumn" after another)."""
+        blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
+        inside = [b for b in blocks if len(b.ancestors) > depth + 1 and b.ancestors[depth] == container]
+        chain, shapes = inside[0].ancestors, {_shape(labels, b) for b in inside}
+        for level in range(depth, max(0, depth - MAX_SECTION_CLIMB), -1):
+            element, parent = chain[level], chain[level - 1]
+            shape = _shape_of(labels.get(element, ""))
+            prose: Counter = Counter()
+            own_title: set[int] = set()  # a section with its own header or h1 is another story (a teaser)
+            for index, block in enumerate(blocks):
+                ancestors = block.ancestors
+                if not (len(ancestors) > level + 1 and ancestors[level - 1] == parent):
+                    continue
+                if _shape_of(labels.get(ancestors[level], "")) != shape:
+                    continue
+                if block_tag(block.path) == "h1" or any(labels.get(a, "").startswith("header ") for a in ancestors):
+                    own_title.add(ancestors[level])
+                elif _shape(labels, block) in shapes and self.furniture.word_count(index) >= MIN_PROSE_WORDS:
+                    prose[ancestors[level]] += 1
+            sections = {element} | {s for s, count in prose.items() if count >= 2 and s not in own_title}
+            if len(sections) > 1:
+                return level, sections
+        return depth, {container}
+
+    def holds(self, index: int) -> bool:
+        ancestors = self.furniture.document.blocks[index].ancestors
+        return len(ancestors) > self.depth + 1 and ancestors[self.depth] in self.sections
+
+    def article(self) -> tuple[list[Block], Counter]:
+        """The region's blocks that are the article (on the page, or prose left out), and the furniture kinds."""
+        document, furniture = self.furniture.document, self.furniture
+        inside = [i for i in range(len(document.blocks)) if self.holds(i)]
+        kinds = {i: furniture.kind(i, document.blocks[i].ancestors[self.depth]) for i in inside}
+        reproduced = [i for i in inside if self.on_page[i] and kinds[i] is None]
+        shapes = {_shape(document.labels, document.blocks[i]) for i in reproduced}
+        kept, left_out = [], Counter()
+        for index in inside:
+            block, kind = document.blocks[index], kinds[index]
+            if self.on_page[index]:
+                whole = self.aligned[index] >= furniture.word_count(index)
+                if block_tag(block.path) != "h1" and (kind is None or whole):
+                    kept.append(block)  # furniture the page has in part (a caption repeating a line) is not the article
+                continue
+            kind = kind or _short_line(furniture, index, self.on_page)
+            outside = reproduced and not reproduced[0] < index < reproduced[-1]
+            if kind is None and outside and _shape(document.labels, block) not in shapes:
+                # past the article's first and last paragraphs, only more of the same shape continue it
+                kind = "note before the article" if index < reproduced[0] else "note after the article"
+            if kind:
+                left_out[kind] += 1
+            else:
+                kept.append(block)
+        return kept, left_out
+
+    def describe(self) -> str:
+        labels = self.furniture.document.labels
+        names = sorted({_selector(labels.get(serial, "")) for serial in self.sections})
+        return ", ".join(names) + (f" ({len(self.sections)} sections)" if len(self.sections) > 1 else "")
+
+
+def _shape(labels: dict[int, str], block: Block) -> str:
+    """A block's tag and classes, without its id or position: what the article's paragraphs share."""
+    return _shape_of(labels.get(block.ancestors[-1], "")) if block.ancestors else ""
+
+
+def _shape_of(label: str) -> str:
+    tag, _, classes = (label or "  ").split(" ", 2)
+    return f"{tag} {classes}"
+
+
+def _selector(label: str) -> str:
+    """`tag#id` or `tag.class` for an element's label ("div  story-body main" -> "div.story-body")."""
+    tag, element_id, classes = (label or "  ").split(" ", 2)
+    if element_id:
+        return f"{tag}#{element_id}"
+    return f"{tag}.{classes.split()[0]}" if classes.split() else tag
+
+
+def _short_line(furniture: Furniture, index: int, on_page: list[bool]) -> str | None:
+    """A short line in the region, not on the page: a dateline, a label, a widget's word, not a paragraph.
+
+    An item of a list the page reproduces other items of is the article's, however short."""
+    if not furniture.is_short_line(index):
+        return None
+    block = furniture.document.blocks[index]
+    parent = block.ancestors[-2] if len(block.ancestors) >= 2 else None
+    tag = block_tag(block.path)
+    for neighbour in (index - 1, index + 1):
+        if 0 <= neighbour < len(on_page) and on_page[neighbour]:
+            other = furniture.document.blocks[neighbour]
+            if len(other.ancestors) >= 2 and other.ancestors[-2] == parent and block_tag(other.path) == tag == "li":
+                return None
+    return "short line"
+
+
+def _article_of(document: Document, blocks: list[Block]) -> Document:
     article = Document.from_blocks(
         document.location,
         document.kind,
@@ -89,24 +264,6 @@ def _edge_boilerplate(text: str) -> bool:
     return bool(
         (words <= MAX_EDGE_WORDS and PROMOTION.search(text)) or (words <= MAX_CAPTION_WORDS and CAPTION.search(text))
     )
-
-
-def _links_per_block(document: Document) -> tuple[list[int], list[int]]:
-    """For each block, the words of its links, and how many links it holds."""
-    words, counts = [0] * len(document.blocks), [0] * len(document.blocks)
-    for link in document.links:
-        if link.block is not None:
-            words[link.block] += len(link.text.split())
-            counts[link.block] += 1
-    return words, counts
-
-
-def _mostly_text(text: str, link_words: int, links: int) -> bool:
-    """Not a link list: mostly not links, or a long sentence led by one link (a roundup's item)."""
-    share, words = _share(link_words, text), len(text.split())
-    if share <= MAX_KEPT_LINK_SHARE:
-        return True
-    return links == 1 and words >= MIN_LINKED_PROSE_WORDS and share <= MAX_LINKED_PROSE_SHARE
 
 
 def _share(link_words: int, text: str) -> float:
@@ -144,7 +301,7 @@ def _best_container(document: Document, scores: list[float], link_words: list[in
     }
     weights: dict[int, float] = {}
     for block, score in zip(document.blocks, scores):
-        if score <= 0 or len(block.ancestors) < 2 or _tag(block.path) == "li":
+        if score <= 0 or len(block.ancestors) < 2 or block_tag(block.path) == "li":
             continue
         weights[block.ancestors[-2]] = weights.get(block.ancestors[-2], 0) + score
         if len(block.ancestors) >= 3 and block.ancestors[-2] not in teasers:
@@ -164,7 +321,3 @@ def _best_window(scores: list[float]) -> tuple[int, int]:
         if total > best:
             best, best_range = total, (start, i)
     return best_range
-
-
-def _tag(path: str) -> str:
-    return re.split(r"[.#:]", path.rsplit(" > ", 1)[-1], maxsplit=1)[0]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .align import Run, align
+from .article import Located, locate_article
 from .document import Document
 from .findings import Finding
 from .policy import Rule
@@ -44,6 +45,16 @@ class Alignment:
         return 1 - self.source_to_page.count(-1) / len(self.source_to_page)
 
 
+def aligned_per_block(document: Document, runs: list[Run]) -> list[int]:
+    """For each block of `document`, how many of its words the runs cover."""
+    counts = [0] * len(document.blocks)
+    blocks = document.word_blocks
+    for run in runs:
+        for position in range(run.src, run.src + run.length):
+            counts[blocks[position]] += 1
+    return counts
+
+
 @dataclass
 class Context:
     """A page under check, with its source article (if any) and the variables in force."""
@@ -54,17 +65,33 @@ class Context:
     earlier: list[Finding] = field(default_factory=list)  # findings of the rules already run
 
     @cached_property
-    def alignment(self) -> Alignment | None:
-        if self.source is None or not self.source.words.norms:
+    def located(self) -> Located | None:
+        """The source article as this page locates it in a real source page (article.locate_article);
+        a source given as text is the article as it stands."""
+        if self.source is None:
             return None
-        return Alignment.between(self.source, self.page)
+        whole = self.whole_source_alignment
+        if whole is None:
+            return Located(self.source)
+        return locate_article(self.source.origin, self.source, aligned_per_block(self.source.origin, whole.runs))
+
+    @cached_property
+    def article(self) -> Document | None:
+        """The source article this page is judged against."""
+        return self.located.article if self.located else None
+
+    @cached_property
+    def alignment(self) -> Alignment | None:
+        if self.article is None or not self.article.words.norms:
+            return None
+        return Alignment.between(self.article, self.page)
 
     @cached_property
     def from_source(self) -> bytearray:
         """For each page word, whether the source has it: in the article, or elsewhere on the source page.
 
-        Words a source page carries outside the article as extracted (a caption,
-        a pull quote the extraction left out) were not added by the republisher.
+        Words a source page carries outside the article (a caption, a pull quote
+        the article leaves out) were not added by the republisher.
         """
         alignment, whole = self.alignment, self.whole_source_alignment
         if alignment is None:
@@ -77,7 +104,7 @@ class Context:
     def whole_source_alignment(self) -> Alignment | None:
         """The whole source page (not just its article) aligned with the page, for HTML sources."""
         origin = self.source.origin if self.source else None
-        if origin is None or self.alignment is None:
+        if origin is None or not origin.words.norms:
             return None
         return Alignment.between(origin, self.page)
 

@@ -39,6 +39,7 @@ _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _TAG = re.compile(r"<[^>]*>")
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.I)
 _SPACE_BEFORE_MARK = re.compile(r" ([.,;:!?])")
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def parse_html(
@@ -199,8 +200,7 @@ class _Walker:
         tag = element.tag  # lxml's HTML parser gives tags in lower case
         if self.structure:
             self._serials.append(self._next_serial)
-            if element.get("class") or element.get("id"):
-                self.labels[self._next_serial] = f"{tag} {element.get('id', '')} {element.get('class', '')}".lower()
+            self.labels[self._next_serial] = _label(tag, element.get("id", ""), element.get("class", ""))
             self._next_serial += 1
         if tag in BLOCK_TAGS:
             self._flush()
@@ -266,6 +266,11 @@ class _Walker:
             block = _block_holding(document, text, blocks_before, flat)
             links.append(Link(_resolve(self.base_url, raw), raw, text, line, path, rel, block))
         return links
+
+
+def _label(tag: str, element_id: str, classes: str) -> str:
+    """`tag id classes`, lower case, camelCase words parted ("PromoSmall" -> "promo-small"): names tell furniture."""
+    return f"{tag} {_CAMEL_HUMP.sub('-', element_id)} {_CAMEL_HUMP.sub('-', classes)}".lower()
 
 
 def _visible_lines(raw: str) -> str:

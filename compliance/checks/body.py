@@ -117,7 +117,7 @@ class Reproduction:
 
 def measure(context: Context) -> Reproduction | str:
     """Align the source article with the page; a string says why that cannot be done."""
-    source, alignment = context.source, context.alignment
+    source, alignment = context.article, context.alignment
     if source is None:
         return "no source article (none given, and the page declares none); give --source FILE or URL"
     if alignment is None:

@@ -1,0 +1,174 @@
+"""Page furniture: the text around an article that a reader does not count as the article.
+
+Captions and image credits, bylines and datelines, tags, share and newsletter
+prompts, related-story lists, comments, contact lines and widget words sit
+beside (or inside) the article's markup on a real source page. A republisher
+who leaves them out has reproduced the article, so missing furniture never
+fails a page. Furniture is told from prose by structure first: the element it
+sits in (`figure`, `figcaption`, `aside`, `nav`, `footer`, elements named like
+captions, share bars or comments), its link density, whether it is a heading,
+whether the same text appears elsewhere on the page (a teaser repeating a
+headline, a share prompt at the top and the bottom), and how short it is; a few
+patterns catch what structure cannot show (ad labels, "Photo: Reuters", "Sign
+up for our newsletter" at an article's edge, shortcode residue).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+
+MIN_PROSE_WORDS = 10
+MAX_KEPT_LINK_SHARE = 0.5
+MIN_LINKED_PROSE_WORDS = 25  # a block this long, with one link, may be mostly that link and still be prose
+MAX_LINKED_PROSE_SHARE = 0.75
+MAX_EDGE_WORDS = 60
+MAX_CAPTION_WORDS = 40
+
+# Elements whose content is furniture by their HTML meaning, with the kind a note names.
+FURNITURE_TAGS = {
+    "figure": "caption",
+    "figcaption": "caption",
+    "caption": "caption",
+    "aside": "aside",
+    "nav": "navigation",
+    "footer": "footer",
+    "header": "header",
+    "form": "form",
+    "button": "button",
+    "label": "form",
+    "select": "form",
+    "address": "contact line",
+    "time": "dateline",
+}
+BOILERPLATE_LABEL = re.compile(
+    r"(?<![a-z])(?:captions?|credits?|gallery|related|recommended|share|sharing|social|promo|teaser|newsletter"
+    r"|subscribe|signup|comments?|sidebar|widget|breadcrumbs?|byline|author|tags?|advert|ads?|sponsored|popular"
+    r"|trending|more|read-more|footer|nav|menu|toolbar|cookie|disclaimer)(?![a-z])"
+)
+AD_LABEL = re.compile(
+    r"^\W*(?:advert(?:isement)?|ad|sponsored(?: content)?|story continues(?: below)?|continue reading(?: below)?"
+    r"|read more|related(?: articles| stories| content)?|share(?: this)?(?: article| story)?)\W*$",
+    re.I,
+)
+PROMOTION = re.compile(
+    r"\bsign up\b|\bsubscribe\b|\bnewsletter\b|\bfollow (?:us|me|him|her|them)\b|\b(?:may|can) be reached\b"
+    r"|\breach (?:him|her|them|us|me) at\b|\bstart your day\b|\bdownload (?:the|our) app\b|\bclick here\b"
+    r"|\bdelivered (?:to|through) your\b|©|\ball rights reserved\b|\bhave a (?:news )?tip\b",
+    re.I,
+)
+CAPTION = re.compile(
+    r"(?:\b(?:reuters|ap|afp|getty images|getty|associated press|shutterstock|epa|istock|bloomberg)"
+    r"|\b(?:photo|image|picture|credit|file photo)s?\s*(?:by|:)[^.]*)\W*$",
+    re.I,
+)
+CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w[\w.-]*")  # an e-mail address: "write to us at …"
+BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")  # a printed page's own address
+SHORTCODE = re.compile(r"^\s*\[/?[a-z_][\w-]*(?:\s[^\]]*)?\]")  # WordPress residue: [button link=…], [/caption]
+SENTENCE_END = re.compile(r"[.!?…。！？”\"')\]]\s*$")
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+class Furniture:
+    """Which blocks of a page are furniture, and of what kind; computed once a source page.
+
+    `kind(index, below)` names the furniture kind of block `index`, judging only
+    the elements below serial `below` (the article's container: what holds the
+    whole article cannot make a block furniture), or None for prose.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.link_words, self.link_counts = _links_per_block(document)
+        self.article_elements: set[int] = set()  # elements shown to hold the article: never furniture by name
+        seen: set[str] = set()
+        self.repeated = []  # a later copy of a block's text: a caption or teaser saying again what was said
+        for text in document.folded_blocks:
+            self.repeated.append(text in seen)
+            seen.add(text)
+
+    def word_count(self, index: int) -> int:
+        return len(self.document.block_words(index))
+
+    def is_prose(self, index: int) -> bool:
+        """Not a link list: mostly not links, or a long sentence led by one link (a roundup's item)."""
+        words = self.word_count(index)
+        share = self.link_words[index] / max(1, words)
+        if share <= MAX_KEPT_LINK_SHARE:
+            return True
+        return self.link_counts[index] == 1 and words >= MIN_LINKED_PROSE_WORDS and share <= MAX_LINKED_PROSE_SHARE
+
+    def kind(self, index: int, below: int | None = None) -> str | None:
+        """The furniture kind of a block ("caption", "related", "links", …), or None if it reads as prose."""
+        return self._kind_by_element(self.document.blocks[index].ancestors, below) or self.kind_by_text(index)
+
+    def furniture_depth(self, index: int) -> int:
+        """How deep the innermost furniture element around a block is (-1 for none): a region deeper
+        than that holds the block as furniture, a region at or above it as its own content."""
+        ancestors = self.document.blocks[index].ancestors
+        for depth in range(len(ancestors) - 1, -1, -1):
+            if self._element_kind(ancestors[depth]):
+                return depth
+        return -1
+
+    def kind_by_text(self, index: int) -> str | None:
+        """The furniture kind a block shows by itself (a heading, a link list, an ad label, a caption, …)."""
+        block = self.document.blocks[index]
+        tag = block_tag(block.path)
+        if tag in HEADING_TAGS:
+            return "heading"
+        if not self.is_prose(index):
+            return "links"
+        text, words = block.text, self.word_count(index)
+        if AD_LABEL.match(text):
+            return "ad label"
+        if BARE_URL.match(text):
+            return "address"
+        if SHORTCODE.match(text):
+            return "shortcode"
+        if words <= MAX_CAPTION_WORDS and CAPTION.search(text):
+            return "caption"
+        if words <= MAX_EDGE_WORDS and PROMOTION.search(text):
+            return "promotion"
+        if CONTACT.search(text) and words <= MAX_EDGE_WORDS:
+            return "contact line"
+        if self.repeated[index]:
+            return "repeated text"
+        return None
+
+    def is_short_line(self, index: int) -> bool:
+        """Too short, or not ending like a sentence, to be taken for an omitted paragraph on its own."""
+        return self.word_count(index) < MIN_PROSE_WORDS or not SENTENCE_END.search(self.document.blocks[index].text)
+
+    def _kind_by_element(self, ancestors: tuple[int, ...], below: int | None) -> str | None:
+        start = ancestors.index(below) + 1 if below is not None and below in ancestors else 0
+        for serial in ancestors[start:]:
+            if kind := self._element_kind(serial):
+                return kind
+        return None
+
+    def _element_kind(self, serial: int) -> str | None:
+        label = self.document.labels.get(serial)
+        if not label or serial in self.article_elements:
+            return None
+        tag = label.split(" ", 1)[0]
+        if tag in FURNITURE_TAGS:
+            return FURNITURE_TAGS[tag]
+        found = BOILERPLATE_LABEL.search(label, len(tag))
+        return found.group(0) if found else None
+
+
+def _links_per_block(document: Document) -> tuple[list[int], list[int]]:
+    """For each block, the words of its links, and how many links it holds."""
+    words, counts = [0] * len(document.blocks), [0] * len(document.blocks)
+    for link in document.links:
+        if link.block is not None:
+            words[link.block] += len(link.text.split())
+            counts[link.block] += 1
+    return words, counts
+
+
+def block_tag(path: str) -> str:
+    """The tag of a block's own element, from its CSS path."""
+    return re.split(r"[.#:]", path.rsplit(" > ", 1)[-1], maxsplit=1)[0]
