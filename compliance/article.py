@@ -45,7 +45,8 @@ TEASER_LINK_SHARE = 0.8  # a block this much link (a linked title, a share bar) 
 MIN_ALIGNED_RUN = 5  # words in a row a block must share with the page to show where the article is
 MIN_LOCATED_WORDS = 30  # aligned words needed before the page's word overrides the extractor's guess
 MAX_SECTION_CLIMB = 4  # levels above the region where a body split into sections may part
-UNSHARED_PENALTY = 0.5  # what an unshared prose word costs a candidate region, against a shared word's 1
+UNSHARED_PENALTY = 0.5
+NEAR_BEST = 0.9  # what an unshared prose word costs a candidate region, against a shared word's 1
 
 
 @dataclass
@@ -131,7 +132,10 @@ class _Region:
                 for serial in block.ancestors[max(0, furniture.furniture_depth(index)) : -1]:
                     if serial in candidates:
                         unshared[serial] += furniture.word_count(index)
-        best = max(candidates, key=lambda s: (weights[s] - UNSHARED_PENALTY * unshared[s], depths[s]))
+        scores = {serial: weights[serial] - UNSHARED_PENALTY * unshared[serial] for serial in candidates}
+        top = max(scores.values())
+        # the innermost of the near-best: a stray match outside (a page's own title in its JSON) must not widen it
+        best = max((s for s in candidates if scores[s] >= NEAR_BEST * top), key=depths.__getitem__)
         region.depth, region.sections = region.sections_like(best, depths[best])
         return region
 
@@ -182,9 +186,8 @@ class _Region:
         for index in inside:
             block, kind = document.blocks[index], kinds[index]
             if self.on_page[index]:
-                whole = self.aligned[index] >= furniture.word_count(index)
-                if block_tag(block.path) != "h1" and (kind is None or whole):
-                    kept.append(block)  # furniture the page has in part (a caption repeating a line) is not the article
+                if kind is None:  # furniture the page has too (a subhead, a caption) is neither kept nor missed
+                    kept.append(block)
                 continue
             kind = kind or _short_line(furniture, index, self.on_page)
             outside = reproduced and not reproduced[0] < index < reproduced[-1]

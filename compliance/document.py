@@ -10,6 +10,7 @@ does not see is set aside with what hides it, only to explain a failure.
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -69,6 +70,7 @@ class HiddenText:
 
 
 BLOCK_SEPARATOR = "\n\n"
+LIST_MARKER = re.compile(r"\d{1,3}[.)]\s")  # "4. " before a numbered list's item, as html.py writes it
 
 
 @dataclass
@@ -111,8 +113,21 @@ class Document:
 
     @cached_property
     def words(self) -> Words:
-        """The folded words of the visible text, with offsets into Document.text."""
-        return words(self.text)
+        """The folded words of the visible text, with offsets into Document.text.
+
+        A list item's number ("4.") is shown but is not one of the text's words: one
+        copy of an article numbers its list, another writes the numbers out or leaves
+        them off, and neither changed what the article says."""
+        found = words(self.text)
+        markers = {block.start for block in self.blocks if LIST_MARKER.match(block.text)}
+        if not markers:
+            return found
+        keep = [i for i, start in enumerate(found.starts) if start not in markers]
+        return Words(
+            [found.norms[i] for i in keep],
+            array("i", (found.starts[i] for i in keep)),
+            array("i", (found.ends[i] for i in keep)),
+        )
 
     @cached_property
     def folded_blocks(self) -> list[str]:

@@ -25,6 +25,7 @@ MIN_LINKED_PROSE_WORDS = 25  # a block this long, with one link, may be mostly t
 MAX_LINKED_PROSE_SHARE = 0.75
 MAX_EDGE_WORDS = 60
 MAX_CAPTION_WORDS = 40
+MIN_REPEATED_WORDS = 5
 
 # Elements whose content is furniture by their HTML meaning, with the kind a note names.
 FURNITURE_TAGS = {
@@ -133,7 +134,7 @@ class Furniture:
             return "promotion"
         if CONTACT.search(text) and words <= MAX_EDGE_WORDS:
             return "contact line"
-        if self.repeated[index]:
+        if self.repeated[index] and words >= MIN_REPEATED_WORDS:  # not a table's numbers
             return "repeated text"
         return None
 

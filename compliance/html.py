@@ -135,6 +135,7 @@ class _Walker:
         self._next_serial = 0
         self._css_path = _CssPaths()
         self._preformatted = 0  # depth of <pre> elements around the walk
+        self._list_numbers: dict[lxml.html.HtmlElement, int] = {}  # each numbered list's last item number
         self.hidden_texts: list[HiddenText] = []
 
     def walk(self, root: lxml.html.HtmlElement) -> None:
@@ -213,6 +214,8 @@ class _Walker:
             self._preformatted += 1
         if tag in CELL_TAGS and self._frames:
             self._frames[-1].parts.append(" ")
+        if tag == "li" and (number := self._list_number(element)) is not None:
+            self._frames[-1].parts.append(f"{number}. ")  # a reader sees "4." before the fourth item
         self._text(element.text)
 
     def _end(self, element: lxml.html.HtmlElement) -> None:
@@ -227,6 +230,21 @@ class _Walker:
         if self.structure:
             self._serials.pop()
         self._text(element.tail)
+
+    def _list_number(self, item: lxml.html.HtmlElement) -> int | None:
+        """The number a browser shows before an item of a numbered list (`<ol start reversed>`, `<li value>`)."""
+        numbered = item.getparent()
+        if numbered is None or numbered.tag != "ol" or (numbered.get("type") or "1") != "1":
+            return None
+        step = -1 if numbered.get("reversed") is not None else 1
+        if numbered not in self._list_numbers:
+            first = _integer(numbered.get("start"))
+            if first is None:
+                first = sum(1 for child in numbered if child.tag == "li") if step < 0 else 1
+            self._list_numbers[numbered] = first - step
+        value = _integer(item.get("value"))
+        self._list_numbers[numbered] = value if value is not None else self._list_numbers[numbered] + step
+        return self._list_numbers[numbered]
 
     def _close_link(self) -> None:
         element, parts, line = self._open_links.pop()
@@ -266,6 +284,13 @@ class _Walker:
             block = _block_holding(document, text, blocks_before, flat)
             links.append(Link(_resolve(self.base_url, raw), raw, text, line, path, rel, block))
         return links
+
+
+def _integer(value: str | None) -> int | None:
+    try:
+        return int(value.strip()) if value else None
+    except ValueError:
+        return None
 
 
 def _label(tag: str, element_id: str, classes: str) -> str:

@@ -54,7 +54,7 @@ def test_a_roundup_whose_items_lead_with_their_story_link_is_kept_whole():
     markup += "</ol><p>That is all for today; we will be back tomorrow morning with more.</p></div></body>"
     texts = [b.text for b in _extract(markup).blocks]
     assert texts[0] == intro
-    assert [t.split(":")[0] for t in texts[1:9]] == [f"Item {n}" for n in range(1, 9)]
+    assert [t.split(":")[0] for t in texts[1:9]] == [f"{n}. Item {n}" for n in range(1, 9)]  # as a reader sees them
 
 
 def test_a_paragraph_crowded_with_links_is_not_prose():
