@@ -23,7 +23,7 @@ and footers around the article. Two ways find the article in it:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .document import Block, Document
 from .furniture import (
@@ -80,13 +80,13 @@ def extract_article(document: Document) -> Document:
     return _article_of(document, blocks)
 
 
-def locate_article(document: Document, guess: Document, aligned: list[int]) -> Located:
+def locate_article(document: Document, guess: Document, covered: bytearray) -> Located:
     """The article of source page `document` as a republished page shows it.
 
-    `aligned[i]` is how many words of block `i` the page shares in runs. With too
+    `covered[w]` is 1 where word `w` of the page is in a run the page shares. With too
     little shared text to go by, the extractor's `guess` stands: a page that does
     not reproduce the article is judged against what the source looks like."""
-    region = _Region.of(Furniture(document), aligned)
+    region = _Region.of(Furniture(document), covered)
     if region is None:
         return Located(guess)
     kept, left_out = region.article()
@@ -98,20 +98,24 @@ def locate_article(document: Document, guess: Document, aligned: list[int]) -> L
 class _Region:
     """The part of a source page where the republished page's text lives, and what in it is the article."""
 
-    def __init__(self, furniture: Furniture, aligned: list[int], on_page: list[bool], weights: Counter) -> None:
-        self.furniture, self.aligned, self.on_page, self.weights = furniture, aligned, on_page, weights
+    def __init__(self, furniture: Furniture, covered: bytearray, on_page: list[bool]) -> None:
+        self.furniture, self.covered, self.on_page = furniture, covered, on_page
         self.depth = 0
         self.sections: set[int] = set()
+        blocks = furniture.document.blocks
+        self.reproduced_lists = {_list_of(block) for index, block in enumerate(blocks) if on_page[index]} - {None}
 
     @classmethod
-    def of(cls, furniture: Furniture, aligned: list[int]) -> _Region | None:
+    def of(cls, furniture: Furniture, covered: bytearray) -> _Region | None:
         """The element that best explains the page: most of the text the page shares with the source,
         and least unshared prose (which the page would then have left out).
 
         Only elements holding at least half the shared text are candidates: a stray match
         (a teaser repeating the lead) cannot become the region. Those elements hold the
         article whatever their names say (a site may call its article wrapper "sidebar")."""
-        blocks = furniture.document.blocks
+        document = furniture.document
+        blocks = document.blocks
+        aligned = [_count(covered, document.block_words(i)) for i in range(len(blocks))]
         on_page = [aligned[i] >= min(MIN_ALIGNED_RUN, furniture.word_count(i)) > 0 for i in range(len(blocks))]
         weights: Counter = Counter()
         depths: dict[int, int] = {}
@@ -125,7 +129,7 @@ class _Region:
             return None
         candidates = {serial for serial, weight in weights.items() if 2 * weight >= total}
         furniture.article_elements = candidates
-        region = cls(furniture, aligned, on_page, weights)
+        region = cls(furniture, covered, on_page)
         unshared: Counter = Counter()
         for index, block in enumerate(blocks):
             if region.unshared_prose(index):
@@ -141,8 +145,7 @@ class _Region:
 
     def unshared_prose(self, index: int) -> bool:
         """A block not on the page that reads as prose by itself: left out, if it is in the region."""
-        furniture = self.furniture
-        return not (self.on_page[index] or furniture.kind_by_text(index) or _short_line(furniture, index, self.on_page))
+        return not (self.on_page[index] or self.furniture.kind_by_text(index) or self.short_line(index, True))
 
     def sections_like(self, container: int, depth: int) -> tuple[int, set[int]]:
         """Where a body split into sections continues: the container, or an element up to
@@ -153,23 +156,47 @@ class _Region:
         chain, shapes = inside[0].ancestors, {_shape(labels, b) for b in inside}
         for level in range(depth, max(0, depth - MAX_SECTION_CLIMB), -1):
             element, parent = chain[level], chain[level - 1]
-            shape = _shape_of(labels.get(element, ""))
+            kind = _section_kind(labels.get(element, ""))
+            if kind is None:
+                continue  # sections of one body are marked alike; bare elements say nothing
             prose: Counter = Counter()
-            own_title: set[int] = set()  # a section with its own header or h1 is another story (a teaser)
+            stories: set[int] = set()  # a section with a title of its own, or articles inside, holds other stories
             for index, block in enumerate(blocks):
                 ancestors = block.ancestors
                 if not (len(ancestors) > level + 1 and ancestors[level - 1] == parent):
                     continue
-                if _shape_of(labels.get(ancestors[level], "")) != shape:
+                if _section_kind(labels.get(ancestors[level], "")) != kind:
                     continue
-                if block_tag(block.path) == "h1" or any(labels.get(a, "").startswith("header ") for a in ancestors):
-                    own_title.add(ancestors[level])
+                if self._titles_a_story(index) or any(
+                    labels.get(a, "").startswith("article ") for a in ancestors[level + 1 :]
+                ):
+                    stories.add(ancestors[level])
                 elif _shape(labels, block) in shapes and self.furniture.word_count(index) >= MIN_PROSE_WORDS:
                     prose[ancestors[level]] += 1
-            sections = {element} | {s for s, count in prose.items() if count >= 2 and s not in own_title}
+            sections = {element} | {s for s, count in prose.items() if count >= 2 and s not in stories}
             if len(sections) > 1:
                 return level, sections
         return depth, {container}
+
+    def _titles_a_story(self, index: int) -> bool:
+        """An h1, a block in a `header`, or a heading that links elsewhere: the title of a story of its own."""
+        document = self.furniture.document
+        block, tag = document.blocks[index], block_tag(document.blocks[index].path)
+        if tag == "h1" or any(document.labels.get(a, "").startswith("header ") for a in block.ancestors):
+            return True
+        return tag in HEADING_TAGS and self.furniture.link_words[index] > 0
+
+    def short_line(self, index: int, within: bool) -> str | None:
+        """A line too slight to be a paragraph the page left out: a dateline, a label, a widget's word.
+
+        An item of a list (or a cell of a table) the page reproduces other items of is
+        the article's, however short; `within` the article's first and last reproduced paragraphs a line need
+        not end like a sentence (a code sample, a quotation cut off)."""
+        if _list_of(self.furniture.document.blocks[index]) in self.reproduced_lists:
+            return None
+        if self.furniture.word_count(index) < MIN_PROSE_WORDS or not (within or self.furniture.ends_sentence(index)):
+            return "short line"
+        return None
 
     def holds(self, index: int) -> bool:
         ancestors = self.furniture.document.blocks[index].ancestors
@@ -187,10 +214,10 @@ class _Region:
             block, kind = document.blocks[index], kinds[index]
             if self.on_page[index]:
                 if kind is None:  # furniture the page has too (a subhead, a caption) is neither kept nor missed
-                    kept.append(block)
+                    kept.append(self._without_furniture_lines(block, index, left_out))
                 continue
-            kind = kind or _short_line(furniture, index, self.on_page)
-            outside = reproduced and not reproduced[0] < index < reproduced[-1]
+            outside = bool(reproduced) and not reproduced[0] < index < reproduced[-1]
+            kind = kind or self.short_line(index, not outside)
             if kind is None and outside and _shape(document.labels, block) not in shapes:
                 # past the article's first and last paragraphs, only more of the same shape continue it
                 kind = "note before the article" if index < reproduced[0] else "note after the article"
@@ -200,15 +227,52 @@ class _Region:
                 kept.append(block)
         return kept, left_out
 
+    def _without_furniture_lines(self, block: Block, index: int, left_out: Counter) -> Block:
+        """A block the page has in part, less its lines that are not on the page and are furniture
+        (a line that is all link, a promotion) where lines break (`<br>`) inside one element."""
+        if "\n" not in block.text:
+            return block
+        document, kept, offset = self.furniture.document, [], block.start
+        for line in block.text.split("\n"):
+            words = document.words_between(offset, offset + len(line))
+            offset += len(line) + 1
+            if _count(self.covered, words) >= min(MIN_ALIGNED_RUN, len(words)) or not (
+                kind := self.furniture.line_kind(index, line)
+            ):
+                kept.append(line)
+            else:
+                left_out[kind] += 1
+        return block if len(kept) == block.text.count("\n") + 1 else replace(block, text="\n".join(kept))
+
     def describe(self) -> str:
         labels = self.furniture.document.labels
         names = sorted({_selector(labels.get(serial, "")) for serial in self.sections})
         return ", ".join(names) + (f" ({len(self.sections)} sections)" if len(self.sections) > 1 else "")
 
 
+def _count(covered: bytearray, words: range) -> int:
+    return covered[words.start : words.stop].count(1)
+
+
+def _list_of(block: Block) -> int | None:
+    """The list (`ul`, `ol`, `dl`) or table holding an item or cell block, by serial; None for other blocks."""
+    tag, depth = block_tag(block.path), len(block.ancestors)
+    if tag in ("li", "dt", "dd") and depth >= 2:
+        return block.ancestors[-2]
+    if tag in ("td", "th") and depth >= 3:
+        return block.ancestors[-3]
+    return None
+
+
 def _shape(labels: dict[int, str], block: Block) -> str:
     """A block's tag and classes, without its id or position: what the article's paragraphs share."""
     return _shape_of(labels.get(block.ancestors[-1], "")) if block.ancestors else ""
+
+
+def _section_kind(label: str) -> str | None:
+    """An element's tag and classes, which the sections of one body share; None without a class."""
+    tag, _, classes = (label or "  ").split(" ", 2)
+    return f"{tag}.{'.'.join(classes.split())}" if classes.split() else None
 
 
 def _shape_of(label: str) -> str:
@@ -222,23 +286,6 @@ def _selector(label: str) -> str:
     if element_id:
         return f"{tag}#{element_id}"
     return f"{tag}.{classes.split()[0]}" if classes.split() else tag
-
-
-def _short_line(furniture: Furniture, index: int, on_page: list[bool]) -> str | None:
-    """A short line in the region, not on the page: a dateline, a label, a widget's word, not a paragraph.
-
-    An item of a list the page reproduces other items of is the article's, however short."""
-    if not furniture.is_short_line(index):
-        return None
-    block = furniture.document.blocks[index]
-    parent = block.ancestors[-2] if len(block.ancestors) >= 2 else None
-    tag = block_tag(block.path)
-    for neighbour in (index - 1, index + 1):
-        if 0 <= neighbour < len(on_page) and on_page[neighbour]:
-            other = furniture.document.blocks[neighbour]
-            if len(other.ancestors) >= 2 and other.ancestors[-2] == parent and block_tag(other.path) == tag == "li":
-                return None
-    return "short line"
 
 
 def _article_of(document: Document, blocks: list[Block]) -> Document:

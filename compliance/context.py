@@ -45,14 +45,12 @@ class Alignment:
         return 1 - self.source_to_page.count(-1) / len(self.source_to_page)
 
 
-def aligned_per_block(document: Document, runs: list[Run]) -> list[int]:
-    """For each block of `document`, how many of its words the runs cover."""
-    counts = [0] * len(document.blocks)
-    blocks = document.word_blocks
+def covered_words(document: Document, runs: list[Run]) -> bytearray:
+    """For each word of `document`, 1 where the runs cover it."""
+    covered = bytearray(len(document.words))
     for run in runs:
-        for position in range(run.src, run.src + run.length):
-            counts[blocks[position]] += 1
-    return counts
+        covered[run.src : run.src + run.length] = b"\x01" * run.length
+    return covered
 
 
 @dataclass
@@ -73,7 +71,7 @@ class Context:
         whole = self.whole_source_alignment
         if whole is None:
             return Located(self.source)
-        return locate_article(self.source.origin, self.source, aligned_per_block(self.source.origin, whole.runs))
+        return locate_article(self.source.origin, self.source, covered_words(self.source.origin, whole.runs))
 
     @cached_property
     def article(self) -> Document | None:

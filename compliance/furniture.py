@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Document
+from .document import Document, Link
 
 MIN_PROSE_WORDS = 10
 MAX_KEPT_LINK_SHARE = 0.5
@@ -81,7 +81,12 @@ class Furniture:
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.link_words, self.link_counts = _links_per_block(document)
+        self.links: dict[int | None, list[Link]] = {}  # each block's links
+        for link in document.links:
+            self.links.setdefault(link.block, []).append(link)
+        count = len(document.blocks)
+        self.link_words = [sum(len(link.text.split()) for link in self.links.get(i, ())) for i in range(count)]
+        self.link_counts = [len(self.links.get(i, ())) for i in range(count)]
         self.article_elements: set[int] = set()  # elements shown to hold the article: never furniture by name
         seen: set[str] = set()
         self.repeated = []  # a later copy of a block's text: a caption or teaser saying again what was said
@@ -138,9 +143,23 @@ class Furniture:
             return "repeated text"
         return None
 
-    def is_short_line(self, index: int) -> bool:
-        """Too short, or not ending like a sentence, to be taken for an omitted paragraph on its own."""
-        return self.word_count(index) < MIN_PROSE_WORDS or not SENTENCE_END.search(self.document.blocks[index].text)
+    def line_kind(self, index: int, line: str) -> str | None:
+        """The furniture kind of one line of block `index`: all link, or a label, caption or promotion."""
+        words = len(line.split())
+        link_words = sum(len(link.text.split()) for link in self.links.get(index, ()) if link.text in line)
+        if words and link_words / words > MAX_KEPT_LINK_SHARE:
+            return "links"
+        if AD_LABEL.match(line):
+            return "ad label"
+        if words <= MAX_CAPTION_WORDS and CAPTION.search(line):
+            return "caption"
+        if words <= MAX_EDGE_WORDS and PROMOTION.search(line):
+            return "promotion"
+        return None
+
+    def ends_sentence(self, index: int) -> bool:
+        """Whether a block ends as a sentence does, not as a label or a date."""
+        return bool(SENTENCE_END.search(self.document.blocks[index].text))
 
     def _kind_by_element(self, ancestors: tuple[int, ...], below: int | None) -> str | None:
         start = ancestors.index(below) + 1 if below is not None and below in ancestors else 0
@@ -158,16 +177,6 @@ class Furniture:
             return FURNITURE_TAGS[tag]
         found = BOILERPLATE_LABEL.search(label, len(tag))
         return found.group(0) if found else None
-
-
-def _links_per_block(document: Document) -> tuple[list[int], list[int]]:
-    """For each block, the words of its links, and how many links it holds."""
-    words, counts = [0] * len(document.blocks), [0] * len(document.blocks)
-    for link in document.links:
-        if link.block is not None:
-            words[link.block] += len(link.text.split())
-            counts[link.block] += 1
-    return words, counts
 
 
 def block_tag(path: str) -> str:

@@ -46,7 +46,10 @@ _WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 _SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")  # the same, newlines kept
 _SPACE = re.compile(r"\s")
 _CHUNK = 1 << 16  # characters tokenized at a time
-_WORD_SPLIT = re.compile(r"(\w+(?:['\u2019]\w+)*)")
+# Chinese and Japanese write words without spaces between them: each character is a word of its own
+# there, so a run of several is a phrase, as several words are elsewhere (Korean spaces its words).
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_SPLIT = re.compile(rf"([{_UNSPACED}]|[^\W{_UNSPACED}]+(?:['\u2019][^\W{_UNSPACED}]+)*)")
 
 
 def fold(text: str) -> str:
