@@ -149,7 +149,7 @@ class _Region:
 
     def sections_like(self, container: int, depth: int) -> tuple[int, set[int]]:
         """Where a body split into sections continues: the container, or an element up to
-        MAX_SECTION_CLIMB levels above it, with its siblings of the same tag and class that hold
+        MAX_SECTION_CLIMB levels above it, with its siblings of the same tag and classes that hold
         paragraphs of the article's shape (a "StoryBodyCompanionColumn" after another)."""
         blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
         inside = [b for b in blocks if len(b.ancestors) > depth + 1 and b.ancestors[depth] == container]
@@ -157,7 +157,7 @@ class _Region:
         for level in range(depth, max(0, depth - MAX_SECTION_CLIMB), -1):
             element, parent = chain[level], chain[level - 1]
             kind = _section_kind(labels.get(element, ""))
-            if kind is None:
+            if not kind[1]:
                 continue  # sections of one body are marked alike; bare elements say nothing
             prose: Counter = Counter()
             stories: set[int] = set()  # a section with a title of its own, or articles inside, holds other stories
@@ -165,7 +165,7 @@ class _Region:
                 ancestors = block.ancestors
                 if not (len(ancestors) > level + 1 and ancestors[level - 1] == parent):
                     continue
-                if _section_kind(labels.get(ancestors[level], "")) != kind:
+                if not _alike(_section_kind(labels.get(ancestors[level], "")), kind):
                     continue
                 if self._titles_a_story(index) or any(
                     labels.get(a, "").startswith("article ") for a in ancestors[level + 1 :]
@@ -269,10 +269,16 @@ def _shape(labels: dict[int, str], block: Block) -> str:
     return _shape_of(labels.get(block.ancestors[-1], "")) if block.ancestors else ""
 
 
-def _section_kind(label: str) -> str | None:
-    """An element's tag and classes, which the sections of one body share; None without a class."""
+def _section_kind(label: str) -> tuple[str, frozenset[str]]:
+    """An element's tag and classes, which the sections of one body share."""
     tag, _, classes = (label or "  ").split(" ", 2)
-    return f"{tag}.{'.'.join(classes.split())}" if classes.split() else None
+    return tag, frozenset(classes.split())
+
+
+def _alike(one: tuple[str, frozenset[str]], other: tuple[str, frozenset[str]]) -> bool:
+    """Same tag, and most classes in common: each section may add a modifier ("version-2")."""
+    (tag, classes), (other_tag, other_classes) = one, other
+    return tag == other_tag and 2 * len(classes & other_classes) > len(classes | other_classes)
 
 
 def _shape_of(label: str) -> str:
