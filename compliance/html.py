@@ -20,7 +20,7 @@ import lxml.html
 from .document import Document, HiddenText, Link, Metadata
 from .errors import ComplianceError
 from .textfold import clean_visible
-from .visibility import hidden_selectors, hides
+from .visibility import hidden_elements, hides
 
 MAX_HIDDEN_NOTED = 200  # hidden elements and comments remembered a page, to explain failures
 MAX_HIDDEN_CHARS = 500
@@ -82,7 +82,7 @@ def html_document(
     if root is None:
         return Document.from_blocks(location, "html", [], base_url=base_url)
     base = _base_url(root, base_url)
-    walker = _Walker(base, hidden_selectors(root), line_attr, structure)
+    walker = _Walker(base, hidden_elements(root), line_attr, structure)
     walker.walk(root)
     metadata = read_metadata(root)
     kind = "markdown" if line_attr else "html"
@@ -120,7 +120,9 @@ class _Walker:
     elements of a real page are neither, and this is the hot path of an audit.
     """
 
-    def __init__(self, base_url: str | None, hidden: set[str], line_attr: str | None, structure: bool) -> None:
+    def __init__(
+        self, base_url: str | None, hidden: dict[lxml.html.HtmlElement, str], line_attr: str | None, structure: bool
+    ) -> None:
         self.base_url = base_url
         self.structure = structure
         self.hidden = hidden
@@ -169,12 +171,8 @@ class _Walker:
         style = element.get("style")
         if style and hides(style):
             return f'an inline style ("{" ".join(style.split())[:80]}")', "remove the style that hides it"
-        if not self.hidden:
-            return None
-        classes = (element.get("class") or "").split()
-        names = {tag, f"#{element.get('id')}", *(f".{c}" for c in classes), *(f"{tag}.{c}" for c in classes)}
-        if matched := sorted(names & self.hidden):
-            return f"the page's stylesheet ({matched[0]})", f"drop {matched[0]} from the element, or the rule hiding it"
+        if selector := self.hidden.get(element):
+            return f"the page's stylesheet ({selector})", f"change the element, or the rule `{selector}` hiding it"
         return None
 
     def _note_hidden(self, element: lxml.html.HtmlElement, line: int | None, why: tuple[str, str]) -> None:
@@ -295,7 +293,8 @@ def _integer(value: str | None) -> int | None:
 
 def _label(tag: str, element_id: str, classes: str) -> str:
     """`tag id classes`, lower case, camelCase words parted ("PromoSmall" -> "promo-small"): names tell furniture."""
-    return f"{tag} {_CAMEL_HUMP.sub('-', element_id)} {_CAMEL_HUMP.sub('-', classes)}".lower()
+    label = f"{tag} {element_id} {classes}"
+    return label if label == label.lower() else _CAMEL_HUMP.sub("-", label).lower()
 
 
 def _visible_lines(raw: str) -> str:
@@ -348,13 +347,17 @@ class _CssPaths:
 
 def _number_children(parent: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, str]:
     """`:nth-of-type(n)` for each child that shares its tag with a sibling."""
-    totals = Counter(child.tag for child in parent)
+    children = list(parent)
+    tags = [child.tag for child in children]
+    if len(set(tags)) == len(tags):
+        return {}  # most elements: no two children alike
+    totals = Counter(tags)
     seen: Counter = Counter()
     numbers = {}
-    for child in parent:
-        seen[child.tag] += 1
-        if totals[child.tag] > 1:
-            numbers[child] = f":nth-of-type({seen[child.tag]})"
+    for child, tag in zip(children, tags):
+        seen[tag] += 1
+        if totals[tag] > 1:
+            numbers[child] = f":nth-of-type({seen[tag]})"
     return numbers
 
 

@@ -1,9 +1,11 @@
 """Which elements a page's styles put out of a reader's sight.
 
-Inline styles and the page's own `<style>` rules with simple selectors (tag,
-`.class`, `#id`, `tag.class`) count; rules inside `@media` do not hide (a
-desktop reader is the measure), and a later rule that shows an element again
-wins, as in the cascade. Hidden means `display:none`, `visibility:hidden`,
+Inline styles and the rules of the page's own `<style>` sheets count, with any
+selector cssselect matches; rules inside `@media` do not hide (a desktop
+reader is the measure), and the cascade decides between a rule that hides an
+element and one that shows it. The sheets are scanned once for the rules that
+may hide or show (a page may inline a megabyte of CSS); those rules'
+declarations are read with tinycss2. Hidden means `display:none`, `visibility:hidden`,
 `opacity:0`, `font-size:0`, clipped to nothing (the screen-reader-only
 pattern), moved thousands of pixels off screen, scaled to nothing, or a box of
 no height that hides its overflow.
@@ -14,8 +16,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+import cssselect
+import lxml.etree
 import lxml.html
+import tinycss2
 
 _END = r"\s*(?:!important\s*)?(?=[;}]|$)"  # the end of a declaration's value
 _HIDING = (
@@ -40,40 +46,236 @@ _VISIBILITY_DECLARATION = re.compile(
 )
 _VISIBILITY_LOWER = re.compile(_VISIBILITY_DECLARATION.pattern)
 _BRACE = re.compile(r"[{}]")
-_SIMPLE_SELECTOR = re.compile(r"^([a-z][a-z0-9]*)?(?:([.#])([\w-]+))?$", re.I)
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")  # attribute tests and arguments, which name no class of the subject
+_PLAIN = re.compile(r"^([a-zA-Z][a-zA-Z0-9-]*)?(?:[.#][\w-]+)+$")  # "div.promo", ".a.b", "#x": found by name
+_NAME = re.compile(r"[.#](?:\\.|[\w-])+")
+_TRANSLATOR = cssselect.HTMLTranslator()
+_COMBINATOR = re.compile(r"\s*[\s>+~]\s*")
+# each combinator seen from the element it styles: "a b" is b with an ancestor a
+_LOOKING_BACK = {" ": "ancestor::", ">": "parent::", "~": "preceding-sibling::", "+": "preceding-sibling::*[1]/self::"}
 
 
-def hidden_selectors(root: lxml.html.HtmlElement) -> set[str]:
-    """Simple selectors (`tag`, `.class`, `#id`, `tag.class`) that a page's stylesheet hides.
+@dataclass(frozen=True, slots=True)
+class _StyleRule:
+    """A stylesheet rule whose declarations look like they hide or show (tinycss2 confirms it if it matches)."""
 
-    Only rules outside `@media` blocks hide (a reader on a desktop screen is the
-    measure), and a later rule that shows the element again wins, as in the cascade.
+    selectors: str
+    body: str
+    hides: bool
+    top_level: bool  # outside any at-rule (`@media`)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One selector of a rule's group, not yet parsed."""
+
+    selector: str
+    needs: frozenset[str]  # classes and ids (".c", "#i") it names: one absent from the page, it matches nothing
+    subject_needs: frozenset[str]  # those its rightmost part names: the elements it may style have them
+    tag: str | None  # for a plain selector ("div.promo", ".a.b", "#x"): its tag, matched without XPath
+    plain: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Selector:
+    """A selector as cssselect reads it: its XPath, compiled once, and its specificity."""
+
+    xpath: lxml.etree.XPath  # the elements it matches, from the root
+    subject_test: lxml.etree.XPath  # whether an element it is given matches (see _SubjectFirst)
+    specificity: tuple[int, int, int]
+
+
+class _SubjectFirst(cssselect.HTMLTranslator):
+    """Translates a selector into a test of one element: `.a .b` becomes `self::*[.b][ancestor::*[.a]]`.
+
+    A selector read from the root scans the whole tree; an element that has the
+    subject's classes can be tested by looking up from it, which costs far less
+    when few elements have them."""
+
+    def xpath_combinedselector(self, combined: cssselect.parser.CombinedSelector) -> cssselect.xpath.XPathExpr:
+        subject = self.xpath(combined.subselector)
+        subject.add_condition(_LOOKING_BACK[combined.combinator] + str(self.xpath(combined.selector)))
+        return subject
+
+    xpath: lxml.etree.XPath
+    specificity: tuple[int, int, int]
+
+
+def hidden_elements(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, str]:
+    """The elements a page's own stylesheets hide, each with the selector that hides it.
+
+    Selectors are matched as a browser would (descendant, child, attribute and
+    grouped selectors too, with cssselect); of the rules that hide or show an
+    element, the one with the highest importance and specificity wins, the later
+    one on a tie, as in the cascade. Rules inside `@media` never hide (a reader on
+    a desktop screen is the measure), dynamic states (`:hover`, `:checked`) never
+    match, and the page is read as a reader's browser runs it: with scripts, so
+    rules for `.no-js` pages do not apply.
+
+    A site's stylesheet styles every page of the site, and most of its rules none
+    of the elements of this one: a rule is matched only when its subject's classes
+    and ids are on the page, a plain one (`div.promo`) by looking them up, others
+    by XPath; a rule that shows is matched only when it may show what was hidden.
     """
-    hidden: set[str] = set()
-    for css in root.xpath("//style/text()"):
-        for selectors, hiding, top_level in _visibility_rules(str(css)):
-            if not hiding:
-                hidden -= selectors
-            elif top_level:
-                hidden |= selectors
-    return hidden
+    rules = [rule for css in root.xpath("//style/text()") for rule in _style_rules(str(css))]
+    if not any(rule.hides and rule.top_level for rule in rules):
+        return {}
+    names = _Names(root)
+    winners: dict[lxml.html.HtmlElement, tuple[tuple, str, bool]] = {}  # rank, selector, hides?
+    hidden_names: set[str] = set()  # the classes and ids of the elements hidden so far
+    for order, rule in enumerate(rules):
+        if rule.hides and not rule.top_level:
+            continue  # inside @media
+        if not rule.hides and not any(name in rule.selectors for name in hidden_names):
+            continue  # a rule that shows again only what some rule hid
+        for candidate in _candidates(rule.selectors):
+            if not names.has(candidate.needs):
+                continue
+            for specificity, elements in _matching(root, names, candidate):
+                effect = _effect(rule.body)  # (hides, !important), read with tinycss2; None: neither
+                if effect is None or effect[0] != rule.hides:
+                    break
+                rank = (effect[1], specificity, order)
+                for element in elements:
+                    if element not in winners or rank >= winners[element][0]:
+                        winners[element] = (rank, candidate.selector, rule.hides)
+                        if rule.hides:
+                            hidden_names.update(_names_of(element))
+    return {element: selector for element, (_, selector, hidden) in winners.items() if hidden}
 
 
-@functools.lru_cache(maxsize=32)
-def _visibility_rules(css: str) -> tuple[tuple[frozenset[str], bool, bool], ...]:
-    """(simple selectors, hides?, outside any at-rule?) for each rule of a stylesheet that hides or shows.
+class _Names:
+    """The page's elements by class (".c") and id ("#i"), but `no-js`: a reader's browser runs the scripts."""
+
+    def __init__(self, root: lxml.html.HtmlElement) -> None:
+        self.by_kind: dict[str, dict[str, list[lxml.html.HtmlElement]]] = {".": {}, "#": {}}
+        for kind, attribute in ((".", "//@class"), ("#", "//@id")):
+            found = self.by_kind[kind]
+            for value in root.xpath(attribute):
+                element = value.getparent()
+                for name in value.split():
+                    found.setdefault(name, []).append(element)
+        self.by_kind["."].pop("no-js", None)
+
+    def elements(self, name: str) -> list[lxml.html.HtmlElement]:
+        return self.by_kind[name[0]].get(name[1:], [])
+
+    def has(self, needs: frozenset[str]) -> bool:
+        return all(name[1:] in self.by_kind[name[0]] for name in needs)
+
+    def bearing(self, needs: frozenset[str]) -> list[lxml.html.HtmlElement]:
+        """The elements that have every one of `needs`."""
+        rarest, *others = sorted(needs, key=lambda name: len(self.elements(name)))
+        if not others:
+            return self.elements(rarest)
+        return [e for e in self.elements(rarest) if set(_names_of(e)).issuperset(others)]
+
+
+def _matching(
+    root: lxml.html.HtmlElement, names: _Names, candidate: _Candidate
+) -> Iterator[tuple[tuple[int, int, int], list[lxml.html.HtmlElement]]]:
+    """(specificity, the elements matched) for each selector a candidate reads as; none where nothing matches."""
+    for selector in _parsed(candidate.selector):
+        try:
+            if candidate.plain:
+                found = [e for e in names.bearing(candidate.needs) if candidate.tag in (None, e.tag)]
+            elif candidate.subject_needs:
+                found = [e for e in names.bearing(candidate.subject_needs) if selector.subject_test(e)]
+            else:
+                found = selector.xpath(root)
+        except lxml.etree.XPathError:
+            found = []
+        if found:
+            yield selector.specificity, found
+
+
+def _names_of(element: lxml.html.HtmlElement) -> list[str]:
+    names = [f".{name}" for name in (element.get("class") or "").split()]
+    return [*names, f"#{element.get('id').strip()}"] if element.get("id") else names
+
+
+@functools.lru_cache(maxsize=128)
+def _style_rules(css: str) -> tuple[_StyleRule, ...]:
+    """The rules of a stylesheet that may hide or show, in order (a quick read of their declarations).
 
     Remembered by the stylesheet's text: the pages of one site inline the same
     stylesheet, often tens of kilobytes of it, and an audit reads thousands of them.
     """
-    rules = []
-    for selectors, body, top_level in _css_rules(css):
-        simple = frozenset(s.strip() for s in selectors.split(",") if _SIMPLE_SELECTOR.match(s.strip()))
-        if hides(body):
-            rules.append((simple, True, top_level))
-        elif _SHOWN_STYLE.search(body):
-            rules.append((simple, False, top_level))
-    return tuple(rules)
+    found = []
+    for selectors, body, top_level in _css_rules(_COMMENT.sub(" ", css)):
+        hiding = hides(body)
+        if hiding or _SHOWN_STYLE.search(body):
+            found.append(_StyleRule(selectors, body, hiding, top_level))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _candidates(selectors: str) -> tuple[_Candidate, ...]:
+    """Each selector of a rule's group, with what it needs of a page to match anything."""
+    found = []
+    for selector in _split_group(selectors):
+        plain = _PLAIN.match(selector)
+        tag = plain.group(1).lower() if plain and plain.group(1) else None
+        subject = _COMBINATOR.split(_BRACKETED.sub("", selector).strip())[-1]
+        found.append(_Candidate(selector, _names_needed(selector), _names_needed(subject), tag, bool(plain)))
+    return tuple(found)
+
+
+def _split_group(group: str) -> list[str]:
+    """The selectors of a group ("a, .b") at its top level: commas inside `:not(…)` or `[…]` stay."""
+    if "(" not in group and "[" not in group:
+        return [part.strip() for part in group.split(",") if part.strip()]
+    parts, depth, start = [], 0, 0
+    for position, character in enumerate(group):
+        if character in "([":
+            depth += 1
+        elif character in ")]":
+            depth -= 1
+        elif character == "," and depth == 0:
+            parts.append(group[start:position])
+            start = position + 1
+    parts.append(group[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
+_SUBJECT_FIRST = _SubjectFirst()
+
+
+def _names_needed(selector: str) -> frozenset[str]:
+    """The classes and ids a selector requires on the page (those inside `:not(…)` or `[…]` aside)."""
+    return frozenset(match.group() for match in _NAME.finditer(_BRACKETED.sub("", selector)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(selector: str) -> tuple[_Selector, ...]:
+    """The selector read by cssselect; () for what cannot match (a pseudo-element, a pseudo-class
+    cssselect does not know, a typo)."""
+    try:
+        parsed = [one for one in cssselect.parse(selector) if one.pseudo_element is None]
+        return tuple(
+            _Selector(
+                lxml.etree.XPath(_TRANSLATOR.selector_to_xpath(one)),
+                lxml.etree.XPath(_SUBJECT_FIRST.selector_to_xpath(one, prefix="self::")),
+                one.specificity(),
+            )
+            for one in parsed
+        )
+    except (cssselect.SelectorError, lxml.etree.XPathSyntaxError):
+        return ()
+
+
+@functools.lru_cache(maxsize=4096)
+def _effect(body: str) -> tuple[bool, bool] | None:
+    """(hides?, !important?) of a rule's declarations, read by tinycss2; None if it neither hides nor shows."""
+    parsed = tinycss2.parse_blocks_contents(body, skip_comments=True, skip_whitespace=True)
+    declarations = [item for item in parsed if item.type == "declaration"]
+    text = ";".join(f"{item.lower_name}:{tinycss2.serialize(item.value).strip()}" for item in declarations)
+    if hides(text):
+        return True, any(item.important for item in declarations)
+    if _SHOWN_STYLE.search(text):
+        return False, any(item.important for item in declarations)
+    return None
 
 
 def hides(style: str) -> bool:
