@@ -20,7 +20,7 @@ import lxml.html
 from .document import Document, HiddenText, Link, Metadata
 from .errors import ComplianceError
 from .textfold import clean_visible
-from .visibility import hidden_elements, hides
+from .visibility import PageStyles, hides
 
 MAX_HIDDEN_NOTED = 200  # hidden elements and comments remembered a page, to explain failures
 MAX_HIDDEN_CHARS = 500
@@ -46,7 +46,8 @@ def parse_html(
     markup: str, location: str, base_url: str | None = None, line_attr: str | None = None, structure: bool = False
 ) -> Document:
     """Parse HTML text into a Document. `line_attr` names an attribute carrying source lines;
-    `structure` keeps each block's ancestors and the elements' classes (article extraction needs them)."""
+    `structure` keeps each block's ancestors and the elements' classes (article extraction needs them)
+    and leaves out what only a checked page shows, its links' CSS paths."""
     comments = comments_in(markup, with_lines=line_attr is None)  # rendered Markdown's lines are not the file's
     return html_document(parse_tree(markup, location), location, base_url, line_attr, structure, comments)
 
@@ -82,7 +83,7 @@ def html_document(
     if root is None:
         return Document.from_blocks(location, "html", [], base_url=base_url)
     base = _base_url(root, base_url)
-    walker = _Walker(base, hidden_elements(root), line_attr, structure)
+    walker = _Walker(base, PageStyles(root), line_attr, structure)
     walker.walk(root)
     metadata = read_metadata(root)
     kind = "markdown" if line_attr else "html"
@@ -120,12 +121,10 @@ class _Walker:
     elements of a real page are neither, and this is the hot path of an audit.
     """
 
-    def __init__(
-        self, base_url: str | None, hidden: dict[lxml.html.HtmlElement, str], line_attr: str | None, structure: bool
-    ) -> None:
+    def __init__(self, base_url: str | None, styles: PageStyles, line_attr: str | None, structure: bool) -> None:
         self.base_url = base_url
         self.structure = structure
-        self.hidden = hidden
+        self.styles = styles
         self.line_attr = line_attr
         self.blocks: list[tuple[str, int | None, str, tuple[int, ...]]] = []
         self.labels: dict[int, str] = {}
@@ -171,7 +170,7 @@ class _Walker:
         style = element.get("style")
         if style and hides(style):
             return f'an inline style ("{" ".join(style.split())[:80]}")', "remove the style that hides it"
-        if selector := self.hidden.get(element):
+        if selector := self.styles.hidden_by(element):
             return f"the page's stylesheet ({selector})", f"change the element, or the rule `{selector}` hiding it"
         return None
 
@@ -249,7 +248,8 @@ class _Walker:
         text = " ".join("".join(parts).split())
         raw = element.get("href", "").strip()
         rel = tuple(element.get("rel", "").lower().split())
-        self._raw_links.append((raw, text, line, self._css_path(element), rel, len(self.blocks)))
+        path = "" if self.structure else self._css_path(element)  # a source's links are counted, never shown
+        self._raw_links.append((raw, text, line, path, rel, len(self.blocks)))
 
     def _text(self, text: str | None) -> None:
         """Text from the markup: a newline in it is a space to a reader, except inside `<pre>`."""

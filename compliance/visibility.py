@@ -46,10 +46,17 @@ _VISIBILITY_DECLARATION = re.compile(
 )
 _VISIBILITY_LOWER = re.compile(_VISIBILITY_DECLARATION.pattern)
 _BRACE = re.compile(r"[{}]")
+MAIN_TEXT_SHARE = 4  # an element holding a quarter of the page's words holds its main text
+MIN_MAIN_TEXT_WORDS = 200
+_STRING_LENGTH = lxml.etree.XPath("string-length(.)")
+_READABLE_TEXT = lxml.etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::template)]")
+_SCRIPTLESS = "no-js"  # the class a page carries until its scripts run
+_NEVER_SHOWN_ANYWAY = frozenset({"[hidden]", "template", "script", "style", "noscript", "head", "title"})
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")  # attribute tests and arguments, which name no class of the subject
+_TAG = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
 _PLAIN = re.compile(r"^([a-zA-Z][a-zA-Z0-9-]*)?(?:[.#][\w-]+)+$")  # "div.promo", ".a.b", "#x": found by name
-_NAME = re.compile(r"[.#](?:\\.|[\w-])+")
+_NAME = re.compile(r"(?<=\.)(?:\\.|[\w-])+|#(?:\\.|[\w-])+")  # a class ("promo" of ".promo"), an id ("#top")
 _TRANSLATOR = cssselect.HTMLTranslator()
 _COMBINATOR = re.compile(r"\s*[\s>+~]\s*")
 # each combinator seen from the element it styles: "a b" is b with an ancestor a
@@ -71,8 +78,9 @@ class _Candidate:
     """One selector of a rule's group, not yet parsed."""
 
     selector: str
-    needs: frozenset[str]  # classes and ids (".c", "#i") it names: one absent from the page, it matches nothing
+    needs: frozenset[str]  # classes ("c") and ids ("#i") it names: one absent from the page, it matches nothing
     subject_needs: frozenset[str]  # those its rightmost part names: the elements it may style have them
+    subject_tag: str | None  # the tag its rightmost part names, if any
     tag: str | None  # for a plain selector ("div.promo", ".a.b", "#x"): its tag, matched without XPath
     plain: bool
 
@@ -102,97 +110,120 @@ class _SubjectFirst(cssselect.HTMLTranslator):
     specificity: tuple[int, int, int]
 
 
-def hidden_elements(root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, str]:
-    """The elements a page's own stylesheets hide, each with the selector that hides it.
+class PageStyles:
+    """Which elements a page's own stylesheets hide, asked element by element as the page is read.
 
-    Selectors are matched as a browser would (descendant, child, attribute and
-    grouped selectors too, with cssselect); of the rules that hide or show an
-    element, the one with the highest importance and specificity wins, the later
-    one on a tie, as in the cascade. Rules inside `@media` never hide (a reader on
-    a desktop screen is the measure), dynamic states (`:hover`, `:checked`) never
-    match, and the page is read as a reader's browser runs it: with scripts, so
-    rules for `.no-js` pages do not apply.
+    Selectors are matched as a browser would (descendant, child, sibling,
+    attribute and grouped selectors, with cssselect); of the rules that hide or
+    show an element, the one with the highest importance and specificity wins,
+    the later one on a tie, as in the cascade. Rules inside `@media` never hide (a
+    reader on a desktop screen is the measure), dynamic states (`:hover`,
+    `:checked`) never match, and the page is read as a reader's browser runs it:
+    with scripts, so rules for `.no-js` pages do not apply, and a rule that would
+    hide most of the page's text is waiting for a state the scripts set
+    (`.modal-open`): a page is not published to hide its own text.
 
     A site's stylesheet styles every page of the site, and most of its rules none
-    of the elements of this one: a rule is matched only when its subject's classes
-    and ids are on the page, a plain one (`div.promo`) by looking them up, others
-    by XPath; a rule that shows is matched only when it may show what was hidden.
+    of the elements of this one: rules are filed by the classes and ids their
+    subject names, so an element is tested only against the rules that name one
+    of its own, by looking up from it (see _SubjectFirst). The few rules that name
+    none (`[hidden]`, `dialog`) are matched once from the root.
     """
-    rules = [rule for css in root.xpath("//style/text()") for rule in _style_rules(str(css))]
-    if not any(rule.hides and rule.top_level for rule in rules):
-        return {}
-    names = _Names(root)
-    winners: dict[lxml.html.HtmlElement, tuple[tuple, str, bool]] = {}  # rank, selector, hides?
-    hidden_names: set[str] = set()  # the classes and ids of the elements hidden so far
-    for order, rule in enumerate(rules):
-        if rule.hides and not rule.top_level:
-            continue  # inside @media
-        if not rule.hides and not any(name in rule.selectors for name in hidden_names):
-            continue  # a rule that shows again only what some rule hid
-        for candidate in _candidates(rule.selectors):
-            if not names.has(candidate.needs):
-                continue
-            for specificity, elements in _matching(root, names, candidate):
-                effect = _effect(rule.body)  # (hides, !important), read with tinycss2; None: neither
-                if effect is None or effect[0] != rule.hides:
-                    break
-                rank = (effect[1], specificity, order)
-                for element in elements:
-                    if element not in winners or rank >= winners[element][0]:
-                        winners[element] = (rank, candidate.selector, rule.hides)
-                        if rule.hides:
-                            hidden_names.update(_names_of(element))
-    return {element: selector for element, (_, selector, hidden) in winners.items() if hidden}
-
-
-class _Names:
-    """The page's elements by class (".c") and id ("#i"), but `no-js`: a reader's browser runs the scripts."""
 
     def __init__(self, root: lxml.html.HtmlElement) -> None:
-        self.by_kind: dict[str, dict[str, list[lxml.html.HtmlElement]]] = {".": {}, "#": {}}
-        for kind, attribute in ((".", "//@class"), ("#", "//@id")):
-            found = self.by_kind[kind]
-            for value in root.xpath(attribute):
-                element = value.getparent()
-                for name in value.split():
-                    found.setdefault(name, []).append(element)
-        self.by_kind["."].pop("no-js", None)
+        self.root = root
+        self.by_name: dict[str, list[tuple[int, _Candidate, _StyleRule]]] = {}
+        self.unnamed: dict[lxml.html.HtmlElement, tuple[tuple, str, bool]] = {}
+        self._page_words: int | None = None
+        rules = [rule for css in root.xpath("//style/text()") for rule in _style_rules(str(css))]
+        if not any(rule.hides and rule.top_level for rule in rules):
+            return
+        for order, rule in enumerate(rules):
+            if rule.hides and not rule.top_level:
+                continue  # inside @media
+            for candidate in _candidates(rule.selectors):
+                if _SCRIPTLESS in candidate.needs or candidate.selector in _NEVER_SHOWN_ANYWAY:
+                    continue
+                if candidate.subject_needs:
+                    key = min(candidate.subject_needs)  # any one will do: the element must have them all
+                    self.by_name.setdefault(key, []).append((order, candidate, rule))
+                else:
+                    self._match_from_root(order, candidate, rule)
 
-    def elements(self, name: str) -> list[lxml.html.HtmlElement]:
-        return self.by_kind[name[0]].get(name[1:], [])
+    def hidden_by(self, element: lxml.html.HtmlElement) -> str | None:
+        """The selector of the rule that hides `element`, or None."""
+        best = self.unnamed.get(element)
+        names = _names_of(element) if self.by_name else ()
+        filed = [self.by_name[name] for name in names if name in self.by_name]
+        for rules in filed:
+            for order, candidate, rule in rules:
+                if not candidate.subject_needs <= names:
+                    continue
+                for specificity in _subject_matches(element, candidate):
+                    effect = _effect(rule.body)  # (hides, !important), read with tinycss2; None: neither
+                    if effect is None or effect[0] != rule.hides:
+                        break
+                    rank = (effect[1], specificity, order)
+                    if best is None or rank >= best[0]:
+                        best = (rank, candidate.selector, rule.hides)
+        if best is None or not best[2] or self._holds_main_text(element):
+            return None
+        return best[1]
 
-    def has(self, needs: frozenset[str]) -> bool:
-        return all(name[1:] in self.by_kind[name[0]] for name in needs)
+    def _match_from_root(self, order: int, candidate: _Candidate, rule: _StyleRule) -> None:
+        if not rule.hides and not (
+            self.unnamed and (candidate.subject_tag is None or candidate.subject_tag in self._hidden_tags())
+        ):
+            return  # a rule that shows again only what some rule hid
+        for selector in _parsed(candidate.selector):
+            try:
+                found = selector.xpath(self.root)
+            except lxml.etree.XPathError:
+                continue
+            effect = _effect(rule.body) if found else None
+            if effect is None or effect[0] != rule.hides:
+                continue
+            rank = (effect[1], selector.specificity, order)
+            for element in found:
+                if element not in self.unnamed or rank >= self.unnamed[element][0]:
+                    self.unnamed[element] = (rank, candidate.selector, rule.hides)
 
-    def bearing(self, needs: frozenset[str]) -> list[lxml.html.HtmlElement]:
-        """The elements that have every one of `needs`."""
-        rarest, *others = sorted(needs, key=lambda name: len(self.elements(name)))
-        if not others:
-            return self.elements(rarest)
-        return [e for e in self.elements(rarest) if set(_names_of(e)).issuperset(others)]
+    def _hidden_tags(self) -> set[str]:
+        return {element.tag for element, (_, _, hides) in self.unnamed.items() if hides}
+
+    def _holds_main_text(self, element: lxml.html.HtmlElement) -> bool:
+        if _STRING_LENGTH(element) < 2 * MIN_MAIN_TEXT_WORDS:  # a word takes two characters or more
+            return False
+        if self._page_words is None:
+            self._page_words = _word_count(self.root)
+        return _word_count(element) >= max(MIN_MAIN_TEXT_WORDS, self._page_words / MAIN_TEXT_SHARE)
 
 
-def _matching(
-    root: lxml.html.HtmlElement, names: _Names, candidate: _Candidate
-) -> Iterator[tuple[tuple[int, int, int], list[lxml.html.HtmlElement]]]:
-    """(specificity, the elements matched) for each selector a candidate reads as; none where nothing matches."""
+def _subject_matches(element: lxml.html.HtmlElement, candidate: _Candidate) -> Iterator[tuple[int, int, int]]:
+    """The specificity of each of the candidate's selectors that `element` matches."""
     for selector in _parsed(candidate.selector):
-        try:
-            if candidate.plain:
-                found = [e for e in names.bearing(candidate.needs) if candidate.tag in (None, e.tag)]
-            elif candidate.subject_needs:
-                found = [e for e in names.bearing(candidate.subject_needs) if selector.subject_test(e)]
-            else:
-                found = selector.xpath(root)
-        except lxml.etree.XPathError:
-            found = []
-        if found:
-            yield selector.specificity, found
+        if candidate.plain:
+            matched = candidate.tag in (None, element.tag)
+        else:
+            try:
+                matched = bool(selector.subject_test(element))
+            except lxml.etree.XPathError:
+                matched = False
+        if matched:
+            yield selector.specificity
 
 
-def _names_of(element: lxml.html.HtmlElement) -> list[str]:
-    names = [f".{name}" for name in (element.get("class") or "").split()]
-    return [*names, f"#{element.get('id').strip()}"] if element.get("id") else names
+def _word_count(element: lxml.html.HtmlElement) -> int:
+    """How many words an element holds for a reader (scripts and styles aside)."""
+    return sum(len(text.split()) for text in _READABLE_TEXT(element))
+
+
+def _names_of(element: lxml.html.HtmlElement) -> frozenset[str]:
+    """An element's classes ("c") and id ("#i")."""
+    classes, element_id = element.get("class"), element.get("id")
+    if element_id:
+        return frozenset([*(classes or "").split(), f"#{element_id.strip()}"])
+    return frozenset(classes.split()) if classes else frozenset()
 
 
 @functools.lru_cache(maxsize=128)
@@ -218,7 +249,17 @@ def _candidates(selectors: str) -> tuple[_Candidate, ...]:
         plain = _PLAIN.match(selector)
         tag = plain.group(1).lower() if plain and plain.group(1) else None
         subject = _COMBINATOR.split(_BRACKETED.sub("", selector).strip())[-1]
-        found.append(_Candidate(selector, _names_needed(selector), _names_needed(subject), tag, bool(plain)))
+        subject_tag = _TAG.match(subject)
+        found.append(
+            _Candidate(
+                selector,
+                _names_needed(selector),
+                _names_needed(subject),
+                subject_tag.group().lower() if subject_tag else None,
+                tag,
+                bool(plain),
+            )
+        )
     return tuple(found)
 
 
