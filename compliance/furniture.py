@@ -32,22 +32,59 @@ FURNITURE_TAGS = {
     "figure": "caption",
     "figcaption": "caption",
     "caption": "caption",
-    "aside": "aside",
+    "aside": "sidebar",
     "nav": "navigation",
     "footer": "footer",
     "header": "header",
     "form": "form",
-    "button": "button",
+    "button": "form",
     "label": "form",
     "select": "form",
     "address": "contact line",
-    "time": "dateline",
 }
-BOILERPLATE_LABEL = re.compile(
-    r"(?<![a-z])(?:captions?|credits?|gallery|related|recommended|share|sharing|social|promo|teaser|newsletter"
-    r"|subscribe|signup|comments?|sidebar|widget|breadcrumbs?|byline|author|tags?|advert|ads?|sponsored|popular"
-    r"|trending|more|read-more|footer|nav|menu|toolbar|cookie|disclaimer)(?![a-z])"
-)
+# What an element's name ("related-posts", "share-bar") says it holds, in a note's words.
+LABEL_KINDS = {
+    "caption": "caption",
+    "captions": "caption",
+    "credit": "image credit",
+    "credits": "image credit",
+    "gallery": "caption",
+    "related": "related links",
+    "recommended": "related links",
+    "popular": "related links",
+    "trending": "related links",
+    "more": "related links",
+    "read-more": "related links",
+    "teaser": "related links",
+    "share": "share buttons",
+    "sharing": "share buttons",
+    "social": "share buttons",
+    "promo": "promotion",
+    "newsletter": "promotion",
+    "subscribe": "promotion",
+    "signup": "promotion",
+    "comment": "comments",
+    "comments": "comments",
+    "sidebar": "sidebar",
+    "widget": "sidebar",
+    "breadcrumb": "navigation",
+    "breadcrumbs": "navigation",
+    "nav": "navigation",
+    "menu": "navigation",
+    "toolbar": "navigation",
+    "byline": "byline",
+    "author": "byline",
+    "tag": "tags",
+    "tags": "tags",
+    "advert": "advertising",
+    "ad": "advertising",
+    "ads": "advertising",
+    "sponsored": "advertising",
+    "footer": "footer",
+    "cookie": "cookie notice",
+    "disclaimer": "disclaimer",
+}
+BOILERPLATE_LABEL = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(LABEL_KINDS, key=len, reverse=True)) + r")(?![a-z])")
 AD_LABEL = re.compile(
     r"^\W*(?:advert(?:isement)?|ad|sponsored(?: content)?|story continues(?: below)?|continue reading(?: below)?"
     r"|read more|related(?: articles| stories| content)?|share(?: this)?(?: article| story)?)\W*$",
@@ -106,7 +143,7 @@ class Furniture:
         return self.link_counts[index] == 1 and words >= MIN_LINKED_PROSE_WORDS and share <= MAX_LINKED_PROSE_SHARE
 
     def kind(self, index: int, below: int | None = None) -> str | None:
-        """The furniture kind of a block ("caption", "related", "links", …), or None if it reads as prose."""
+        """The furniture kind of a block ("caption", "related links", "byline", …), or None if it reads as prose."""
         return self._kind_by_element(self.document.blocks[index].ancestors, below) or self.kind_by_text(index)
 
     def furniture_depth(self, index: int) -> int:
@@ -125,12 +162,12 @@ class Furniture:
         if tag in HEADING_TAGS:
             return "heading"
         if not self.is_prose(index):
-            return "links"
+            return "link list"
         text, words = block.text, self.word_count(index)
         if AD_LABEL.match(text):
-            return "ad label"
+            return "advertising"
         if BARE_URL.match(text):
-            return "address"
+            return "page address"
         if SHORTCODE.match(text):
             return "shortcode"
         if words <= MAX_CAPTION_WORDS and CAPTION.search(text):
@@ -148,9 +185,9 @@ class Furniture:
         words = len(line.split())
         link_words = sum(len(link.text.split()) for link in self.links.get(index, ()) if link.text in line)
         if words and link_words / words > MAX_KEPT_LINK_SHARE:
-            return "links"
+            return "link list"
         if AD_LABEL.match(line):
-            return "ad label"
+            return "advertising"
         if words <= MAX_CAPTION_WORDS and CAPTION.search(line):
             return "caption"
         if words <= MAX_EDGE_WORDS and PROMOTION.search(line):
@@ -176,7 +213,7 @@ class Furniture:
         if tag in FURNITURE_TAGS:
             return FURNITURE_TAGS[tag]
         found = BOILERPLATE_LABEL.search(label, len(tag))
-        return found.group(0) if found else None
+        return LABEL_KINDS[found.group(0)] if found else None
 
 
 def block_tag(path: str) -> str:

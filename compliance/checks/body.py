@@ -12,8 +12,16 @@ What it does
       notice and copyright lines). Short labels such as "Advertisement" count
       too, so `max-added-words` is the tolerance for them.
     A limit left out is not checked. Typography (quotes, dashes, spacing,
-    paragraphs merged or split) is not an edit. An omitted passage that is in
-    the page's markup but hidden (a "read more" left collapsed) says so.
+    paragraphs merged or split, a list's numbers written out or left off) is
+    not an edit. An omitted passage that is in the page's markup but hidden (a
+    "read more" left collapsed) says so.
+
+    Given a real source page, the page's own text says where the article is:
+    the region of the source holding the text the page shares with it. Page
+    furniture in that region (captions, image credits, bylines, datelines,
+    tags, share and newsletter prompts, related links, comments) is not the
+    article: leaving it out never fails a page, and the finding notes it
+    ("not counted as the article, and not on the page: caption (2)").
 
 Why
     Most syndication terms allow republishing only complete and unaltered;
@@ -38,6 +46,7 @@ import re
 from dataclasses import dataclass
 
 from ..align import MIN_RUN, Run
+from ..article import Located
 from ..context import Alignment, Context
 from ..document import Document
 from ..edits import tolerated
@@ -86,6 +95,7 @@ DEFAULTS: dict = {}
 MIN_KEPT_SHARE = 0.5  # a sentence with less of its words on the page is omitted, not altered
 SPAN_GAP_WORDS = 150  # unaligned words that separate the article from a stray quotation
 MAX_LISTED = 20
+MAX_FURNITURE_KINDS = 4
 MIN_PROSE_RUN = 12  # words in a row that only article prose shares with the page
 HEADING = re.compile(r"(?:^|> )h[1-6](?:[.#:]|$)")
 
@@ -153,17 +163,28 @@ def check(rule: Rule, context: Context) -> Finding:
     if rule.params.get("allow-edits"):
         _tolerate(metrics, passages, rule.params["allow-edits"])
     problems = _problems(rule, metrics, passages) + _extent_problems(rule, reproduction)
+    located = context.located
+    if located is not None and located.container:
+        passages["source_region"] = {"element": located.container, "furniture_left_out": dict(located.left_out)}
     details = {"metrics": metrics, "passages": passages}
     if not problems:
         message = (
             f"The article is reproduced: {metrics['coverage']:.0%} of its words, "
             f"{metrics['altered']} altered sentences, {metrics['added_words']} added words"
         )
-        return finding(rule, True, message, context.variables, **details)
+        return finding(rule, True, message + _furniture_note(located), context.variables, **details)
     evidence = _first_evidence(passages)
     return finding(
         rule, False, "; ".join(problems), context.variables, fix=_fix(passages), evidence=evidence, **details
     )
+
+
+def _furniture_note(located: Located | None) -> str:
+    """What of the source page's furniture around the article the page leaves out, which is no fault."""
+    if located is None or not located.left_out:
+        return ""
+    kinds = ", ".join(f"{kind} ({count})" for kind, count in located.left_out.most_common(MAX_FURNITURE_KINDS))
+    return f"; not counted as the article, and not on the page: {kinds}"
 
 
 def _tolerate(metrics: dict, passages: dict, kinds: list[str]) -> None:
