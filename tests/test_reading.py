@@ -290,3 +290,91 @@ def test_words_fold_typography_and_case_and_keep_offsets():
     tokens = words(text)
     assert tokens.norms == ["i̇stanbul's", "quoted", "fine", "done"]
     assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == ["İstanbul’s", "Quoted", "ﬁne", "DONE"]
+
+
+@pytest.mark.parametrize(
+    ("css", "markup"),
+    [
+        (".story .promo{display:none}", "<div class='story'><p class='promo'>not seen</p></div>"),
+        ("div.story > p.promo{display:none}", "<div class='story'><p class='promo'>not seen</p></div>"),
+        ("[data-role=teaser]{display:none}", "<p data-role='teaser'>not seen</p>"),
+        ("h6, .promo, #x{visibility:hidden}", "<p class='promo'>not seen</p>"),
+        (".lead + .promo{display:none}", "<p class='lead'>seen</p><p class='promo'>not seen</p>"),
+        ("ul.menu li:first-child{display:none}", "<ul class='menu'><li>not seen</li><li>seen</li></ul>"),
+    ],
+)
+def test_any_selector_a_browser_matches_hides(write, css, markup):
+    """Descendant, child, sibling, attribute, grouped and structural selectors count, not only `.class`."""
+    page = write("p.html", f"<style>{css}</style><p>seen</p>{markup}")
+    assert "not seen" not in texts(page)
+    assert texts(page)[0] == "seen"
+
+
+@pytest.mark.parametrize(
+    ("css", "markup", "shown"),
+    [
+        (".story .promo{display:none}", "<div class='other'><p class='promo'>x</p></div>", True),
+        ("a:hover .tip{display:none}", "<a href='#'><span class='tip'>x</span></a>", True),
+        (".promo::before{display:none}", "<p class='promo'>x</p>", True),
+        ("@media (max-width:600px){.promo{display:none}}", "<p class='promo'>x</p>", True),
+        (".promo{display:none} #shown.promo{display:block}", "<p id='shown' class='promo'>x</p>", True),
+        ("#shown.promo{display:block} .promo{display:none}", "<p id='shown' class='promo'>x</p>", True),
+        (".promo{display:none} p.promo{display:block}", "<p class='promo'>x</p>", True),
+        (".promo{display:none!important} p.promo{display:block}", "<p class='promo'>x</p>", False),
+        (".promo{display:none} .promo{display:block}", "<p class='promo'>x</p>", True),
+        (".promo{display:block} .promo{display:none}", "<p class='promo'>x</p>", False),
+        (".promo{display:block} .promo{/* display:none */ color:red}", "<p class='promo'>x</p>", True),
+    ],
+)
+def test_the_cascade_decides_between_hiding_and_showing(write, css, markup, shown):
+    """Dynamic states, pseudo-elements and @media never hide; importance, then specificity, then order wins."""
+    page = write("p.html", f"<style>{css}</style><p>seen</p>{markup}")
+    assert texts(page) == (["seen", "x"] if shown else ["seen"])
+
+
+def test_rules_for_pages_without_scripts_do_not_hide(write):
+    """`.no-js .content {display:none}` hides the article only until the page's scripts run: a reader has them."""
+    page = write(
+        "p.html",
+        "<html class='no-js'><head><style>.no-js .content{display:none}</style></head>"
+        "<body><div class='content'><p>the article</p></div></body></html>",
+    )
+    assert texts(page) == ["the article"]
+
+
+def test_a_rule_hiding_most_of_the_page_waits_for_a_script(write):
+    """A page is not published to hide its own text: a rule that hides most of it (an article opened in a
+    modal that the site's scripts mark open) is read as the state the scripts set, while a small hidden
+    element beside it stays hidden."""
+    article = " ".join(f"Sentence number {n} of the article that the page is published to show." for n in range(40))
+    page = write(
+        "p.html",
+        "<style>#app #modal{display:none} #app .tooltip{display:none}</style>"
+        f"<div id='app'><div id='modal'><p>{article}</p></div><p class='tooltip'>not seen</p><p>menu</p></div>",
+    )
+    assert texts(page) == [article, "menu"]
+
+
+def test_a_hidden_element_names_the_rule_that_hides_it(write):
+    page = write("p.html", "<style>.story .promo{display:none}</style><div class='story'><p class='promo'>x</p></div>")
+    (hidden,) = read_document(str(page)).hidden
+    assert hidden.why == "the page's stylesheet (.story .promo)"
+
+
+def test_numbered_lists_show_their_numbers(write):
+    page = write(
+        "p.html",
+        "<ol><li>a</li><li>b</li></ol><ol start='4'><li>d</li><li value='9'>i</li><li>j</li></ol>"
+        "<ol reversed><li>two</li><li>one</li></ol><ol type='a'><li>letter</li></ol><ul><li>bullet</li></ul>",
+    )
+    assert texts(page) == ["1. a", "2. b", "4. d", "9. i", "10. j", "2. two", "1. one", "letter", "bullet"]
+
+
+def test_markdown_reads_as_its_renderer_shows_it(write):
+    """Raw HTML in Markdown hides what it hides; escaped markup is text; a list starting at 4 shows 4."""
+    page = write(
+        "p.md",
+        "Intro.\n\n<div hidden>a hidden credit</div>\n\nShown \\<b>as text\\</b>.\n\n"
+        '<span style="display:none">secret</span> visible\n\n4. four\n5. five\n',
+    )
+    assert texts(page) == ["Intro.", "Shown <b>as text</b>.", "visible", "4. four", "5. five"]
