@@ -213,7 +213,9 @@ class _Region:
         for index in inside:
             block, kind = document.blocks[index], kinds[index]
             if self.on_page[index]:
-                if kind is None:  # furniture the page has too (a subhead, a caption) is neither kept nor missed
+                # furniture the page has too (a subhead, a caption) is neither kept nor missed; a passage
+                # said twice (a refrain, a repeated sample) is the article's when the page has it whole
+                if kind is None or (kind == "repeated text" and self._whole_on_page(index)):
                     kept.append(self._without_furniture_lines(block, index, left_out))
                 continue
             outside = bool(reproduced) and not reproduced[0] < index < reproduced[-1]
@@ -226,6 +228,10 @@ class _Region:
             else:
                 kept.append(block)
         return kept, left_out
+
+    def _whole_on_page(self, index: int) -> bool:
+        words = self.furniture.document.block_words(index)
+        return _count(self.covered, words) == len(words)
 
     def _without_furniture_lines(self, block: Block, index: int, left_out: Counter) -> Block:
         """A block the page has in part, less its lines that are not on the page and are furniture
