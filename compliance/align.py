@@ -35,8 +35,9 @@ class Run:
 def align(source: Sequence[str], page: Sequence[str], min_run: int = MIN_RUN) -> list[Run]:
     """Runs of equal words, ordered by source position, each source word in one run at most.
 
-    A page position already taken is used again only when nothing fresher matches,
-    so a sentence repeated on both sides (a pull quote) maps copy to copy."""
+    A page position is in one run at most: a sentence repeated on both sides maps copy
+    to copy, and a source saying twice what the page says once has its second copy off
+    the page (a paragraph left out is left out, even if another says the same)."""
     runs = _anchor_runs(source, page, min_run)
     return _fill_gaps(source, page, runs)
 
@@ -61,6 +62,8 @@ def _anchor_runs(source: Sequence[str], page: Sequence[str], k: int) -> list[Run
             best_j, best_len = candidates[0], _extend(source, page, i, candidates[0], k)
         else:
             best_j, best_len = _best_candidate(source, page, i, k, candidates, used, expected)
+        if best_j < 0 or used[best_j]:
+            continue  # the page says it once, and that once is taken: a second copy in the source is not on it
         runs.append(Run(i, best_j, best_len))
         used[best_j : best_j + best_len] = b"\x01" * best_len
         i += best_len
@@ -86,8 +89,8 @@ def _grams(words: Sequence[str], k: int) -> Iterator[tuple[str, ...]]:
 
 
 def _nearest(candidates: list[int], expected: int, used: bytearray) -> list[int]:
-    """Up to MAX_CANDIDATES positions closest to where the previous run ended, best first: fresh ones
-    (not yet in a run), else the closest of all.
+    """Up to MAX_CANDIDATES positions closest to where the previous run ended, best first, of those
+    not yet in a run.
 
     `candidates` are in page order, so the walk goes outwards from `expected`, and
     stops after MAX_LOOKED_AT: on a page repeating one text thousands of times,
@@ -95,16 +98,16 @@ def _nearest(candidates: list[int], expected: int, used: bytearray) -> list[int]
     after = bisect.bisect_left(candidates, expected)
     before = after - 1
     fresh: list[int] = []
-    seen: list[int] = []
-    while len(fresh) < MAX_CANDIDATES and len(seen) < MAX_LOOKED_AT and (before >= 0 or after < len(candidates)):
+    looked_at = 0
+    while len(fresh) < MAX_CANDIDATES and looked_at < MAX_LOOKED_AT and (before >= 0 or after < len(candidates)):
         if after < len(candidates) and (before < 0 or candidates[after] - expected < expected - candidates[before]):
             j, after = candidates[after], after + 1
         else:
             j, before = candidates[before], before - 1
-        seen.append(j)
+        looked_at += 1
         if not used[j]:
             fresh.append(j)
-    return fresh or seen[:MAX_CANDIDATES]
+    return fresh
 
 
 def _extend(source: Sequence[str], page: Sequence[str], i: int, j: int, k: int) -> int:

@@ -176,8 +176,8 @@ class Furniture:
             return "promotion"
         if CONTACT.search(text) and words <= MAX_EDGE_WORDS:
             return "contact line"
-        if self.repeated[index] and words >= MIN_REPEATED_WORDS:  # not a table's numbers
-            return "repeated text"
+        if self.repeated[index] and words >= MIN_REPEATED_WORDS and not self._paragraph(index, words):
+            return "repeated text"  # a caption or a teaser title said again; not a table's numbers
         return None
 
     def line_kind(self, index: int, line: str) -> str | None:
@@ -193,6 +193,10 @@ class Furniture:
         if words <= MAX_EDGE_WORDS and PROMOTION.search(line):
             return "promotion"
         return None
+
+    def _paragraph(self, index: int, words: int) -> bool:
+        """Long enough and ending as a sentence: a paragraph, even if the page says it twice."""
+        return words >= MIN_PROSE_WORDS and self.ends_sentence(index)
 
     def ends_sentence(self, index: int) -> bool:
         """Whether a block ends as a sentence does, not as a label or a date."""
