@@ -46,10 +46,10 @@ _VISIBILITY_DECLARATION = re.compile(
 )
 _VISIBILITY_LOWER = re.compile(_VISIBILITY_DECLARATION.pattern)
 _BRACE = re.compile(r"[{}]")
-MAIN_TEXT_SHARE = 4  # an element holding a quarter of the page's words holds its main text
-MIN_MAIN_TEXT_WORDS = 200
-_STRING_LENGTH = lxml.etree.XPath("string-length(.)")
-_READABLE_TEXT = lxml.etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::template)]")
+MAIN_TEXT_SHARE = 4  # an element holding a quarter of the page's text holds its main text
+MIN_MAIN_TEXT_CHARACTERS = 1000
+_TEXT_LENGTH = lxml.etree.XPath("string-length(normalize-space(.))")
+_UNREAD_TEXT = lxml.etree.XPath(".//script/text() | .//style/text() | .//template//text()")
 _SCRIPTLESS = "no-js"  # the class a page carries until its scripts run
 _NEVER_SHOWN_ANYWAY = frozenset({"[hidden]", "template", "script", "style", "noscript", "head", "title"})
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -85,13 +85,29 @@ class _Candidate:
     plain: bool
 
 
-@dataclass(frozen=True, slots=True)
 class _Selector:
-    """A selector as cssselect reads it: its XPath, compiled once, and its specificity."""
+    """A selector as cssselect reads it, its specificity, and its XPath forms, each compiled when first used."""
 
-    xpath: lxml.etree.XPath  # the elements it matches, from the root
-    subject_test: lxml.etree.XPath  # whether an element it is given matches (see _SubjectFirst)
-    specificity: tuple[int, int, int]
+    __slots__ = ("_subject_test", "_xpath", "parsed", "specificity")
+
+    def __init__(self, parsed: cssselect.Selector) -> None:
+        self.parsed, self.specificity = parsed, parsed.specificity()
+        self._xpath: lxml.etree.XPath | None = None
+        self._subject_test: lxml.etree.XPath | None = None
+
+    @property
+    def xpath(self) -> lxml.etree.XPath:
+        """The elements it matches, read from the root."""
+        if self._xpath is None:
+            self._xpath = lxml.etree.XPath(_TRANSLATOR.selector_to_xpath(self.parsed))
+        return self._xpath
+
+    @property
+    def subject_test(self) -> lxml.etree.XPath:
+        """Whether an element it is given matches, read from that element (see _SubjectFirst)."""
+        if self._subject_test is None:
+            self._subject_test = lxml.etree.XPath(_SUBJECT_FIRST.selector_to_xpath(self.parsed, prefix="self::"))
+        return self._subject_test
 
 
 class _SubjectFirst(cssselect.HTMLTranslator):
@@ -132,98 +148,160 @@ class PageStyles:
 
     def __init__(self, root: lxml.html.HtmlElement) -> None:
         self.root = root
-        self.by_name: dict[str, list[tuple[int, _Candidate, _StyleRule]]] = {}
-        self.unnamed: dict[lxml.html.HtmlElement, tuple[tuple, str, bool]] = {}
-        self._page_words: int | None = None
-        rules = [rule for css in root.xpath("//style/text()") for rule in _style_rules(str(css))]
-        if not any(rule.hides and rule.top_level for rule in rules):
-            return
-        for order, rule in enumerate(rules):
-            if rule.hides and not rule.top_level:
-                continue  # inside @media
-            for candidate in _candidates(rule.selectors):
-                if _SCRIPTLESS in candidate.needs or candidate.selector in _NEVER_SHOWN_ANYWAY:
-                    continue
-                if candidate.subject_needs:
-                    key = min(candidate.subject_needs)  # any one will do: the element must have them all
-                    self.by_name.setdefault(key, []).append((order, candidate, rule))
-                else:
-                    self._match_from_root(order, candidate, rule)
+        self.rules = [rule for css in root.xpath("//style/text()") for rule in _style_rules(str(css))]
+        self.hiding = _Filed()
+        self.showing: _Filed | None = None  # filed when an element is first found hidden: most pages have none
+        self._page_text: float | None = None
+        for order, rule in enumerate(self.rules):
+            if rule.hides and rule.top_level:  # inside @media, nothing hides
+                self.hiding.add(order, rule)
+        self.hidden_from_root = self.hiding.match_unnamed(root)
 
     def hidden_by(self, element: lxml.html.HtmlElement) -> str | None:
         """The selector of the rule that hides `element`, or None."""
-        best = self.unnamed.get(element)
-        names = _names_of(element) if self.by_name else ()
-        filed = [self.by_name[name] for name in names if name in self.by_name]
-        for rules in filed:
-            for order, candidate, rule in rules:
-                if not candidate.subject_needs <= names:
-                    continue
-                for specificity in _subject_matches(element, candidate):
-                    effect = _effect(rule.body)  # (hides, !important), read with tinycss2; None: neither
-                    if effect is None or effect[0] != rule.hides:
-                        break
-                    rank = (effect[1], specificity, order)
-                    if best is None or rank >= best[0]:
-                        best = (rank, candidate.selector, rule.hides)
-        if best is None or not best[2] or self._holds_main_text(element):
+        from_root = self.hidden_from_root.get(element)
+        if from_root is None and not self.hiding.names_filed(element):
+            return None  # most elements: no hiding rule names their classes
+        hiding = self.hiding.best(element, from_root)
+        if hiding is None:
             return None
-        return best[1]
-
-    def _match_from_root(self, order: int, candidate: _Candidate, rule: _StyleRule) -> None:
-        if not rule.hides and not (
-            self.unnamed and (candidate.subject_tag is None or candidate.subject_tag in self._hidden_tags())
-        ):
-            return  # a rule that shows again only what some rule hid
-        for selector in _parsed(candidate.selector):
-            try:
-                found = selector.xpath(self.root)
-            except lxml.etree.XPathError:
-                continue
-            effect = _effect(rule.body) if found else None
-            if effect is None or effect[0] != rule.hides:
-                continue
-            rank = (effect[1], selector.specificity, order)
-            for element in found:
-                if element not in self.unnamed or rank >= self.unnamed[element][0]:
-                    self.unnamed[element] = (rank, candidate.selector, rule.hides)
-
-    def _hidden_tags(self) -> set[str]:
-        return {element.tag for element, (_, _, hides) in self.unnamed.items() if hides}
+        if self.showing is None:
+            self.showing = _Filed()
+            for order, rule in enumerate(self.rules):
+                if not rule.hides:
+                    self.showing.add(order, rule)
+        showing = self.showing.best(element, self.showing.best_unnamed(element))
+        if (showing is not None and showing[0] >= hiding[0]) or self._holds_main_text(element):
+            return None
+        return hiding[1]
 
     def _holds_main_text(self, element: lxml.html.HtmlElement) -> bool:
-        if _STRING_LENGTH(element) < 2 * MIN_MAIN_TEXT_WORDS:  # a word takes two characters or more
+        if _TEXT_LENGTH(element) < MIN_MAIN_TEXT_CHARACTERS:
             return False
-        if self._page_words is None:
-            self._page_words = _word_count(self.root)
-        return _word_count(element) >= max(MIN_MAIN_TEXT_WORDS, self._page_words / MAIN_TEXT_SHARE)
+        if self._page_text is None:
+            self._page_text = _text_size(self.root)
+        return _text_size(element) >= max(MIN_MAIN_TEXT_CHARACTERS, self._page_text / MAIN_TEXT_SHARE)
+
+
+class _Filed:
+    """Rules filed by a class or id their subject names, so an element meets only those that may match it;
+    the few that name none (`[hidden]`, `dialog`) are kept apart, by the tag they name if any."""
+
+    def __init__(self) -> None:
+        self.by_name: dict[str, list[tuple[int, _Candidate, _StyleRule]]] = {}
+        self.unnamed: dict[str | None, list[tuple[int, _Candidate, _StyleRule]]] = {}
+        self._by_attributes: dict[tuple[str | None, str | None], tuple[frozenset[str], list]] = {}
+
+    def add(self, order: int, rule: _StyleRule) -> None:
+        for candidate in _candidates(rule.selectors):
+            if _SCRIPTLESS in candidate.needs or candidate.selector in _NEVER_SHOWN_ANYWAY:
+                continue
+            if candidate.subject_needs:
+                key = min(candidate.subject_needs)  # any one will do: the element must have them all
+                self.by_name.setdefault(key, []).append((order, candidate, rule))
+            else:
+                self.unnamed.setdefault(candidate.subject_tag, []).append((order, candidate, rule))
+
+    def best(self, element: lxml.html.HtmlElement, best: tuple | None) -> tuple | None:
+        """(rank, selector) of the highest-ranking filed rule naming `element`'s classes that it matches,
+        or `best` if none ranks higher."""
+        if not self.by_name:
+            return best
+        names, filed = self._filed_for(element.get("class"), element.get("id"))
+        for rules in filed:
+            for order, candidate, rule in rules:
+                if candidate.subject_needs <= names:
+                    best = _better(best, _ranks(element, order, candidate, rule))
+        return best
+
+    def names_filed(self, element: lxml.html.HtmlElement) -> bool:
+        """Whether rules are filed under any of the element's classes or its id."""
+        return bool(self.by_name) and bool(self._filed_for(element.get("class"), element.get("id"))[1])
+
+    def _filed_for(self, classes: str | None, element_id: str | None) -> tuple[frozenset[str], list]:
+        """An element's names and the rules filed under them, looked up once for each `class` value:
+        the elements of a page share a few dozen of them."""
+        key = (classes, element_id)
+        if key not in self._by_attributes:
+            names = frozenset(_names_of(classes, element_id))
+            self._by_attributes[key] = (names, [self.by_name[name] for name in names if name in self.by_name])
+        return self._by_attributes[key]
+
+    def best_unnamed(self, element: lxml.html.HtmlElement) -> tuple | None:
+        """(rank, selector) of the highest-ranking rule naming no class that `element` matches, tested on it."""
+        best = None
+        for order, candidate, rule in [*self.unnamed.get(None, ()), *self.unnamed.get(element.tag, ())]:
+            best = _better(best, _ranks(element, order, candidate, rule))
+        return best
+
+    def match_unnamed(self, root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, tuple]:
+        """(rank, selector) for each element a rule naming no class matches, read from the root once."""
+        matched: dict[lxml.html.HtmlElement, tuple] = {}
+        for rules in self.unnamed.values():
+            for order, candidate, rule in rules:
+                for selector in _parsed(candidate.selector):
+                    try:
+                        found = selector.xpath(root)
+                    except (cssselect.SelectorError, lxml.etree.XPathError):
+                        continue  # a pseudo-class cssselect does not know
+                    effect = _effect(rule.body) if found else None
+                    if effect is None or effect[0] != rule.hides:
+                        continue
+                    for element in found:
+                        matched[element] = _better(
+                            matched.get(element), ((effect[1], selector.specificity, order), candidate.selector)
+                        )
+        return matched
+
+
+def _ranks(element: lxml.html.HtmlElement, order: int, candidate: _Candidate, rule: _StyleRule) -> tuple | None:
+    """(rank, selector) if `element` matches the candidate and its rule does what it seemed to, else None."""
+    best = None
+    for specificity in _subject_matches(element, candidate):
+        effect = _effect(rule.body)  # (hides, !important), read with tinycss2; None: neither
+        if effect is None or effect[0] != rule.hides:
+            return None
+        best = _better(best, ((effect[1], specificity, order), candidate.selector))
+    return best
+
+
+def _better(one: tuple | None, other: tuple | None) -> tuple | None:
+    """The higher-ranking of two (rank, selector) pairs, the later on a tie, as in the cascade."""
+    if one is None or (other is not None and other[0] >= one[0]):
+        return other
+    return one
 
 
 def _subject_matches(element: lxml.html.HtmlElement, candidate: _Candidate) -> Iterator[tuple[int, int, int]]:
-    """The specificity of each of the candidate's selectors that `element` matches."""
+    """The specificity of each of the candidate's selectors that `element` matches.
+
+    A plain selector ("div.promo") matches by its names, already checked, and its tag:
+    no parsing needed, and most rules are plain."""
+    if candidate.plain:
+        if candidate.tag in (None, element.tag):
+            ids = sum(name.startswith("#") for name in candidate.needs)
+            yield ids, len(candidate.needs) - ids, int(candidate.tag is not None)
+        return
     for selector in _parsed(candidate.selector):
-        if candidate.plain:
-            matched = candidate.tag in (None, element.tag)
-        else:
-            try:
-                matched = bool(selector.subject_test(element))
-            except lxml.etree.XPathError:
-                matched = False
+        try:
+            matched = bool(selector.subject_test(element))
+        except (cssselect.SelectorError, lxml.etree.XPathError):
+            matched = False  # a pseudo-class cssselect does not know
         if matched:
             yield selector.specificity
 
 
-def _word_count(element: lxml.html.HtmlElement) -> int:
-    """How many words an element holds for a reader (scripts and styles aside)."""
-    return sum(len(text.split()) for text in _READABLE_TEXT(element))
+def _text_size(element: lxml.html.HtmlElement) -> float:
+    """How many characters of text an element holds for a reader (spaces collapsed; scripts and styles aside)."""
+    return max(0.0, _TEXT_LENGTH(element) - sum(len(" ".join(text.split())) for text in _UNREAD_TEXT(element)))
 
 
-def _names_of(element: lxml.html.HtmlElement) -> frozenset[str]:
-    """An element's classes ("c") and id ("#i")."""
-    classes, element_id = element.get("class"), element.get("id")
-    if element_id:
-        return frozenset([*(classes or "").split(), f"#{element_id.strip()}"])
-    return frozenset(classes.split()) if classes else frozenset()
+def _names_of(classes: str | None, element_id: str | None) -> list[str]:
+    """An element's classes ("c") and id ("#i"), from its `class` and `id` attributes."""
+    names = classes.split() if classes else []
+    if element_id and element_id.strip():
+        names.append(f"#{element_id.strip()}")
+    return names
 
 
 @functools.lru_cache(maxsize=128)
@@ -293,16 +371,8 @@ def _parsed(selector: str) -> tuple[_Selector, ...]:
     """The selector read by cssselect; () for what cannot match (a pseudo-element, a pseudo-class
     cssselect does not know, a typo)."""
     try:
-        parsed = [one for one in cssselect.parse(selector) if one.pseudo_element is None]
-        return tuple(
-            _Selector(
-                lxml.etree.XPath(_TRANSLATOR.selector_to_xpath(one)),
-                lxml.etree.XPath(_SUBJECT_FIRST.selector_to_xpath(one, prefix="self::")),
-                one.specificity(),
-            )
-            for one in parsed
-        )
-    except (cssselect.SelectorError, lxml.etree.XPathSyntaxError):
+        return tuple(_Selector(one) for one in cssselect.parse(selector) if one.pseudo_element is None)
+    except cssselect.SelectorError:
         return ()
 
 
