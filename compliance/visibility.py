@@ -45,6 +45,7 @@ _VISIBILITY_DECLARATION = re.compile(
     re.I,
 )
 _VISIBILITY_LOWER = re.compile(_VISIBILITY_DECLARATION.pattern)
+_MAY_HIDE_OR_SHOW = re.compile(_VISIBILITY_DECLARATION.pattern + r"|height\s*:", re.I)  # a declaration that counts
 _BRACE = re.compile(r"[{}]")
 MAIN_TEXT_SHARE = 4  # an element holding a quarter of the page's text holds its main text
 MIN_MAIN_TEXT_CHARACTERS = 1000
@@ -378,8 +379,11 @@ def _parsed(selector: str) -> tuple[_Selector, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _effect(body: str) -> tuple[bool, bool] | None:
-    """(hides?, !important?) of a rule's declarations, read by tinycss2; None if it neither hides nor shows."""
-    parsed = tinycss2.parse_blocks_contents(body, skip_comments=True, skip_whitespace=True)
+    """(hides?, !important?) of a rule's declarations, read by tinycss2; None if it neither hides nor shows.
+
+    Only the declarations that may hide or show are read (a rule's body may carry a long data URL)."""
+    relevant = ";".join(part for part in body.split(";") if _MAY_HIDE_OR_SHOW.search(part))
+    parsed = tinycss2.parse_blocks_contents(relevant, skip_comments=True, skip_whitespace=True)
     declarations = [item for item in parsed if item.type == "declaration"]
     text = ";".join(f"{item.lower_name}:{tinycss2.serialize(item.value).strip()}" for item in declarations)
     if hides(text):
