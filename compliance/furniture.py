@@ -163,19 +163,9 @@ class Furniture:
             return "heading"
         if not self.is_prose(index):
             return "link list"
-        text, words = block.text, self.word_count(index)
-        if AD_LABEL.match(text):
-            return "advertising"
-        if BARE_URL.match(text):
-            return "page address"
-        if SHORTCODE.match(text):
-            return "shortcode"
-        if words <= MAX_CAPTION_WORDS and CAPTION.search(text):
-            return "caption"
-        if words <= MAX_EDGE_WORDS and PROMOTION.search(text):
-            return "promotion"
-        if CONTACT.search(text) and words <= MAX_EDGE_WORDS:
-            return "contact line"
+        words = self.word_count(index)
+        if kind := text_kind(block.text, words):
+            return kind
         if self.repeated[index] and words >= MIN_REPEATED_WORDS and not self._paragraph(index, words):
             return "repeated text"  # a caption or a teaser title said again; not a table's numbers
         return None
@@ -186,13 +176,7 @@ class Furniture:
         link_words = sum(len(link.text.split()) for link in self.links.get(index, ()) if link.text in line)
         if words and link_words / words > MAX_KEPT_LINK_SHARE:
             return "link list"
-        if AD_LABEL.match(line):
-            return "advertising"
-        if words <= MAX_CAPTION_WORDS and CAPTION.search(line):
-            return "caption"
-        if words <= MAX_EDGE_WORDS and PROMOTION.search(line):
-            return "promotion"
-        return None
+        return text_kind(line, words)
 
     def _paragraph(self, index: int, words: int) -> bool:
         """Long enough and ending as a sentence: a paragraph, even if the page says it twice."""
@@ -218,6 +202,24 @@ class Furniture:
             return FURNITURE_TAGS[tag]
         found = BOILERPLATE_LABEL.search(label, len(tag))
         return LABEL_KINDS[found.group(0)] if found else None
+
+
+def text_kind(text: str, words: int) -> str | None:
+    """The furniture kind a text shows by its words: an ad label, a page's address, shortcode residue,
+    a photo credit, a promotion, a contact line."""
+    if AD_LABEL.match(text):
+        return "advertising"
+    if BARE_URL.match(text):
+        return "page address"
+    if SHORTCODE.match(text):
+        return "shortcode"
+    if words <= MAX_CAPTION_WORDS and CAPTION.search(text):
+        return "caption"
+    if words <= MAX_EDGE_WORDS and PROMOTION.search(text):
+        return "promotion"
+    if words <= MAX_EDGE_WORDS and CONTACT.search(text):
+        return "contact line"
+    return None
 
 
 def block_tag(path: str) -> str:
