@@ -40,13 +40,11 @@ from .furniture import (
 )
 
 TEASER_LINK_SHARE = 0.8  # a block this much link (a linked title, a share bar) marks its element a teaser
-
-
 MIN_ALIGNED_RUN = 5  # words in a row a block must share with the page to show where the article is
 MIN_LOCATED_WORDS = 30  # aligned words needed before the page's word overrides the extractor's guess
 MAX_SECTION_CLIMB = 4  # levels above the region where a body split into sections may part
-UNSHARED_PENALTY = 0.5
-NEAR_BEST = 0.9  # what an unshared prose word costs a candidate region, against a shared word's 1
+UNSHARED_PENALTY = 0.5  # what an unshared prose word costs a candidate region, against a shared word's 1
+NEAR_BEST = 0.9  # of the candidates scoring this share of the best or more, the innermost is the region
 
 
 @dataclass
@@ -54,7 +52,7 @@ class Located:
     """The article as the republished page locates it in the source page, and the furniture beside it."""
 
     article: Document
-    container: str | None = None  # the CSS path of the region's element; None when the guess was kept
+    container: str | None = None  # the region's element(s) as selectors; None when the guess was kept
     left_out: Counter = field(default_factory=Counter)  # furniture kinds in the region not on the page
 
 
@@ -83,7 +81,7 @@ def extract_article(document: Document) -> Document:
 def locate_article(document: Document, guess: Document, covered: bytearray) -> Located:
     """The article of source page `document` as a republished page shows it.
 
-    `covered[w]` is 1 where word `w` of the page is in a run the page shares. With too
+    `covered[w]` is 1 where word `w` of the source page is in a run the republished page shares. With too
     little shared text to go by, the extractor's `guess` stands: a page that does
     not reproduce the article is judged against what the source looks like."""
     region = _Region.of(Furniture(document), covered)
@@ -124,7 +122,7 @@ class _Region:
                 for depth, serial in enumerate(blocks[index].ancestors[:-1]):
                     weights[serial] += count
                     depths[serial] = depth
-        total = max(weights.values(), default=0)
+        total = max(weights.values(), default=0)  # the outermost element holds all the shared words
         if total < MIN_LOCATED_WORDS:
             return None
         candidates = {serial for serial, weight in weights.items() if 2 * weight >= total}
@@ -149,8 +147,9 @@ class _Region:
 
     def sections_like(self, container: int, depth: int) -> tuple[int, set[int]]:
         """Where a body split into sections continues: the container, or an element up to
-        MAX_SECTION_CLIMB levels above it, with its siblings of the same tag and classes that hold
-        paragraphs of the article's shape (a "StoryBodyCompanionColumn" after another)."""
+        MAX_SECTION_CLIMB levels above it, with its siblings of the same tag and most classes in
+        common that hold paragraphs of the article's shape (a "StoryBodyCompanionColumn" after
+        another), but not those titled as stories of their own (a list of teasers)."""
         blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
         inside = [b for b in blocks if len(b.ancestors) > depth + 1 and b.ancestors[depth] == container]
         chain, shapes = inside[0].ancestors, {_shape(labels, b) for b in inside}
@@ -190,8 +189,8 @@ class _Region:
         """A line too slight to be a paragraph the page left out: a dateline, a label, a widget's word.
 
         An item of a list (or a cell of a table) the page reproduces other items of is
-        the article's, however short; `within` the article's first and last reproduced paragraphs a line need
-        not end like a sentence (a code sample, a quotation cut off)."""
+        the article's, however short; `within` the article's first and last reproduced
+        paragraphs, a line need not end like a sentence (a code sample, a quotation cut off)."""
         if _list_of(self.furniture.document.blocks[index]) in self.reproduced_lists:
             return None
         if self.furniture.word_count(index) < MIN_PROSE_WORDS or not (within or self.furniture.ends_sentence(index)):
