@@ -37,6 +37,7 @@ from .furniture import (
     PROMOTION,
     Furniture,
     block_tag,
+    furniture_of,
 )
 
 TEASER_LINK_SHARE = 0.8  # a block this much link (a linked title, a share bar) marks its element a teaser
@@ -60,7 +61,7 @@ def extract_article(document: Document) -> Document:
     """A document holding only the article blocks of `document`, guessed from the page alone."""
     if not document.blocks:
         return document
-    furniture = Furniture(document)
+    furniture = furniture_of(document)
     link_words = furniture.link_words
     prose = [furniture.is_prose(i) for i in range(len(document.blocks))]
     scores = [_score(block.text, words, ok) for block, words, ok in zip(document.blocks, link_words, prose)]
@@ -84,7 +85,7 @@ def locate_article(document: Document, guess: Document, covered: bytearray) -> L
     `covered[w]` is 1 where word `w` of the source page is in a run the republished page shares. With too
     little shared text to go by, the extractor's `guess` stands: a page that does
     not reproduce the article is judged against what the source looks like."""
-    region = _Region.of(Furniture(document), covered)
+    region = _Region.of(furniture_of(document), covered)
     if region is None:
         return Located(guess)
     kept, left_out = region.article()
@@ -98,6 +99,7 @@ class _Region:
 
     def __init__(self, furniture: Furniture, covered: bytearray, on_page: list[bool]) -> None:
         self.furniture, self.covered, self.on_page = furniture, covered, on_page
+        self.exempt: set[int] = set()  # elements shown to hold the article: never furniture by their names
         self.depth = 0
         self.sections: set[int] = set()
         blocks = furniture.document.blocks
@@ -126,12 +128,12 @@ class _Region:
         if total < MIN_LOCATED_WORDS:
             return None
         candidates = {serial for serial, weight in weights.items() if 2 * weight >= total}
-        furniture.article_elements = candidates
         region = cls(furniture, covered, on_page)
+        region.exempt = candidates
         unshared: Counter = Counter()
         for index, block in enumerate(blocks):
             if region.unshared_prose(index):
-                for serial in block.ancestors[max(0, furniture.furniture_depth(index)) : -1]:
+                for serial in block.ancestors[max(0, furniture.furniture_depth(index, candidates)) : -1]:
                     if serial in candidates:
                         unshared[serial] += furniture.word_count(index)
         scores = {serial: weights[serial] - UNSHARED_PENALTY * unshared[serial] for serial in candidates}
@@ -166,7 +168,7 @@ class _Region:
                     continue
                 if not _alike(_section_kind(labels.get(ancestors[level], "")), kind):
                     continue
-                if self._titles_a_story(index) or any(
+                if self.furniture.titles_a_story(index) or any(
                     labels.get(a, "").startswith("article ") for a in ancestors[level + 1 :]
                 ):
                     stories.add(ancestors[level])
@@ -176,14 +178,6 @@ class _Region:
             if len(sections) > 1:
                 return level, sections
         return depth, {container}
-
-    def _titles_a_story(self, index: int) -> bool:
-        """An h1, a block in a `header`, or a heading that links elsewhere: the title of a story of its own."""
-        document = self.furniture.document
-        block, tag = document.blocks[index], block_tag(document.blocks[index].path)
-        if tag == "h1" or any(document.labels.get(a, "").startswith("header ") for a in block.ancestors):
-            return True
-        return tag in HEADING_TAGS and self.furniture.link_words[index] > 0
 
     def short_line(self, index: int, within: bool) -> str | None:
         """A line too slight to be a paragraph the page left out: a dateline, a label, a widget's word.
@@ -205,7 +199,7 @@ class _Region:
         """The region's blocks that are the article (on the page, or prose left out), and the furniture kinds."""
         document, furniture = self.furniture.document, self.furniture
         inside = [i for i in range(len(document.blocks)) if self.holds(i)]
-        kinds = {i: furniture.kind(i, document.blocks[i].ancestors[self.depth]) for i in inside}
+        kinds = {i: furniture.kind(i, document.blocks[i].ancestors[self.depth], self.exempt) for i in inside}
         reproduced = [i for i in inside if self.on_page[i] and kinds[i] is None]
         shapes = {_shape(document.labels, document.blocks[i]) for i in reproduced}
         kept, left_out = [], Counter()

@@ -16,6 +16,7 @@ up for our newsletter" at an article's edge, shortcode residue).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from .document import Document, Link
 
@@ -26,6 +27,7 @@ MAX_LINKED_PROSE_SHARE = 0.75
 MAX_EDGE_WORDS = 60
 MAX_CAPTION_WORDS = 40
 MIN_REPEATED_WORDS = 5
+MAX_REMEMBERED = 8  # source pages whose furniture is kept at once (a run checks against a few)
 
 # Elements whose content is furniture by their HTML meaning, with the kind a note names.
 FURNITURE_TAGS = {
@@ -84,6 +86,7 @@ LABEL_KINDS = {
     "cookie": "cookie notice",
     "disclaimer": "disclaimer",
 }
+_RECENT: dict[int, Furniture] = {}  # furniture_of's, by the source page's identity (it holds the page)
 BOILERPLATE_LABEL = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(LABEL_KINDS, key=len, reverse=True)) + r")(?![a-z])")
 AD_LABEL = re.compile(
     r"^\W*(?:advert(?:isement)?|ad|sponsored(?: content)?|story continues(?: below)?|continue reading(?: below)?"
@@ -109,11 +112,14 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 class Furniture:
-    """Which blocks of a page are furniture, and of what kind; computed once a source page.
+    """Which blocks of a source page are furniture, and of what kind: facts of the page alone,
+    worked out once (`furniture_of`) and shared by every republished page checked against it.
 
-    `kind(index, below)` names the furniture kind of block `index`, judging only
-    the elements below serial `below` (the article's container: what holds the
-    whole article cannot make a block furniture), or None for prose.
+    `kind(index, below, exempt)` names the furniture kind of block `index`,
+    judging only the elements below serial `below` (the article's container: what
+    holds the whole article cannot make a block furniture) and not those in
+    `exempt` (elements shown to hold the article, whatever their names), or None
+    for prose.
     """
 
     def __init__(self, document: Document) -> None:
@@ -124,12 +130,14 @@ class Furniture:
         count = len(document.blocks)
         self.link_words = [sum(len(link.text.split()) for link in self.links.get(i, ())) for i in range(count)]
         self.link_counts = [len(self.links.get(i, ())) for i in range(count)]
-        self.article_elements: set[int] = set()  # elements shown to hold the article: never furniture by name
         seen: set[str] = set()
         self.repeated = []  # a later copy of a block's text: a caption or teaser saying again what was said
         for text in document.folded_blocks:
             self.repeated.append(text in seen)
             seen.add(text)
+        self._text_kinds: dict[int, str | None] = {}
+        self._element_kinds: dict[int, str | None] = {}
+        self._stories: dict[int, bool] = {}
 
     def word_count(self, index: int) -> int:
         return len(self.document.block_words(index))
@@ -142,24 +150,33 @@ class Furniture:
             return True
         return self.link_counts[index] == 1 and words >= MIN_LINKED_PROSE_WORDS and share <= MAX_LINKED_PROSE_SHARE
 
-    def kind(self, index: int, below: int | None = None) -> str | None:
+    def kind(self, index: int, below: int | None = None, exempt: Collection[int] = ()) -> str | None:
         """The furniture kind of a block ("caption", "related links", "byline", …), or None if it reads as prose."""
-        return self._kind_by_element(self.document.blocks[index].ancestors, below) or self.kind_by_text(index)
+        ancestors = self.document.blocks[index].ancestors
+        start = ancestors.index(below) + 1 if below is not None and below in ancestors else 0
+        for serial in ancestors[start:]:
+            if serial not in exempt and (kind := self._element_kind(serial)):
+                return kind
+        return self.kind_by_text(index)
 
-    def furniture_depth(self, index: int) -> int:
+    def furniture_depth(self, index: int, exempt: Collection[int] = ()) -> int:
         """How deep the innermost furniture element around a block is (-1 for none): a region deeper
         than that holds the block as furniture, a region at or above it as its own content."""
         ancestors = self.document.blocks[index].ancestors
         for depth in range(len(ancestors) - 1, -1, -1):
-            if self._element_kind(ancestors[depth]):
+            if ancestors[depth] not in exempt and self._element_kind(ancestors[depth]):
                 return depth
         return -1
 
     def kind_by_text(self, index: int) -> str | None:
         """The furniture kind a block shows by itself (a heading, a link list, an ad label, a caption, …)."""
+        if index not in self._text_kinds:
+            self._text_kinds[index] = self._read_kind(index)
+        return self._text_kinds[index]
+
+    def _read_kind(self, index: int) -> str | None:
         block = self.document.blocks[index]
-        tag = block_tag(block.path)
-        if tag in HEADING_TAGS:
+        if block_tag(block.path) in HEADING_TAGS:
             return "heading"
         if not self.is_prose(index):
             return "link list"
@@ -169,6 +186,19 @@ class Furniture:
         if self.repeated[index] and words >= MIN_REPEATED_WORDS and not self._paragraph(index, words):
             return "repeated text"  # a caption or a teaser title said again; not a table's numbers
         return None
+
+    def titles_a_story(self, index: int) -> bool:
+        """An h1, a block in a `header`, or a heading that links elsewhere: the title of a story of
+        its own (a teaser), not a subhead of the article."""
+        if index not in self._stories:
+            block, labels = self.document.blocks[index], self.document.labels
+            tag = block_tag(block.path)
+            self._stories[index] = (
+                tag == "h1"
+                or any(labels.get(a, "").startswith("header ") for a in block.ancestors)
+                or (tag in HEADING_TAGS and self.link_words[index] > 0)
+            )
+        return self._stories[index]
 
     def line_kind(self, index: int, line: str) -> str | None:
         """The furniture kind of one line of block `index`: all link, or a label, caption or promotion."""
@@ -186,22 +216,32 @@ class Furniture:
         """Whether a block ends as a sentence does, not as a label or a date."""
         return bool(SENTENCE_END.search(self.document.blocks[index].text))
 
-    def _kind_by_element(self, ancestors: tuple[int, ...], below: int | None) -> str | None:
-        start = ancestors.index(below) + 1 if below is not None and below in ancestors else 0
-        for serial in ancestors[start:]:
-            if kind := self._element_kind(serial):
-                return kind
-        return None
-
     def _element_kind(self, serial: int) -> str | None:
-        label = self.document.labels.get(serial)
-        if not label or serial in self.article_elements:
-            return None
-        tag = label.split(" ", 1)[0]
-        if tag in FURNITURE_TAGS:
-            return FURNITURE_TAGS[tag]
-        found = BOILERPLATE_LABEL.search(label, len(tag))
-        return LABEL_KINDS[found.group(0)] if found else None
+        if serial not in self._element_kinds:
+            self._element_kinds[serial] = _kind_of_label(self.document.labels.get(serial))
+        return self._element_kinds[serial]
+
+
+def furniture_of(document: Document) -> Furniture:
+    """The Furniture of a source page, made once while it is in use: each page checked against the
+    same source asks the same questions of it."""
+    cached = _RECENT.get(id(document))
+    if cached is None or cached.document is not document:
+        if len(_RECENT) >= MAX_REMEMBERED:
+            del _RECENT[next(iter(_RECENT))]
+        cached = _RECENT[id(document)] = Furniture(document)
+    return cached
+
+
+def _kind_of_label(label: str | None) -> str | None:
+    """The furniture kind an element's tag or name says it holds."""
+    if not label:
+        return None
+    tag = label.split(" ", 1)[0]
+    if tag in FURNITURE_TAGS:
+        return FURNITURE_TAGS[tag]
+    found = BOILERPLATE_LABEL.search(label, len(tag))
+    return LABEL_KINDS[found.group(0)] if found else None
 
 
 def text_kind(text: str, words: int) -> str | None:
