@@ -115,7 +115,7 @@ class _Region:
         article whatever their names say (a site may call its article wrapper "sidebar")."""
         document = furniture.document
         blocks = document.blocks
-        aligned = [_count(covered, document.block_words(i)) for i in range(len(blocks))]
+        aligned = [_count(covered, words) for words in furniture.word_ranges]
         on_page = [aligned[i] >= min(MIN_ALIGNED_RUN, furniture.word_count(i)) > 0 for i in range(len(blocks))]
         weights: Counter = Counter()
         depths: dict[int, int] = {}
@@ -160,20 +160,24 @@ class _Region:
             kind = _section_kind(labels.get(element, ""))
             if not kind[1]:
                 continue  # sections of one body are marked alike; bare elements say nothing
+            alike: dict[int, bool] = {}  # each sibling of the element: marked like it?
             prose: Counter = Counter()
             stories: set[int] = set()  # a section with a title of its own, or articles inside, holds other stories
             for index, block in enumerate(blocks):
                 ancestors = block.ancestors
                 if not (len(ancestors) > level + 1 and ancestors[level - 1] == parent):
                     continue
-                if not _alike(_section_kind(labels.get(ancestors[level], "")), kind):
+                section = ancestors[level]
+                if section not in alike:
+                    alike[section] = _alike(_section_kind(labels.get(section, "")), kind)
+                if not alike[section] or section in stories:
                     continue
                 if self.furniture.titles_a_story(index) or any(
                     labels.get(a, "").startswith("article ") for a in ancestors[level + 1 :]
                 ):
-                    stories.add(ancestors[level])
-                elif _shape(labels, block) in shapes and self.furniture.word_count(index) >= MIN_PROSE_WORDS:
-                    prose[ancestors[level]] += 1
+                    stories.add(section)
+                elif self.furniture.word_count(index) >= MIN_PROSE_WORDS and _shape(labels, block) in shapes:
+                    prose[section] += 1
             sections = {element} | {s for s, count in prose.items() if count >= 2 and s not in stories}
             if len(sections) > 1:
                 return level, sections
@@ -223,7 +227,7 @@ class _Region:
         return kept, left_out
 
     def _whole_on_page(self, index: int) -> bool:
-        words = self.furniture.document.block_words(index)
+        words = self.furniture.word_ranges[index]
         return _count(self.covered, words) == len(words)
 
     def _without_furniture_lines(self, block: Block, index: int, left_out: Counter) -> Block:

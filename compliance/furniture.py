@@ -128,6 +128,7 @@ class Furniture:
         for link in document.links:
             self.links.setdefault(link.block, []).append(link)
         count = len(document.blocks)
+        self.word_ranges = [document.block_words(index) for index in range(count)]  # each block's word positions
         self.link_words = [sum(len(link.text.split()) for link in self.links.get(i, ())) for i in range(count)]
         self.link_counts = [len(self.links.get(i, ())) for i in range(count)]
         seen: set[str] = set()
@@ -140,7 +141,7 @@ class Furniture:
         self._stories: dict[int, bool] = {}
 
     def word_count(self, index: int) -> int:
-        return len(self.document.block_words(index))
+        return len(self.word_ranges[index])
 
     def is_prose(self, index: int) -> bool:
         """Not a link list: mostly not links, or a long sentence led by one link (a roundup's item)."""
