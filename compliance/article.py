@@ -138,8 +138,10 @@ class _Region:
                         unshared[serial] += furniture.word_count(index)
         scores = {serial: weights[serial] - UNSHARED_PENALTY * unshared[serial] for serial in candidates}
         top = max(scores.values())
-        # the innermost of the near-best: a stray match outside (a page's own title in its JSON) must not widen it
-        best = max((s for s in candidates if scores[s] >= NEAR_BEST * top), key=depths.__getitem__)
+        # the innermost of the near-best: a stray match outside (a page's own title in its JSON) must not widen
+        # it; an excerpt leaves out more than it takes, so every score may be below zero
+        near = top - (1 - NEAR_BEST) * abs(top)
+        best = max((s for s in candidates if scores[s] >= near), key=depths.__getitem__)
         region.depth, region.sections = region.sections_like(best, depths[best])
         return region
 

@@ -142,3 +142,23 @@ def test_chinese_is_compared_character_by_character(write):
     finding = body(write, source, paragraphs(chinese[:2] + chinese[3:]))
     assert not finding.passed
     assert "營區水電方便" in finding.message
+
+
+def test_an_excerpt_is_measured_against_the_whole_article(write):
+    """A page quoting two paragraphs of a long article takes a small share of it: the region is the
+    article, not the two paragraphs, so excerpt terms (`max-coverage`) see how much was taken."""
+    long_article = P + [f"{p} (continued, part {n})" for n in range(3) for p in P]
+    source = source_page(f"<div class='entry'>{paragraphs(long_article)}</div>")
+    policy = compliance.load_policy(
+        str(write("e.yaml", "policy: e\nrules:\n  body: {check: body, max-coverage: 0.3}\n"))
+    )
+    page = compliance.read_document(str(write("page.html", paragraphs(P[:2]))))
+    finding = compliance.check_page(page, policy, compliance.read_source(str(write("s.html", source)))).findings[0]
+    assert finding.passed, finding.message
+    assert finding.metrics["coverage"] < 0.15
+    whole = compliance.read_document(str(write("whole.html", paragraphs(long_article))))
+    assert (
+        not compliance.check_page(whole, policy, compliance.read_source(str(write("s.html", source))))
+        .findings[0]
+        .passed
+    )
