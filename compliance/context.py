@@ -89,14 +89,27 @@ class Context:
         """For each page word, whether the source has it: in the article, or elsewhere on the source page.
 
         Words a source page carries outside the article (a caption, a pull quote
-        the article leaves out) were not added by the republisher.
+        the article leaves out), or carries hidden (the rest of a story behind a
+        "read more"), were not added by the republisher.
         """
         alignment, whole = self.alignment, self.whole_source_alignment
         if alignment is None:
             return bytearray(len(self.page.words))
         if whole is None:
             return alignment.page_aligned
-        return bytearray(a | b for a, b in zip(alignment.page_aligned, whole.page_aligned))
+        found = bytearray(a | b for a, b in zip(alignment.page_aligned, whole.page_aligned))
+        if hidden := self.hidden_source_alignment:
+            found = bytearray(a | b for a, b in zip(found, hidden.page_aligned))
+        return found
+
+    @cached_property
+    def hidden_source_alignment(self) -> Alignment | None:
+        """The text the source page hides, aligned with the page."""
+        origin = self.source.origin if self.source else None
+        if origin is None or not origin.hidden:
+            return None
+        hidden = Document.from_blocks(origin.location, origin.kind, [(h.text, h.line, "") for h in origin.hidden])
+        return Alignment.between(hidden, self.page) if hidden.words.norms else None
 
     @cached_property
     def whole_source_alignment(self) -> Alignment | None:

@@ -24,6 +24,7 @@ from .visibility import PageStyles, hides
 
 MAX_HIDDEN_NOTED = 200  # hidden elements and comments remembered a page, to explain failures
 MAX_HIDDEN_CHARS = 500
+MAX_SOURCE_HIDDEN_CHARS = 20_000  # a source's hidden text is kept whole: a page may show what it collapses
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; past it content would be lost silently
 INVISIBLE_TAGS = frozenset(
     {"script", "style", "template", "noscript", "head", "title", "meta", "link", "iframe", "object"}
@@ -177,10 +178,11 @@ class _Walker:
     def _note_hidden(self, element: lxml.html.HtmlElement, line: int | None, why: tuple[str, str]) -> None:
         if len(self.hidden_texts) < MAX_HIDDEN_NOTED:
             raw = lxml.etree.tostring(element, method="text", encoding=str, with_tail=False)
-            text = " ".join(raw[: 4 * MAX_HIDDEN_CHARS].split())  # enough to explain, whatever the element holds
+            limit = MAX_SOURCE_HIDDEN_CHARS if self.structure else MAX_HIDDEN_CHARS
+            text = " ".join(raw[: 4 * limit].split())  # enough to explain, whatever the element holds
             hrefs = tuple(a.get("href").strip() for a in element.iter("a") if a.get("href") is not None)
             if text or hrefs:
-                self.hidden_texts.append(HiddenText(text[:MAX_HIDDEN_CHARS], line, *why, hrefs=hrefs))
+                self.hidden_texts.append(HiddenText(text[:limit], line, *why, hrefs=hrefs))
 
     def _line(self, element: lxml.html.HtmlElement) -> int | None:
         if not self.line_attr:

@@ -162,3 +162,16 @@ def test_an_excerpt_is_measured_against_the_whole_article(write):
         .findings[0]
         .passed
     )
+
+
+def test_text_the_source_collapses_behind_read_more_is_not_added(write):
+    """A source page that hides the rest of its story until "read more" is clicked still published it:
+    a page showing all of it has added nothing."""
+    article = (
+        f"<div class='story collapsed'>{paragraphs(P[:2])}<div class='rest'>{paragraphs(P[2:])}</div></div>"
+        "<button>Read more</button>"
+    )
+    source = source_page(article).replace("<html>", "<html><head><style>.collapsed .rest{display:none}</style></head>")
+    finding = body(write, source, paragraphs(P))
+    assert finding.passed, finding.message
+    assert not body(write, source, paragraphs([*P[:3], COMMENT.format(n=1), *P[3:]])).passed

@@ -294,8 +294,11 @@ def _body_runs(context: Context, alignment: Alignment) -> list[Run]:
         return alignment.runs
     page = context.page
     headings = {i for i, block in enumerate(page.blocks) if HEADING.search(block.path)}
+    hidden = context.hidden_source_alignment  # the rest of a story the source collapses is the story too
     return alignment.runs + [
-        run for run in whole.runs if run.length >= MIN_PROSE_RUN and page.word_blocks[run.page] not in headings
+        run
+        for run in whole.runs + (hidden.runs if hidden else [])
+        if run.length >= MIN_PROSE_RUN and page.word_blocks[run.page] not in headings
     ]
 
 
