@@ -401,36 +401,30 @@ def hides(style: str) -> bool:
 
 
 def _css_rules(css: str) -> Iterator[tuple[str, str, bool]]:
-    """(selectors, body, outside any at-rule?) for each rule that may hide or show, in order.
+    """(selectors, body, outside any block?) for each rule that may hide or show, in order
+    (an at-rule's own block, `@font-face {…}`, is never outside one).
 
-    One pass over the braces, keeping the blocks open at each point, reads only
-    the rules around a hint of hiding or showing: pages inline up to a megabyte
-    of CSS, and its rules are read once, whatever the CSS (an unclosed block
-    must not make each hint rescan the sheet).
+    Only the rules around a hint of hiding or showing are read, each found from its
+    hint by looking back for the brace that opens it; the blocks open before it are
+    counted between one rule and the next, so the sheet is read once, whatever the
+    CSS (pages inline up to a megabyte of it; an unclosed block must not make each
+    hint rescan the sheet, and one left open at the end still holds its rule).
     """
     # matching case-blind costs twice as much: ASCII CSS is lowered instead (same offsets)
     haystack, pattern = (css.lower(), _VISIBILITY_LOWER) if css.isascii() else (css, _VISIBILITY_DECLARATION)
-    hints = [match.start() for match in pattern.finditer(haystack)]
-    if not hints:
-        return
-    hints.append(len(css))  # a sentinel: the hints after the last brace are read at the end
-    open_blocks: list[tuple[int, int, bool]] = []  # ("{" position, the brace before it, opens an at-rule?)
-    next_hint, previous_brace, last_read, at_rules_open = 0, -1, -1, 0
-    for brace in [*_BRACE.finditer(css), None]:
-        position = brace.start() if brace else len(css)
-        if hints[next_hint] < position:  # the declarations up to this brace belong to the innermost open block
-            while hints[next_hint] < position:
-                next_hint += 1
-            if open_blocks and open_blocks[-1][0] > last_read:
-                opening, before, _ = open_blocks[-1]
-                last_read = opening
-                yield css[before + 1 : opening], css[opening + 1 : position], at_rules_open == 0
-        if brace is None:
-            return
-        if brace.group() == "{":
-            at_rule = css[previous_brace + 1 : position].lstrip().startswith("@")
-            open_blocks.append((position, previous_brace, at_rule))
-            at_rules_open += at_rule
-        elif open_blocks:
-            at_rules_open -= open_blocks.pop()[2]
-        previous_brace = position
+    depth, counted, read_until = 0, 0, -1  # blocks open before `counted`; the end of the rule read last
+    for match in pattern.finditer(haystack):
+        hint = match.start()
+        if hint < read_until:
+            continue  # another hint in the rule just read
+        opening = css.rfind("{", 0, hint)
+        if opening < 0 or css.rfind("}", 0, hint) > opening:
+            continue  # not inside a rule's declarations
+        closing = _BRACE.search(css, hint)
+        end = closing.start() if closing else len(css)
+        before = max(css.rfind("}", 0, opening), css.rfind("{", 0, opening))
+        depth = max(0, depth + css.count("{", counted, opening) - css.count("}", counted, opening))
+        counted = opening
+        read_until = end
+        prelude = css[before + 1 : opening].rsplit(";", 1)[-1]  # after a statement such as `@charset "…";`
+        yield prelude, css[opening + 1 : end], depth == 0 and not prelude.lstrip().startswith("@")

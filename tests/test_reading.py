@@ -301,6 +301,7 @@ def test_words_fold_typography_and_case_and_keep_offsets():
         ("h6, .promo, #x{visibility:hidden}", "<p class='promo'>not seen</p>"),
         (".lead + .promo{display:none}", "<p class='lead'>seen</p><p class='promo'>not seen</p>"),
         ("ul.menu li:first-child{display:none}", "<ul class='menu'><li>not seen</li><li>seen</li></ul>"),
+        ('@charset "UTF-8"; [ng-cloak], .ng-hide{display:none}', "<p class='ng-hide'>not seen</p>"),
     ],
 )
 def test_any_selector_a_browser_matches_hides(write, css, markup):
