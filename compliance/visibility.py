@@ -413,13 +413,15 @@ def _css_rules(css: str) -> Iterator[tuple[str, str, bool]]:
     # matching case-blind costs twice as much: ASCII CSS is lowered instead (same offsets)
     haystack, pattern = (css.lower(), _VISIBILITY_LOWER) if css.isascii() else (css, _VISIBILITY_DECLARATION)
     depth, counted, read_until = 0, 0, -1  # blocks open before `counted`; the end of the rule read last
+    opening = closing_before = -1  # the last "{" and "}" before the hint, found looking back no further
+    scanned = 0  # than the previous hint: a sheet of hints and no braces is read once, not once a hint
     for match in pattern.finditer(haystack):
         hint = match.start()
-        if hint < read_until:
-            continue  # another hint in the rule just read
-        opening = css.rfind("{", 0, hint)
-        if opening < 0 or css.rfind("}", 0, hint) > opening:
-            continue  # not inside a rule's declarations
+        opening = max(opening, css.rfind("{", scanned, hint))
+        closing_before = max(closing_before, css.rfind("}", scanned, hint))
+        scanned = hint
+        if hint < read_until or opening < 0 or closing_before > opening:
+            continue  # another hint in the rule just read; or not inside a rule's declarations
         closing = _BRACE.search(css, hint)
         end = closing.start() if closing else len(css)
         before = max(css.rfind("}", 0, opening), css.rfind("{", 0, opening))

@@ -379,3 +379,10 @@ def test_markdown_reads_as_its_renderer_shows_it(write):
         '<span style="display:none">secret</span> visible\n\n4. four\n5. five\n',
     )
     assert texts(page) == ["Intro.", "Shown <b>as text</b>.", "visible", "4. four", "5. five"]
+
+
+def test_a_stylesheet_of_hints_and_no_braces_is_read_once(write):
+    """Malformed CSS full of `display:none` and no rule around it hides nothing, and costs one reading."""
+    css = "display:none; opacity:0; " * 20000
+    page = write("p.html", f"<style>{css}</style><p class='x'>seen</p>")
+    assert texts(page) == ["seen"]
