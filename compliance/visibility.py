@@ -47,6 +47,9 @@ _VISIBILITY_DECLARATION = re.compile(
 _VISIBILITY_LOWER = re.compile(_VISIBILITY_DECLARATION.pattern)
 _MAY_HIDE_OR_SHOW = re.compile(_VISIBILITY_DECLARATION.pattern + r"|height\s*:", re.I)  # a declaration that counts
 _BRACE = re.compile(r"[{}]")
+MAX_RULES_A_NAME = 32  # rules kept filed under one class: real sheets have a few at most
+MAX_SUBJECT_TESTS = 20_000  # selector tests by XPath a page: past them its other elements are read as shown
+MAX_ROOT_QUERIES = 200  # rules naming no class, matched from the root, a page
 MAIN_TEXT_SHARE = 4  # an element holding a quarter of the page's text holds its main text
 MIN_MAIN_TEXT_CHARACTERS = 1000
 _TEXT_LENGTH = lxml.etree.XPath("string-length(normalize-space(.))")
@@ -56,6 +59,7 @@ _NEVER_SHOWN_ANYWAY = frozenset({"[hidden]", "template", "script", "style", "nos
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")  # attribute tests and arguments, which name no class of the subject
 _TAG = re.compile(r"[a-zA-Z][a-zA-Z0-9-]*")
+_STRUCTURAL = re.compile(r":(?:nth-|first-|last-|only-)", re.I)
 _PLAIN = re.compile(r"^([a-zA-Z][a-zA-Z0-9-]*)?(?:[.#][\w-]+)+$")  # "div.promo", ".a.b", "#x": found by name
 _NAME = re.compile(r"(?<=\.)(?:\\.|[\w-])+|#(?:\\.|[\w-])+")  # a class ("promo" of ".promo"), an id ("#top")
 _TRANSLATOR = cssselect.HTMLTranslator()
@@ -144,7 +148,11 @@ class PageStyles:
     of the elements of this one: rules are filed by the classes and ids their
     subject names, so an element is tested only against the rules that name one
     of its own, by looking up from it (see _SubjectFirst). The few rules that name
-    none (`[hidden]`, `dialog`) are matched once from the root.
+    none (`[hidden]`, `dialog`) are matched once from the root. Structural
+    pseudo-classes (`:nth-child`) are not matched: each costs a count of siblings
+    for every element, and they arrange a page rather than hide its text. A hostile
+    sheet costs a bounded number of tests (MAX_RULES_A_NAME, MAX_SUBJECT_TESTS,
+    MAX_ROOT_QUERIES); past them, elements are read as shown.
     """
 
     def __init__(self, root: lxml.html.HtmlElement) -> None:
@@ -189,6 +197,7 @@ class _Filed:
     the few that name none (`[hidden]`, `dialog`) are kept apart, by the tag they name if any."""
 
     def __init__(self) -> None:
+        self.tests_left = MAX_SUBJECT_TESTS
         self.by_name: dict[str, list[tuple[int, _Candidate, _StyleRule]]] = {}
         self.unnamed: dict[str | None, list[tuple[int, _Candidate, _StyleRule]]] = {}
         self._by_attributes: dict[tuple[str | None, str | None], tuple[frozenset[str], list]] = {}
@@ -199,7 +208,10 @@ class _Filed:
                 continue
             if candidate.subject_needs:
                 key = min(candidate.subject_needs)  # any one will do: the element must have them all
-                self.by_name.setdefault(key, []).append((order, candidate, rule))
+                filed = self.by_name.setdefault(key, [])
+                filed.append((order, candidate, rule))
+                if len(filed) > MAX_RULES_A_NAME:  # a hostile sheet must not cost its rules for each element
+                    del filed[0]  # the earliest: on a tie the later rule wins
             else:
                 self.unnamed.setdefault(candidate.subject_tag, []).append((order, candidate, rule))
 
@@ -211,9 +223,16 @@ class _Filed:
         names, filed = self._filed_for(element.get("class"), element.get("id"))
         for rules in filed:
             for order, candidate, rule in rules:
-                if candidate.subject_needs <= names:
+                if candidate.subject_needs <= names and self._may_test(candidate):
                     best = _better(best, _ranks(element, order, candidate, rule))
         return best
+
+    def _may_test(self, candidate: _Candidate) -> bool:
+        """Whether the page's budget of XPath tests allows testing this candidate (a plain one costs none)."""
+        if candidate.plain:
+            return True
+        self.tests_left -= 1
+        return self.tests_left >= 0
 
     def names_filed(self, element: lxml.html.HtmlElement) -> bool:
         """Whether rules are filed under any of the element's classes or its id."""
@@ -232,26 +251,27 @@ class _Filed:
         """(rank, selector) of the highest-ranking rule naming no class that `element` matches, tested on it."""
         best = None
         for order, candidate, rule in [*self.unnamed.get(None, ()), *self.unnamed.get(element.tag, ())]:
-            best = _better(best, _ranks(element, order, candidate, rule))
+            if self._may_test(candidate):
+                best = _better(best, _ranks(element, order, candidate, rule))
         return best
 
     def match_unnamed(self, root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, tuple]:
         """(rank, selector) for each element a rule naming no class matches, read from the root once."""
         matched: dict[lxml.html.HtmlElement, tuple] = {}
-        for rules in self.unnamed.values():
-            for order, candidate, rule in rules:
-                for selector in _parsed(candidate.selector):
-                    try:
-                        found = selector.xpath(root)
-                    except (cssselect.SelectorError, lxml.etree.XPathError):
-                        continue  # a pseudo-class cssselect does not know
-                    effect = _effect(rule.body) if found else None
-                    if effect is None or effect[0] != rule.hides:
-                        continue
-                    for element in found:
-                        matched[element] = _better(
-                            matched.get(element), ((effect[1], selector.specificity, order), candidate.selector)
-                        )
+        unnamed = sorted(rule for rules in self.unnamed.values() for rule in rules)[-MAX_ROOT_QUERIES:]
+        for order, candidate, rule in unnamed:
+            for selector in _parsed(candidate.selector):
+                try:
+                    found = selector.xpath(root)
+                except (cssselect.SelectorError, lxml.etree.XPathError):
+                    continue  # a pseudo-class cssselect does not know
+                effect = _effect(rule.body) if found else None
+                if effect is None or effect[0] != rule.hides:
+                    continue
+                for element in found:
+                    matched[element] = _better(
+                        matched.get(element), ((effect[1], selector.specificity, order), candidate.selector)
+                    )
         return matched
 
 
@@ -325,6 +345,8 @@ def _candidates(selectors: str) -> tuple[_Candidate, ...]:
     """Each selector of a rule's group, with what it needs of a page to match anything."""
     found = []
     for selector in _split_group(selectors):
+        if _STRUCTURAL.search(selector):
+            continue  # :nth-child and kin: a count of siblings an element, and they arrange rather than hide text
         plain = _PLAIN.match(selector)
         tag = plain.group(1).lower() if plain and plain.group(1) else None
         subject = _COMBINATOR.split(_BRACKETED.sub("", selector).strip())[-1]
