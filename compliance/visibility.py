@@ -258,7 +258,8 @@ class _Filed:
     def match_unnamed(self, root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, tuple]:
         """(rank, selector) for each element a rule naming no class matches, read from the root once."""
         matched: dict[lxml.html.HtmlElement, tuple] = {}
-        unnamed = sorted(rule for rules in self.unnamed.values() for rule in rules)[-MAX_ROOT_QUERIES:]
+        filed = [rule for rules in self.unnamed.values() for rule in rules]
+        unnamed = sorted(filed, key=lambda filed_rule: filed_rule[0])[-MAX_ROOT_QUERIES:]  # the latest win ties
         for order, candidate, rule in unnamed:
             for selector in _parsed(candidate.selector):
                 try:

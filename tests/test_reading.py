@@ -299,6 +299,7 @@ def test_words_fold_typography_and_case_and_keep_offsets():
         ("div.story > p.promo{display:none}", "<div class='story'><p class='promo'>not seen</p></div>"),
         ("[data-role=teaser]{display:none}", "<p data-role='teaser'>not seen</p>"),
         ("h6, .promo, #x{visibility:hidden}", "<p class='promo'>not seen</p>"),
+        ("h6, [data-role=teaser]{display:none}", "<p data-role='teaser'>not seen</p>"),
         (".lead + .promo{display:none}", "<p class='lead'>seen</p><p class='promo'>not seen</p>"),
         ("ul.menu li[data-teaser]{display:none}", "<ul class='menu'><li data-teaser>not seen</li><li>seen</li></ul>"),
         ('@charset "UTF-8"; [ng-cloak], .ng-hide{display:none}', "<p class='ng-hide'>not seen</p>"),
