@@ -306,7 +306,7 @@ def test_words_fold_typography_and_case_and_keep_offsets():
     ],
 )
 def test_any_selector_a_browser_matches_hides(write, css, markup):
-    """Descendant, child, sibling, attribute, grouped and structural selectors count, not only `.class`."""
+    """Descendant, child, sibling, attribute and grouped selectors count, not only `.class`."""
     page = write("p.html", f"<style>{css}</style><p>seen</p>{markup}")
     assert "not seen" not in texts(page)
     assert texts(page)[0] == "seen"
