@@ -3,15 +3,22 @@
 Best evidence first: `<meta name="original-source">` / `syndication-source`,
 JSON-LD `isBasedOn` / `sourceOrganization` with a URL, a `<link rel=canonical>`
 pointing to another site, and last the link inside the credit statement
-("Originally published by <a href=…>").
+("Originally published by <a href=…>"). With no source to read at all, the
+page's own credit and copyright lines still name the original
+(`credited_source`): "The original source of this article is Zero Hedge",
+"Copyright © Zero Hedge, 2017".
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from .checks.attribution import in_credit_line
+from .checks.attribution import article_credit_cue, in_credit_line
+from .checks.copyright import NOTICE, holder_part, notice_years
 from .document import Document
+from .statements import SHORT_LINE_WORDS
+from .textfold import fold
 from .urls import host, is_dead
 from .variables import page_variables
 
@@ -34,3 +41,65 @@ def declared_source(page: Document) -> DeclaredSource | None:
         if not is_dead(link.raw_href) and link.href.startswith(("http://", "https://")) and in_credit_line(page, link):
             return DeclaredSource(link.href, "credit link")
     return None
+
+
+MAX_NAME_WORDS = 8
+MAX_LEAD_WORDS = 3  # words a credit line may have before its cue ("Note: originally published by")
+_CONNECTORS = re.compile(  # what stands between a credit's cue and its name: "… of this article is"
+    r"^(?:\W|\b(?:of|this|the|article|story|post|piece|report|is|was|by|in|on|at|from|via)\b)+", re.I
+)
+_NAME_END = re.compile(r"[.;!?\n]\s|[.;!?]$|\s[-–—|]\s")
+_MARKS = re.compile(  # the parts of a notice that are not its holders' names
+    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|\b(?:19|20)\d\d\b(?:\s*[-–—/]\s*(?:19|20)\d\d)?", re.I
+)
+
+
+def credited_source(page: Document) -> dict[str, str]:
+    """`source.*` values a page's own credit and copyright lines give: the publisher its credit names,
+    the holders and year its copyright line names. Empty where the page has neither."""
+    values: dict[str, str] = {}
+    if credited := _credited_name(page):
+        values["source.publisher"] = credited
+    holders, year = _copyright_holders(page)
+    if holders:
+        values.setdefault("source.publisher", holders[-1])
+        values["source.author"] = holders[0]
+    if year:
+        values["source.year"] = year
+    return values
+
+
+def _credited_name(page: Document) -> str | None:
+    """The name a credit line gives ("The original source of this article is Zero Hedge" -> "Zero Hedge"):
+    the text of a link after the cue, else the words after it up to the sentence's end.
+
+    A credit line opens with its cue; a photo's or a chart's ("Photo source: Stripes") is not the
+    article's. Of several, a linked one (credits link the original), else the last (below the article)."""
+    found: list[tuple[bool, int, str]] = []
+    for index, block in enumerate(page.blocks):
+        for line in block.text.split("\n"):
+            folded = fold(line)
+            cue = article_credit_cue(folded)
+            if len(line.split()) > SHORT_LINE_WORDS or not cue or len(folded[: cue.start()].split()) > MAX_LEAD_WORDS:
+                continue
+            after = line[cue.end() :] if len(folded) == len(line) else line
+            linked = [link.text for link in page.links if link.block == index and link.text and link.text in after]
+            name = linked[0] if linked else _NAME_END.split(_CONNECTORS.sub("", after), maxsplit=1)[0]
+            name = name.strip(" \t\"'“”‘’:,")
+            if name and len(name.split()) <= MAX_NAME_WORDS:
+                found.append((bool(linked), len(found), name))
+    return max(found)[2] if found else None
+
+
+def _copyright_holders(page: Document) -> tuple[list[str], str | None]:
+    """The holders a copyright line names, in its order, and its latest year."""
+    for block in page.blocks:
+        for line in block.text.split("\n"):
+            if len(line.split()) > SHORT_LINE_WORDS or not NOTICE.search(line):
+                continue
+            part = _MARKS.sub(",", holder_part(line))
+            holders = [name.strip(" .\t") for name in part.split(",") if name.strip(" .\t")]
+            years = notice_years(line)
+            if holders and all(len(name.split()) <= MAX_NAME_WORDS for name in holders):
+                return holders, max(years) if years else None
+    return [], None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from .article import extract_article
 from .checks import CHECKS
 from .context import Context
-from .declared import declared_source
+from .declared import credited_source, declared_source
 from .document import Document
 from .errors import ComplianceError
 from .fetch import Fetcher, is_url
@@ -74,15 +74,16 @@ class Checker:
         try:
             page = read_document(job.location, self.fetcher)
             source, about = self._source_for(page, job)
+            credited = credited_source(page) if source is None else {}
             policy = self.policy(self._policy_name_for(job, source, about))
-            result = check_page(page, policy, source, job.variables)
+            result = check_page(page, policy, source, {**credited, **job.variables})
         except ComplianceError as error:
             return PageResult(job.page, None if job.policy == AUTO else job.policy, error=str(error))
         except Exception as error:  # a bug must cost one page of a batch, not the batch
             message = f"{job.page}: internal error while checking ({type(error).__name__}: {error}); please report it"
             return PageResult(job.page, None if job.policy == AUTO else job.policy, error=message)
         result.page = job.page
-        result.source = _describe(source, about, job.variables) if about else None
+        result.source = _describe(source, about, job.variables) if about else _from_credits(credited, job.variables)
         return result
 
     def source(self, location: str, from_content: bool = False) -> Document:
@@ -124,6 +125,12 @@ def _describe(source: Document | None, about: dict, given: dict[str, str]) -> di
             if f"source.{key}" in values:
                 described.setdefault(key, values[f"source.{key}"])
     return described
+
+
+def _from_credits(credited: dict[str, str], given: dict[str, str]) -> dict | None:
+    """What the page's own credit and copyright lines said of a source no one gave, for reports."""
+    taken = {key.removeprefix("source."): value for key, value in credited.items() if key not in given}
+    return {"declared_by": "the page's own credit and copyright lines", **taken} if taken else None
 
 
 def resolve_variables(policy: Policy, page: Document, source: Document | None, given: dict[str, str]) -> dict[str, str]:

@@ -214,6 +214,51 @@ def test_seed_page_tells_its_story_with_the_installed_command(tmp_path):
     assert findings["copyright"]["evidence"]["text"] == "Copyright © Zero Hedge, Zero Hedge, 2017"
 
 
+def test_seed_page_with_no_options_takes_its_names_from_its_own_credit_and_copyright_lines():
+    """Given nothing but the page, its own lines name the original: the credit and the copyright line pass,
+    the link fails naming "#", the notice passes, and the body asks for a source; reported as taken from
+    the page."""
+    run = run_cli("check", str(FIXTURES / "seed-globalresearch.md"), "--format", "json")
+    assert run.code == 1, run.stderr
+    result = run.json()["results"][0]
+    findings = {f["rule"]: f for f in result["findings"]}
+    assert {rule: f["passed"] for rule, f in findings.items()} == {
+        "attribution": True,
+        "source-link": False,
+        "copyright": True,
+        "disclaimer": True,
+        "body": False,
+    }
+    assert (
+        findings["attribution"]["message"] == "Credits Zero Hedge: “The original source of this article is Zero Hedge”"
+    )
+    assert findings["source-link"]["message"].startswith('The link to the original points to "#"')
+    assert findings["body"]["message"].startswith("Not checked: no source article")
+    assert result["source"] == {
+        "declared_by": "the page's own credit and copyright lines",
+        "publisher": "Zero Hedge",
+        "author": "Zero Hedge",
+        "year": "2017",
+    }
+
+
+def test_a_photo_credit_is_not_the_articles_credit(write):
+    from compliance.declared import credited_source
+    from compliance.reading import read_document
+
+    page = write(
+        "p.html",
+        "<p>The convoy on the road. Photo source: Stripes, via Arabic media.</p><p>Source: Reuters</p>"
+        "<p>Text of the article follows here, long enough to be a paragraph of its own.</p>"
+        "<p>The original source of this article is <a href='#'>Zero Hedge</a></p><p>© 2019 Zero Hedge</p>",
+    )
+    assert credited_source(read_document(str(page))) == {
+        "source.publisher": "Zero Hedge",
+        "source.author": "Zero Hedge",
+        "source.year": "2019",
+    }
+
+
 def test_cli_py_runs_the_same_program_in_a_checkout():
     import subprocess
     import sys
@@ -266,3 +311,13 @@ def test_cli_py_hands_over_to_the_checkouts_venv_from_a_plain_python():
     proc = subprocess.run([plain, "cli.py", "policies"], cwd=checkout, capture_output=True, text=True, env={})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("cc-by-4.0")
+
+
+def test_a_photo_credit_link_is_never_the_declared_source(write):
+    from compliance.declared import declared_source
+    from compliance.reading import read_document
+
+    photo = write("p.html", "<p>Photo source: <a href='https://photos.example/1'>Stripes</a></p><p>Text.</p>")
+    assert declared_source(read_document(str(photo))) is None
+    credit = write("c.html", "<p>Text.</p><p>Originally published by <a href='https://news.example/a'>News</a>.</p>")
+    assert declared_source(read_document(str(credit))).url == "https://news.example/a"

@@ -92,7 +92,8 @@ CREDIT_CUES = (
     r"(?:^|\s)via\s",
     r"\b(?:h/t|hat tip)\b",
 )
-_CUE = re.compile("|".join(CREDIT_CUES))
+CREDIT_CUE = re.compile("|".join(CREDIT_CUES))
+MEDIA_CREDIT = re.compile(r"\b(?:photo|image|picture|video|illustration|graphic|chart|map|cover)s?\W*$")
 _HANGING = re.compile(r"(?:(?:^|\s)(?:by|in|on|at|from|of|via|is|was)|:)\W*$")  # a credit label awaiting its name
 
 
@@ -134,7 +135,7 @@ def _completed(statement: Statement, page: Document) -> tuple[str, int]:
 
 def _cue_pattern(rule: Rule) -> re.Pattern:
     extra = user_patterns(rule.params["cues"])
-    return re.compile("|".join([*CREDIT_CUES, *extra])) if extra else _CUE
+    return re.compile("|".join([*CREDIT_CUES, *extra])) if extra else CREDIT_CUE
 
 
 def _placed(statement: Statement, placement: str, context: Context) -> bool:
@@ -178,9 +179,18 @@ def in_credit_line(page: Document, link: Link) -> bool:
     if link.block is None:
         return False
     for line in page.blocks[link.block].text.split("\n"):
-        if link.text in line and len(line.split()) <= SHORT_LINE_WORDS and _CUE.search(fold(line)):
+        if link.text in line and len(line.split()) <= SHORT_LINE_WORDS and article_credit_cue(fold(line)):
             return True
     return False
+
+
+def article_credit_cue(folded_line: str) -> re.Match | None:
+    """The credit cue of a line that credits the article; a photo's or a chart's ("Photo source: …",
+    "Image credit: …") credits something else."""
+    cue = CREDIT_CUE.search(folded_line)
+    if cue and MEDIA_CREDIT.search(folded_line[: cue.start()]):
+        return None
+    return cue
 
 
 def describe(params: dict) -> str:

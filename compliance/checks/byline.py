@@ -28,7 +28,7 @@ from ..findings import Finding
 from ..policy import Rule
 from ..statements import names_in
 from ..textfold import fold
-from .attribution import _CUE
+from .attribution import CREDIT_CUE
 from .base import finding, missing_variables, string_list
 
 ID = "byline"
@@ -77,7 +77,7 @@ def _byline_lines(context: Context, window: int) -> list[str]:
         if context.is_article_text(block.start, block.start + len(block.text)):
             continue
         for line in block.text.split("\n"):
-            if index in near or BY_LINE.match(line) or _CUE.search(fold(line)):
+            if index in near or BY_LINE.match(line) or CREDIT_CUE.search(fold(line)):
                 lines.append(line)
     return lines
 

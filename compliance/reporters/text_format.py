@@ -46,8 +46,8 @@ def _page(result: PageResult, color: bool) -> list[str]:
 
 def _source_line(source: dict) -> str:
     """What the checker believed about the source: where it is, how it was found, what it declares."""
-    where = source.get("path") or source["url"]
-    facts = [f"{key} {source[key]}" for key in ("publisher", "author", "date") if key in source]
+    where = source.get("path") or source.get("url") or "none given"
+    facts = [f"{key} {source[key]}" for key in ("publisher", "author", "date", "year") if key in source]
     canonical = source.get("url") if "path" in source and "url" in source else None
     if canonical:
         facts.append(f"url {canonical}")
