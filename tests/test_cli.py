@@ -179,6 +179,9 @@ def test_policies_lists_builtins_with_titles():
     assert "Global Research cross-posting" in run.stdout and "[globalresearch.ca, *.globalresearch.ca]" in run.stdout
 
 
+SEED_VERDICTS = {"attribution": True, "source-link": False, "copyright": True, "disclaimer": True, "body": False}
+
+
 def test_seed_page_tells_its_story_with_the_installed_command(tmp_path):
     """The page this project started from: credit, copyright and notice kept; every link lost to "#"."""
     run = run_installed(
@@ -198,13 +201,7 @@ def test_seed_page_tells_its_story_with_the_installed_command(tmp_path):
     )
     assert run.code == 1, run.stderr
     findings = {f["rule"]: f for f in run.json()["results"][0]["findings"]}
-    assert {rule: f["passed"] for rule, f in findings.items()} == {
-        "attribution": True,
-        "source-link": False,
-        "copyright": True,
-        "disclaimer": True,
-        "body": False,
-    }
+    assert {rule: f["passed"] for rule, f in findings.items()} == SEED_VERDICTS
     assert findings["source-link"]["message"].startswith('The link to the original points to "#"')
     assert findings["source-link"]["evidence"]["line"] == 93
     assert (
@@ -222,13 +219,7 @@ def test_seed_page_with_no_options_takes_its_names_from_its_own_credit_and_copyr
     assert run.code == 1, run.stderr
     result = run.json()["results"][0]
     findings = {f["rule"]: f for f in result["findings"]}
-    assert {rule: f["passed"] for rule, f in findings.items()} == {
-        "attribution": True,
-        "source-link": False,
-        "copyright": True,
-        "disclaimer": True,
-        "body": False,
-    }
+    assert {rule: f["passed"] for rule, f in findings.items()} == SEED_VERDICTS
     assert (
         findings["attribution"]["message"] == "Credits Zero Hedge: “The original source of this article is Zero Hedge”"
     )
