@@ -4,7 +4,7 @@ A source given as a real page carries navigation, teasers, captions, comments
 and footers around the article. Two ways find the article in it:
 
 - `locate_article`: the republished page says where the article is. Its words
-  are aligned with the whole source page; the element holding nearly all the
+  are aligned with the whole source page; the element that best explains the
   aligned text (its container in the source's tree) is the article's region,
   and the article is that region's aligned blocks plus its unaligned prose:
   what the republisher left out. Furniture in the region (furniture.py) is
@@ -97,9 +97,9 @@ def locate_article(document: Document, guess: Document, covered: bytearray) -> L
 class _Region:
     """The part of a source page where the republished page's text lives, and what in it is the article."""
 
-    def __init__(self, furniture: Furniture, covered: bytearray, on_page: list[bool]) -> None:
+    def __init__(self, furniture: Furniture, covered: bytearray, on_page: list[bool], exempt: set[int]) -> None:
         self.furniture, self.covered, self.on_page = furniture, covered, on_page
-        self.exempt: set[int] = set()  # elements shown to hold the article: never furniture by their names
+        self.exempt = exempt  # elements shown to hold the article: never furniture by their names
         self.depth = 0
         self.sections: set[int] = set()
         blocks = furniture.document.blocks
@@ -128,8 +128,7 @@ class _Region:
         if total < MIN_LOCATED_WORDS:
             return None
         candidates = {serial for serial, weight in weights.items() if 2 * weight >= total}
-        region = cls(furniture, covered, on_page)
-        region.exempt = candidates
+        region = cls(furniture, covered, on_page, candidates)
         unshared: Counter = Counter()
         for index, block in enumerate(blocks):
             if region.unshared_prose(index):
@@ -159,7 +158,7 @@ class _Region:
         chain, shapes = inside[0].ancestors, {_shape(labels, b) for b in inside}
         for level in range(depth, max(0, depth - MAX_SECTION_CLIMB), -1):
             element, parent = chain[level], chain[level - 1]
-            kind = _section_kind(labels.get(element, ""))
+            kind = _tag_and_classes(labels.get(element, ""))
             if not kind[1]:
                 continue  # sections of one body are marked alike; bare elements say nothing
             alike: dict[int, bool] = {}  # each sibling of the element: marked like it?
@@ -171,7 +170,7 @@ class _Region:
                     continue
                 section = ancestors[level]
                 if section not in alike:
-                    alike[section] = _alike(_section_kind(labels.get(section, "")), kind)
+                    alike[section] = _alike(_tag_and_classes(labels.get(section, "")), kind)
                 if not alike[section] or section in stories:
                     continue
                 if self.furniture.titles_a_story(index) or any(
@@ -269,26 +268,21 @@ def _list_of(block: Block) -> int | None:
     return None
 
 
-def _shape(labels: dict[int, str], block: Block) -> str:
+def _shape(labels: dict[int, str], block: Block) -> tuple[str, frozenset[str]]:
     """A block's tag and classes, without its id or position: what the article's paragraphs share."""
-    return _shape_of(labels.get(block.ancestors[-1], "")) if block.ancestors else ""
+    return _tag_and_classes(labels.get(block.ancestors[-1], "")) if block.ancestors else ("", frozenset())
 
 
-def _section_kind(label: str) -> tuple[str, frozenset[str]]:
-    """An element's tag and classes, which the sections of one body share."""
+def _tag_and_classes(label: str) -> tuple[str, frozenset[str]]:
+    """An element's tag and classes, from its label ("div  story-body main")."""
     tag, _, classes = (label or "  ").split(" ", 2)
     return tag, frozenset(classes.split())
 
 
 def _alike(one: tuple[str, frozenset[str]], other: tuple[str, frozenset[str]]) -> bool:
-    """Same tag, and most classes in common: each section may add a modifier ("version-2")."""
+    """Same tag, and most classes in common: each section of one body may add a modifier ("version-2")."""
     (tag, classes), (other_tag, other_classes) = one, other
     return tag == other_tag and 2 * len(classes & other_classes) > len(classes | other_classes)
-
-
-def _shape_of(label: str) -> str:
-    tag, _, classes = (label or "  ").split(" ", 2)
-    return f"{tag} {classes}"
 
 
 def _selector(label: str) -> str:

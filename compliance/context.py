@@ -53,6 +53,11 @@ def covered_words(document: Document, runs: list[Run]) -> bytearray:
     return covered
 
 
+def _either(one: bytearray, other: bytearray) -> bytearray:
+    """1 where either of two 0/1 masks of one length has 1, computed in C (a page may have millions of words)."""
+    return bytearray((int.from_bytes(one, "big") | int.from_bytes(other, "big")).to_bytes(len(one), "big"))
+
+
 @dataclass
 class Context:
     """A page under check, with its source article (if any) and the variables in force."""
@@ -97,19 +102,17 @@ class Context:
             return bytearray(len(self.page.words))
         if whole is None:
             return alignment.page_aligned
-        found = bytearray(a | b for a, b in zip(alignment.page_aligned, whole.page_aligned))
-        if hidden := self.hidden_source_alignment:
-            found = bytearray(a | b for a, b in zip(found, hidden.page_aligned))
-        return found
+        found = _either(alignment.page_aligned, whole.page_aligned)
+        hidden = self.hidden_source_alignment
+        return _either(found, hidden.page_aligned) if hidden else found
 
     @cached_property
     def hidden_source_alignment(self) -> Alignment | None:
         """The text the source page hides, aligned with the page."""
         origin = self.source.origin if self.source else None
-        if origin is None or not origin.hidden:
+        if origin is None or not origin.hidden or not origin.hidden_document.words.norms:
             return None
-        hidden = Document.from_blocks(origin.location, origin.kind, [(h.text, h.line, "") for h in origin.hidden])
-        return Alignment.between(hidden, self.page) if hidden.words.norms else None
+        return Alignment.between(origin.hidden_document, self.page)
 
     @cached_property
     def whole_source_alignment(self) -> Alignment | None:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .checks.attribution import article_credit_cue, in_credit_line
-from .checks.copyright import NOTICE, holder_part, notice_years
+from .checks.copyright import NOTICE, YEARS, holder_part, notice_years
 from .document import Document
 from .statements import SHORT_LINE_WORDS
 from .textfold import fold
@@ -49,9 +49,7 @@ _CONNECTORS = re.compile(  # what stands between a credit's cue and its name: "�
     r"^(?:\W|\b(?:of|this|the|article|story|post|piece|report|is|was|by|in|on|at|from|via)\b)+", re.I
 )
 _NAME_END = re.compile(r"[.;!?\n]\s|[.;!?]$|\s[-–—|]\s")
-_MARKS = re.compile(  # the parts of a notice that are not its holders' names
-    r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|\b(?:19|20)\d\d\b(?:\s*[-–—/]\s*(?:19|20)\d\d)?", re.I
-)
+_MARKS = re.compile(f"{NOTICE.pattern}|{YEARS.pattern}", re.I)  # what in a notice is not its holders' names
 
 
 def credited_source(page: Document) -> dict[str, str]:

@@ -130,6 +130,12 @@ class Document:
         )
 
     @cached_property
+    def hidden_document(self) -> Document:
+        """The texts the page hides, as a document of their own: a source's collapsed "read more" is
+        still its text, and every page checked against the source is compared with it."""
+        return Document.from_blocks(self.location, self.kind, [(h.text, h.line, "") for h in self.hidden])
+
+    @cached_property
     def folded_blocks(self) -> list[str]:
         """Each block's text folded (textfold.fold), for the many patterns searched in every block."""
         return [fold(block.text) for block in self.blocks]

@@ -127,8 +127,8 @@ class _SubjectFirst(cssselect.HTMLTranslator):
         subject.add_condition(_LOOKING_BACK[combined.combinator] + str(self.xpath(combined.selector)))
         return subject
 
-    xpath: lxml.etree.XPath
-    specificity: tuple[int, int, int]
+
+_SUBJECT_FIRST = _SubjectFirst()
 
 
 class PageStyles:
@@ -159,7 +159,7 @@ class PageStyles:
         self.root = root
         self.rules = [rule for css in root.xpath("//style/text()") for rule in _style_rules(str(css))]
         self.hiding = _Filed()
-        self.showing: _Filed | None = None  # filed when an element is first found hidden: most pages have none
+        self.showing: _Filed | None = None  # filed only once an element is found hidden
         self._page_text: float | None = None
         for order, rule in enumerate(self.rules):
             if rule.hides and rule.top_level:  # inside @media, nothing hides
@@ -168,10 +168,7 @@ class PageStyles:
 
     def hidden_by(self, element: lxml.html.HtmlElement) -> str | None:
         """The selector of the rule that hides `element`, or None."""
-        from_root = self.hidden_from_root.get(element)
-        if from_root is None and not self.hiding.names_filed(element):
-            return None  # most elements: no hiding rule names their classes
-        hiding = self.hiding.best(element, from_root)
+        hiding = self.hiding.best(element, self.hidden_from_root.get(element))
         if hiding is None:
             return None
         if self.showing is None:
@@ -233,10 +230,6 @@ class _Filed:
             return True
         self.tests_left -= 1
         return self.tests_left >= 0
-
-    def names_filed(self, element: lxml.html.HtmlElement) -> bool:
-        """Whether rules are filed under any of the element's classes or its id."""
-        return bool(self.by_name) and bool(self._filed_for(element.get("class"), element.get("id"))[1])
 
     def _filed_for(self, classes: str | None, element_id: str | None) -> tuple[frozenset[str], list]:
         """An element's names and the rules filed under them, looked up once for each `class` value:
@@ -380,9 +373,6 @@ def _split_group(group: str) -> list[str]:
             start = position + 1
     parts.append(group[start:])
     return [part.strip() for part in parts if part.strip()]
-
-
-_SUBJECT_FIRST = _SubjectFirst()
 
 
 def _names_needed(selector: str) -> frozenset[str]:

@@ -53,7 +53,7 @@ _SOURCE_CUE = re.compile(
     r"|via|courtesy|source)\b",
     re.I,
 )
-_YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–—/]\s*((?:19|20)\d\d))?\b")
+YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–—/]\s*((?:19|20)\d\d))?\b")
 
 
 def holder_part(text: str) -> str:
@@ -69,7 +69,7 @@ def holder_part(text: str) -> str:
 def notice_years(text: str) -> set[str]:
     """Every year a notice covers, ranges expanded."""
     years: set[str] = set()
-    for first, last in _YEARS.findall(text):
+    for first, last in YEARS.findall(text):
         if last and int(first) <= int(last) <= int(first) + 200:
             years.update(str(y) for y in range(int(first), int(last) + 1))
         else:
