@@ -294,10 +294,18 @@ def _selector(label: str) -> str:
 
 
 def _article_of(document: Document, blocks: list[Block]) -> Document:
+    """The article as a document of its own, with the links inside its blocks (terms may ask that they stay)."""
+    index_of = {document.block_at(block.start): new for new, block in enumerate(blocks)}
+    links = [
+        replace(link, block=index_of[link.block])
+        for link in document.links
+        if link.block in index_of and link.text in blocks[index_of[link.block]].text
+    ]
     article = Document.from_blocks(
         document.location,
         document.kind,
         [(b.text, b.line, b.path) for b in blocks],
+        links=links,
         metadata=document.metadata,
         base_url=document.base_url,
     )

@@ -244,10 +244,12 @@ def finish(results: list[PageResult], output_format: str, output: str | None, fa
 @main.command()
 def policies() -> None:
     """List the built-in policies with their titles."""
-    for name in builtin_names():
+    names = builtin_names()
+    width = max(map(len, names))
+    for name in names:
         data, _ = read_policy_file(rules_dir() / f"{name}.yaml")
         hosts = ", ".join(data.get("applies-to", []))
-        click.echo(f"{name:<18} {data.get('title', '')}" + (f"  [{hosts}]" if hosts else ""))
+        click.echo(f"{name:<{width}}  {data.get('title', '')}" + (f"  [{hosts}]" if hosts else ""))
 
 
 @main.command()

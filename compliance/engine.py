@@ -18,7 +18,8 @@ from .document import Document
 from .errors import ComplianceError
 from .fetch import Fetcher, is_url
 from .findings import PageResult
-from .policy import Policy, load_policy, policy_for_host
+from .licences import parse_licence
+from .policy import Policy, builtin_names, load_policy, policy_for_host
 from .reading import read_document
 from .urls import host
 from .variables import page_variables, source_variables
@@ -75,8 +76,9 @@ class Checker:
             page = read_document(job.location, self.fetcher)
             source, about = self._source_for(page, job)
             credited = credited_source(page) if source is None else {}
-            policy = self.policy(self._policy_name_for(job, source, about))
-            result = check_page(page, policy, source, {**credited, **job.variables})
+            name, reason = self._policy_name_for(job, source, about)
+            result = check_page(page, self.policy(name), source, {**credited, **job.variables})
+            result.policy_reason = reason
         except ComplianceError as error:
             return PageResult(job.page, None if job.policy == AUTO else job.policy, error=str(error))
         except Exception as error:  # a bug must cost one page of a batch, not the batch
@@ -108,12 +110,24 @@ class Checker:
             "declared_by": declared.declared_by,
         }
 
-    def _policy_name_for(self, job: Job, source: Document | None, about: dict | None) -> str:
+    def _policy_name_for(self, job: Job, source: Document | None, about: dict | None) -> tuple[str, str | None]:
+        """The policy for a job, and with `auto` why: the publisher's pack for the source's host, else the
+        pack of the licence the source declares, else the default."""
         if job.policy != AUTO:
-            return job.policy
+            return job.policy, None
         url = job.variables.get("source.url") or (source_variables(source).get("source.url") if source else None)
         url = url or (about or {}).get("location")
-        return policy_for_host(host(url) if url else None, self.default_policy)
+        source_host = host(url) if url else None
+        if source_host and (pack := policy_for_host(source_host)):
+            return pack, f"the source is on {source_host}"
+        declared = source.metadata.license if source is not None else None
+        licence = parse_licence(declared[0]) if declared else None
+        if licence is None:
+            why = "no publisher policy or licence applies to the source" if source else "no source to go by"
+            return self.default_policy, f"{why}; the default"
+        if licence.pack in builtin_names():
+            return licence.pack, f"the source declares {licence.short} ({declared[1]})"
+        return self.default_policy, f"the source declares {licence.short}, which no built-in policy covers; the default"
 
 
 def _describe(source: Document | None, about: dict, given: dict[str, str]) -> dict:

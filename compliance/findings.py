@@ -46,6 +46,7 @@ class PageResult:
     error: str | None = None
     source: dict | None = None
     title: str | None = None
+    policy_reason: str | None = None  # why `--policy auto` chose this policy
 
     @property
     def passed(self) -> bool:
@@ -60,6 +61,8 @@ class PageResult:
 
     def to_json(self) -> dict:
         data: dict = {"page": self.page, "policy": self.policy, "passed": self.passed}
+        if self.policy_reason:
+            data["policy_reason"] = self.policy_reason
         if self.title:
             data["title"] = self.title
         if self.source:

@@ -9,6 +9,7 @@ aside to explain a failure.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections import Counter
@@ -412,7 +413,35 @@ def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
         published=_text(published),
         article_body=body if isinstance(body, str) else None,
         declared_sources=_declared_sources(meta, article),
+        license=_declared_licence(root, meta, article),
     )
+
+
+LICENCE_BADGE = re.compile(r"(?:licensebuttons\.net|i\.creativecommons\.org)/l/", re.I)
+REPUBLISH_BOX = "republication-tracker-tool-shareable-content"  # the INN plugin's copy for partners
+CC_DEED = re.compile(r"https?://creativecommons\.org/licenses/[a-z-]+/\d\.\d/?", re.I)
+
+
+def _declared_licence(root: lxml.html.HtmlElement, meta: dict[str, str], article: dict) -> tuple[str, str] | None:
+    """The licence the page declares, best evidence first: JSON-LD, rel=license, meta, a CC badge, the
+    copy its republish box hands partners."""
+    value = article.get("license")
+    value = value.get("url") or value.get("@id") if isinstance(value, dict) else value
+    if isinstance(value, str) and value.strip():
+        return value.strip(), "JSON-LD license"
+    for element in root.iter("a", "link"):
+        if "license" in (element.get("rel") or "").lower().split() and element.get("href"):
+            return element.get("href").strip(), "rel=license"
+    for name in ("license", "dcterms.license", "dc.rights"):
+        if meta.get(name):
+            return meta[name], f"meta {name}"
+    for image in root.iter("img"):
+        if LICENCE_BADGE.search(image.get("src") or ""):
+            return image.get("src"), "a Creative Commons badge"
+    for box in root.iter("textarea"):
+        if box.get("id") == REPUBLISH_BOX and (deed := CC_DEED.search(html.unescape(box.text or ""))):
+            return deed.group(0), "its republish box"
+    return None
 
 
 def _declared_sources(meta: dict[str, str], article: dict) -> list[tuple[str, str]]:

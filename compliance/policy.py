@@ -61,14 +61,13 @@ def builtin_names() -> list[str]:
     return sorted(p.stem for p in rules_dir().glob("*.yaml"))
 
 
-def policy_for_host(source_host: str | None, default: str) -> str:
-    """The built-in policy whose `applies-to` patterns match a source's host, else `default`."""
-    if source_host:
-        for name in builtin_names():
-            data, _ = read_policy_file(rules_dir() / f"{name}.yaml")
-            if any(_host_matches(source_host, pattern) for pattern in data.get("applies-to", [])):
-                return name
-    return default
+def policy_for_host(source_host: str) -> str | None:
+    """The built-in policy whose `applies-to` patterns match a source's host, if one does."""
+    for name in builtin_names():
+        data, _ = read_policy_file(rules_dir() / f"{name}.yaml")
+        if any(_host_matches(source_host, pattern) for pattern in data.get("applies-to", [])):
+            return name
+    return None
 
 
 def _host_matches(source_host: str, pattern: str) -> bool:

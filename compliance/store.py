@@ -80,5 +80,11 @@ def result_from_json(data: dict) -> PageResult:
         for f in data.get("findings", [])
     ]
     return PageResult(
-        data["page"], data.get("policy"), findings, data.get("error"), data.get("source"), data.get("title")
+        data["page"],
+        data.get("policy"),
+        findings,
+        data.get("error"),
+        data.get("source"),
+        data.get("title"),
+        data.get("policy_reason"),
     )

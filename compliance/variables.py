@@ -10,6 +10,7 @@ import re
 
 from .document import Document
 from .errors import ComplianceError
+from .licences import parse_licence
 from .urls import host
 
 NAME = r"[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*"
@@ -49,6 +50,8 @@ def source_variables(document: Document) -> dict[str, str]:
         "source.author": meta.authors[0] if meta.authors else None,
         "source.date": meta.published,
     }
+    if meta.license and (licence := parse_licence(meta.license[0])):
+        values["source.license"] = licence.short
     if meta.published and (year := _YEAR.search(meta.published)):
         values["source.year"] = year.group(1)
     if not values["source.url"] and document.location.startswith(("http://", "https://")):

@@ -109,7 +109,7 @@ def test_json_policies_load(write):
 
 
 def test_unknown_policy_lists_the_builtins():
-    with pytest.raises(ComplianceError, match=r"unknown policy 'nope'; built-in policies: cc-by-4\.0"):
+    with pytest.raises(ComplianceError, match=r"unknown policy 'nope'; built-in policies: calmatters, cc-by-4\.0"):
         load_policy("nope")
 
 

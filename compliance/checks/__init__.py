@@ -14,9 +14,23 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import amount, attribution, body, byline, changes_noted, copyright, element, headline, license, link, text
+from . import (
+    amount,
+    attribution,
+    body,
+    byline,
+    changes_noted,
+    copyright,
+    element,
+    headline,
+    license,
+    link,
+    links_kept,
+    permission,
+    text,
+)
 
 CHECKS: dict[str, ModuleType] = {
     module.ID: module
-    for module in (attribution, link, copyright, text, body, license, headline, byline, changes_noted, amount, element)
+    for module in (attribution, link, copyright, text, body, license, headline, byline, changes_noted, amount, element, links_kept, permission)
 }

@@ -73,6 +73,11 @@ PARAMETERS = {
         "description": "Most words that may be added inside the article.",
     },
     "max-coverage": share("Most share (0–1) of the source's words that may be on the page (excerpt terms)."),
+    "max-words": {
+        "type": "integer",
+        "minimum": 1,
+        "description": "Most words of the source that may be reproduced (excerpt terms such as “up to 250 words”).",
+    },
     "max-paragraphs": {
         "type": "integer",
         "minimum": 0,
@@ -144,6 +149,7 @@ def measure(context: Context) -> Reproduction | str:
         "altered": len(altered),
         "added_words": sum(len(p["words"]) for p in added),
         "paragraphs": len(paragraphs),
+        "reproduced_words": len(alignment.source_to_page) - alignment.source_to_page.count(-1),
     }
     passages = {
         "omitted": _mark_hidden(_omitted_passages(source, verdicts), context.page),
@@ -217,6 +223,9 @@ def _extent_problems(rule: Rule, reproduction: Reproduction) -> list[str]:
     max_coverage = rule.params.get("max-coverage")
     if max_coverage is not None and metrics["coverage"] > max_coverage:
         problems.append(f"{metrics['coverage']:.0%} of the source article is on the page (at most {max_coverage:.0%})")
+    max_words = rule.params.get("max-words")
+    if max_words is not None and metrics["reproduced_words"] > max_words:
+        problems.append(f"{metrics['reproduced_words']} words of the source reproduced (at most {max_words})")
     max_paragraphs = rule.params.get("max-paragraphs")
     if max_paragraphs is not None and len(kept) > max_paragraphs:
         problems.append(f"{_plural(len(kept), 'paragraph')} of the source reproduced (at most {max_paragraphs})")
@@ -455,6 +464,8 @@ def describe(params: dict) -> str:
         limits.append(f"at least {params['min-coverage']:.0%} of its words")
     if params.get("max-coverage") is not None:
         limits.append(f"at most {params['max-coverage']:.0%} of its words")
+    if params.get("max-words") is not None:
+        limits.append(f"at most {params['max-words']} of its words")
     if params.get("max-paragraphs") is not None:
         limits.append(f"at most {params['max-paragraphs']} paragraphs")
     if params.get("leading"):

@@ -7,6 +7,9 @@ What it does
     Attribution-NoDerivatives 4.0 International") — and links to its deed on
     creativecommons.org (`http` or `https`, with or without `deed.xx` or a
     trailing slash). A link carrying `rel="license"` counts as naming it.
+    With `generic: true`, a sentence saying the work is shared "under a
+    Creative Commons license" also passes, named as the publisher's own box
+    names it (The Conversation's box names no licence and links no deed).
 
 Why
     Every Creative Commons licence requires a republisher to name the licence
@@ -27,28 +30,41 @@ import re
 
 from ..context import Context
 from ..findings import Finding
+from ..licences import CODES, ELEMENT_NAMES, parse_licence
 from ..policy import Rule
 from ..textfold import fold
-from .base import block_evidence, finding
+from .base import block_evidence, finding, missing_variables, quote
 
 ID = "license"
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
     "license": {
-        "enum": ["by", "by-sa", "by-nd", "by-nc", "by-nc-sa", "by-nc-nd"],
-        "description": "The Creative Commons licence, by its code.",
+        "anyOf": [{"enum": list(CODES)}, {"type": "string", "pattern": "\\{[a-z][a-z0-9_.-]*\\}"}],
+        "description": "The Creative Commons licence, by its code (by-nd), or a variable holding it "
+        "({source.license}: a code, a name such as CC BY-ND 4.0, or a deed URL).",
     },
     "version": {"type": "string", "pattern": "^[0-9]\\.[0-9]$", "description": "The licence version, e.g. 4.0."},
+    "generic": {
+        "type": "boolean",
+        "description": "A statement that the work is under “a Creative Commons license”, unnamed and unlinked, "
+        "also passes: for publishers whose own box words it so.",
+    },
 }
 REQUIRED = ("license",)
-DEFAULTS = {"version": "4.0"}
+DEFAULTS = {"version": "4.0", "generic": False}
 
-ELEMENT_NAMES = {"by": "Attribution", "sa": "ShareAlike", "nd": "NoDerivatives", "nc": "NonCommercial"}
+GENERIC_STATEMENT = re.compile(r"\bunder (?:a|the) creative commons (?:license|licence)\b")
 
 
 def check(rule: Rule, context: Context) -> Finding:
-    code, version = rule.params["license"], rule.params["version"]
+    value, missing = context.value(rule, "license")
+    if value is None:
+        return finding(rule, False, f"Cannot check the licence: {missing_variables(missing)}", context.variables)
+    licence = parse_licence(value)
+    if licence is None:
+        return finding(rule, False, f"Cannot check: {value!r} is no Creative Commons licence", context.variables)
+    code, version = licence.code, licence.version or rule.params["version"]
     short = f"CC {code.upper()} {version}"
     deed = f"https://creativecommons.org/licenses/{code}/{version}/"
     fix = f'<a rel="license" href="{deed}">{short}</a>'
@@ -78,11 +94,25 @@ def check(rule: Rule, context: Context) -> Finding:
             evidence=block_evidence(block),
             fix=fix,
         )
+    if rule.params["generic"] and (generic := _generic_statement(context)) is not None:
+        block = context.page.blocks[generic]
+        message = f"States it is shared under a Creative Commons licence, as the publisher's box words it: {quote(block.text)}"
+        return finding(rule, True, message, context.variables, evidence=block_evidence(block))
     return finding(rule, False, f"The licence ({short}) is neither named nor linked", context.variables, fix=fix)
 
 
+def _generic_statement(context: Context) -> int | None:
+    """The first block saying the work is shared "under a Creative Commons license"."""
+    return next(
+        (index for index, folded in enumerate(context.page.folded_blocks) if GENERIC_STATEMENT.search(folded)), None
+    )
+
+
 def _is_deed(href: str, code: str, version: str) -> bool:
-    pattern = rf"^https?://(?:www\.)?creativecommons\.org/licenses/{re.escape(code)}/{re.escape(version)}(?:/(?:deed\.[a-z_-]+|legalcode(?:\.[a-z_-]+)?)?)?/?$"
+    pattern = (  # a jurisdiction's port of a 3.0 licence has its own path: /licenses/by-nc-nd/3.0/us/
+        rf"^https?://(?:www\.)?creativecommons\.org/licenses/{re.escape(code)}/{re.escape(version)}"
+        r"(?:/[a-z]{2})?(?:/(?:deed\.[a-z_-]+|legalcode(?:\.[a-z_-]+)?)?)?/?$"
+    )
     return re.match(pattern, href.strip(), re.I) is not None
 
 
@@ -91,7 +121,8 @@ def _names_licence(context: Context, code: str, version: str) -> int | None:
     parts = code.split("-")
     short = r"\bcc[\s-]+" + r"[\s-]+".join(parts) + r"(?:[\s-]+" + re.escape(version) + r")?\b"
     long_name = "creative commons " + "-".join(ELEMENT_NAMES[p].lower() for p in parts)
-    pattern = re.compile(f"{short}|{re.escape(long_name)}")
+    long_name = re.escape(long_name).replace("noderivatives", "noderiv(?:ative)?s")  # 3.0 says NoDerivs
+    pattern = re.compile(f"{short}|{long_name}")
     for index, block in enumerate(context.page.blocks):
         if pattern.search(fold(block.text).replace("‐", "-")):
             return index
@@ -100,5 +131,9 @@ def _names_licence(context: Context, code: str, version: str) -> int | None:
 
 def describe(params: dict) -> str:
     """The rule in plain words, for `compliance explain`."""
-    short = f"CC {params['license'].upper()} {params['version']}"
-    return f"Name the licence ({short}) and link to its deed on creativecommons.org."
+    licence = parse_licence(params["license"])
+    short = licence.short if licence else params["license"]
+    if licence and not licence.version:
+        short += f" {params['version']}"
+    also = " (or say it is shared “under a Creative Commons license”, as the publisher's box does)" if params.get("generic") else ""
+    return f"Name the licence ({short}) and link to its deed on creativecommons.org{also}."

@@ -25,7 +25,8 @@ def _page(result: PageResult, color: bool) -> list[str]:
     style = _styler(color)
     if result.error:
         return [f"{style(result.page, bold=True)}", f"  {style('!', fg='red')} error: {result.error}", ""]
-    lines = [f"{style(result.page, bold=True)}  (policy {result.policy})"]
+    reason = f": {result.policy_reason}" if result.policy_reason else ""
+    lines = [f"{style(result.page, bold=True)}  (policy {result.policy}{reason})"]
     if result.source:
         lines.append(f"  {style('source:', dim=True)} {_source_line(result.source)}")
     width = max((len(f.rule) for f in result.findings), default=0)

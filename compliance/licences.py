@@ -1,0 +1,66 @@
+"""Creative Commons licences, read from what pages write: deed URLs, badges, short and long names.
+
+A source page declares its licence in many spellings — a `rel="license"` link
+to `https://creativecommons.org/licenses/by-nd/4.0/`, a badge image from
+`licensebuttons.net/l/by-nd/4.0/88x31.png`, JSON-LD `"license"`, or words
+("CC BY-ND 4.0", "Creative Commons Attribution-NoDerivatives 4.0
+International"). One reading serves the metadata reader, the `license` check
+and `--policy auto`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CODES = ("by", "by-sa", "by-nd", "by-nc", "by-nc-sa", "by-nc-nd")
+ELEMENT_NAMES = {"by": "Attribution", "nc": "NonCommercial", "sa": "ShareAlike", "nd": "NoDerivatives"}
+_ELEMENT_ORDER = ("by", "nc", "sa", "nd")
+_LONG_ELEMENTS = {"attribution": "by", "noncommercial": "nc", "sharealike": "sa", "noderivatives": "nd", "noderivs": "nd"}
+_URL = re.compile(
+    r"(?:creativecommons\.org/licenses|licensebuttons\.net/l|i\.creativecommons\.org/l)"
+    r"/((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:/(\d\.\d))?",
+    re.I,
+)
+_SHORT = re.compile(r"\bcc[\s-]+((?:by|nc|sa|nd)(?:[\s-]+(?:nc|sa|nd))*)(?:[\s-]+(\d\.\d))?\b", re.I)
+_CODE = re.compile(r"^\s*((?:by|nc|sa|nd)(?:-(?:nc|sa|nd))*)(?:\s+(\d\.\d))?\s*$", re.I)
+_LONG = re.compile(
+    r"\bcreative\s+commons\s+(attribution(?:[\s-]+(?:noncommercial|sharealike|noderivatives|noderivs))*)"
+    r"(?:\s+(\d\.\d))?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Licence:
+    """A Creative Commons licence: its code (`by-nd`) and version (`4.0`, or None when not said)."""
+
+    code: str
+    version: str | None = None
+
+    @property
+    def short(self) -> str:
+        """The name a reader knows: `CC BY-ND 4.0`."""
+        return f"CC {self.code.upper()}" + (f" {self.version}" if self.version else "")
+
+    @property
+    def pack(self) -> str:
+        """The built-in policy for this licence: `cc-by-nd-4.0`."""
+        return f"cc-{self.code}-{self.version or '4.0'}"
+
+
+def parse_licence(value: str) -> Licence | None:
+    """The licence a URL, a badge's address, a code (`by-nd 4.0`) or a name stands for; None if none."""
+    for pattern in (_URL, _SHORT, _CODE):
+        if match := pattern.search(value):
+            return _licence(re.split(r"[\s-]+", match.group(1).lower()), match.group(2))
+    if match := _LONG.search(value):
+        words = re.split(r"[\s-]+", match.group(1).lower())
+        return _licence([_LONG_ELEMENTS[word] for word in words], match.group(2))
+    return None
+
+
+def _licence(elements: list[str], version: str | None) -> Licence | None:
+    """Elements in any order (`by-nd-nc`) to the code CC writes (`by-nc-nd`)."""
+    code = "-".join(element for element in _ELEMENT_ORDER if element in elements)
+    return Licence(code, version) if code in CODES else None
