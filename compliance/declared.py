@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from .checks.attribution import article_credit_cue, in_credit_line
 from .checks.copyright import NOTICE, YEARS, holder_part, notice_years
-from .document import Document
+from .document import Document, Link
 from .statements import SHORT_LINE_WORDS
 from .textfold import fold
 from .urls import host, is_dead
 from .variables import page_variables
+
+LICENCE_HOST = "creativecommons.org"  # a credit line's licence link ("… under CC BY-ND") is not the source
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,13 @@ def declared_source(page: Document) -> DeclaredSource | None:
     if canonical and page_url and host(canonical) and host(canonical) != host(page_url):
         return DeclaredSource(canonical, "rel=canonical")
     for link in page.links:
-        if not is_dead(link.raw_href) and link.href.startswith(("http://", "https://")) and in_credit_line(page, link):
+        if _web_link(link) and host(link.href) != LICENCE_HOST and in_credit_line(page, link):
             return DeclaredSource(link.href, "credit link")
     return None
+
+
+def _web_link(link: Link) -> bool:
+    return not is_dead(link.raw_href) and link.href.startswith(("http://", "https://"))
 
 
 MAX_NAME_WORDS = 8

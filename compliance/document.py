@@ -53,6 +53,7 @@ class Metadata:
     site_name: str | None = None
     publisher: str | None = None
     authors: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)  # the authors' institutions (JSON-LD `affiliation`)
     published: str | None = None
     article_body: str | None = None
     declared_sources: list[tuple[str, str]] = field(default_factory=list)  # (url, how the page declares it)

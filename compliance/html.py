@@ -410,6 +410,7 @@ def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
         site_name=meta.get("og:site_name") or (publisher[0] if publisher else None),
         publisher=publisher[0] if publisher else meta.get("og:site_name"),
         authors=authors,
+        affiliations=_affiliations(article.get("author")),
         published=_text(published),
         article_body=body if isinstance(body, str) else None,
         declared_sources=_declared_sources(meta, article),
@@ -425,10 +426,11 @@ CC_DEED = re.compile(r"https?://creativecommons\.org/licenses/[a-z-]+/\d\.\d/?",
 def _declared_licence(root: lxml.html.HtmlElement, meta: dict[str, str], article: dict) -> tuple[str, str] | None:
     """The licence the page declares, best evidence first: JSON-LD, rel=license, meta, a CC badge, the
     copy its republish box hands partners."""
-    value = article.get("license")
-    value = value.get("url") or value.get("@id") if isinstance(value, dict) else value
-    if isinstance(value, str) and value.strip():
-        return value.strip(), "JSON-LD license"
+    for item in [article, *_jsonld_objects(root)]:  # the article's own first, then the page's
+        value = item.get("license")
+        value = value.get("url") or value.get("@id") if isinstance(value, dict) else value
+        if isinstance(value, str) and value.strip():
+            return value.strip(), "JSON-LD license"
     for element in root.iter("a", "link"):
         if "license" in (element.get("rel") or "").lower().split() and element.get("href"):
             return element.get("href").strip(), "rel=license"
@@ -480,17 +482,22 @@ _ARTICLE_TYPES = {
 
 def _jsonld_article(root: lxml.html.HtmlElement) -> dict:
     """The first JSON-LD object typed as an article (searching lists and @graph)."""
+    for item in _jsonld_objects(root):
+        types = item.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
+            return item
+    return {}
+
+
+def _jsonld_objects(root: lxml.html.HtmlElement):
+    """Every JSON-LD object of the page, lists and @graph searched."""
     for script in root.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]/text()'):
         try:
             data = json.loads(script, strict=False)
         except ValueError:
             continue
-        for item in _jsonld_items(data):
-            types = item.get("@type")
-            types = types if isinstance(types, list) else [types]
-            if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
-                return item
-    return {}
+        yield from _jsonld_items(data)
 
 
 def _jsonld_items(data: object, depth: int = 0):
@@ -515,6 +522,12 @@ def _names(value: object) -> list[str]:
         if isinstance(name, str) and name.strip():
             names.append(" ".join(name.split()))
     return names
+
+
+def _affiliations(authors: object) -> list[str]:
+    """The institutions JSON-LD names for the authors (`"affiliation": {"name": …}`)."""
+    people = authors if isinstance(authors, list) else [authors]
+    return [name for person in people if isinstance(person, dict) for name in _names(person.get("affiliation"))]
 
 
 def _text(value: object) -> str | None:

@@ -16,7 +16,13 @@ from dataclasses import dataclass
 CODES = ("by", "by-sa", "by-nd", "by-nc", "by-nc-sa", "by-nc-nd")
 ELEMENT_NAMES = {"by": "Attribution", "nc": "NonCommercial", "sa": "ShareAlike", "nd": "NoDerivatives"}
 _ELEMENT_ORDER = ("by", "nc", "sa", "nd")
-_LONG_ELEMENTS = {"attribution": "by", "noncommercial": "nc", "sharealike": "sa", "noderivatives": "nd", "noderivs": "nd"}
+_LONG_ELEMENTS = {
+    "attribution": "by",
+    "noncommercial": "nc",
+    "sharealike": "sa",
+    "noderivatives": "nd",
+    "noderivs": "nd",
+}
 _URL = re.compile(
     r"(?:creativecommons\.org/licenses|licensebuttons\.net/l|i\.creativecommons\.org/l)"
     r"/((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:/(\d\.\d))?",

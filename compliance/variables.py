@@ -48,6 +48,7 @@ def source_variables(document: Document) -> dict[str, str]:
         "source.title": meta.headline or meta.title,
         "source.publisher": meta.publisher or meta.site_name,
         "source.author": meta.authors[0] if meta.authors else None,
+        "source.institution": meta.affiliations[0] if meta.affiliations else None,
         "source.date": meta.published,
     }
     if meta.license and (licence := parse_licence(meta.license[0])):

@@ -32,5 +32,19 @@ from . import (
 
 CHECKS: dict[str, ModuleType] = {
     module.ID: module
-    for module in (attribution, link, copyright, text, body, license, headline, byline, changes_noted, amount, element, links_kept, permission)
+    for module in (
+        attribution,
+        link,
+        copyright,
+        text,
+        body,
+        license,
+        headline,
+        byline,
+        changes_noted,
+        amount,
+        element,
+        links_kept,
+        permission,
+    )
 }

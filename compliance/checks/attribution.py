@@ -4,8 +4,10 @@ What it does
     Passes when a credit statement names one of `names`: a line or sentence
     that pairs a credit cue ("Originally published by", "The original source
     of this article is", "Source:", "Reprinted with permission from",
-    "Courtesy of", "This story first appeared in", …) with the name, which may
-    be a link's text. A label left hanging at the end of its block
+    "Courtesy of", "This story first appeared in", "Quoted from", "Continue
+    reading at", "Publicado originalmente en", …) with the name, which may be
+    a link's text. The cues are data, `rules/lexicon/credit-cues.yaml`, in
+    several languages; a rule adds its own with `cues`. A label left hanging at the end of its block
     ("Originally published by:") takes the next block's first line as its name.
 
 Why
@@ -32,6 +34,7 @@ import re
 from ..context import Context
 from ..document import Document, Link
 from ..findings import Finding
+from ..lexicon import credit_cues, media_words
 from ..policy import Rule
 from ..statements import SHORT_LINE_WORDS, Statement, names_in
 from ..textfold import fold
@@ -61,39 +64,9 @@ PARAMETERS = {
 REQUIRED = ("names",)
 DEFAULTS = {"placement": "any", "cues": []}
 
-CREDIT_CUES = (
-    r"\b(?:originally|first|previously|initially) (?:published|appeared|posted|ran|printed|written|reported|aired)",
-    r"\b(?:published|appeared|posted|ran|featured) (?:originally|first)\b",
-    r"\b(?:originally|first) (?:featured|from|at|on|in|by)\b",
-    r"\boriginal (?:publisher|author|source|story|article)\b",
-    r"\bread (?:it|more|the rest|the story|this story|the original) (?:at|on|from|in)\b",
-    r"\bread the rest of (?:this|the) (?:story|article|post|piece) (?:at|on|in)\b",
-    r"\b(?:continue|keep) reading (?:at|on|in)\b",
-    r"\b(?:by|under) (?:arrangement|agreement|license|licence) with\b",
-    r"\b(?:sourced|taken|extracted|excerpted) from\b",
-    r"\b(?:was|is|were) (?:originally |first )?(?:published|posted|produced|written|reported) (?:by|in|on|at|for)\b",
-    r"\bthe original (?:source|version|article|story|post|piece|report)\b",
-    r"\b(?:original|source) (?:source|article|story|post|link)\s*:",
-    r"^from\s",  # a credit line of its own: "From The Riverton Ledger"
-    r"(?:^|[\s(\[])(?:source|sources|via|credit|credits|from|origin)\s*:",
-    r"\b(?:reprinted|republished|reproduced|reposted|cross-?posted|syndicated|shared|adapted|excerpted|used|published)"
-    r"(?: here)?(?: with(?: the)?(?: kind)? permission)? (?:from|by|courtesy|with permission|under|through|via)\b",
-    r"\bwith(?: the)?(?: kind)? permission (?:of|from)\b",
-    r"\bcourtesy(?: of)?\b",
-    r"\b(?:appeared|appears) (?:first |originally )?(?:in|on|at)\b",
-    r"\b(?:read|view|see) (?:the )?(?:original|full) (?:article|story|post|piece|report|version)\b",
-    r"\b(?:read|see) more (?:at|on)\b",
-    r"\b(?:article|story|report|post|piece|column|content) (?:by|from)\b",
-    r"\b(?:distributed|supplied|provided|licensed) by\b",
-    r"\bthis (?:article|story|post|piece|report|content|column) (?:is |was )?(?:from|by|via|courtesy)\b",
-    r"\b(?:in partnership|in collaboration) with\b",
-    r"\b(?:produced|written|reported) (?:by|for)\b",
-    r"\ba version of this (?:article|story|post)\b",
-    r"(?:^|\s)via\s",
-    r"\b(?:h/t|hat tip)\b",
-)
+CREDIT_CUES = credit_cues()  # rules/lexicon/credit-cues.yaml
 CREDIT_CUE = re.compile("|".join(CREDIT_CUES))
-MEDIA_CREDIT = re.compile(r"\b(?:photo|image|picture|video|illustration|graphic|chart|map|cover)s?\W*$")
+MEDIA_CREDIT = re.compile(rf"(?:^|\W)(?:{'|'.join(map(re.escape, media_words()))})s?\W*$")
 _HANGING = re.compile(r"(?:(?:^|\s)(?:by|in|on|at|from|of|via|is|was)|:)\W*$")  # a credit label awaiting its name
 
 

@@ -1,10 +1,13 @@
 """byline: the authors (and their institutions, where required) are credited in a byline.
 
 What it does
-    Passes when every name in `names` — and every one of `institutions`, if
-    given — appears in a byline: a line near the headline (within `window`
-    blocks of the first `<h1>`), a line that starts with "By", or the credit
-    statement. Names that only appear inside the article text do not count.
+    Passes when every name in `names` appears in a byline: a line near the
+    headline (within `window` blocks of the first `<h1>`), a line that starts
+    with "By", or the credit statement; and every one of `institutions`, if
+    given, stands with an author, in the author's line or the line after it
+    ("By Ana Ruiz, CalMatters"). Names that only appear inside the article
+    text do not count. An institution left unknown (its variable unset) is
+    not checked, and the finding says so.
 
 Why
     Terms such as The Conversation's ask republishers to credit the authors
@@ -52,33 +55,44 @@ def check(rule: Rule, context: Context) -> Finding:
     names, missing = context.alternatives(rule, "names")
     if not names:
         return finding(rule, False, f"Cannot check the byline: {missing_variables(missing)}", context.variables)
-    institutions, _ = context.alternatives(rule, "institutions")
+    institutions, unknown = context.alternatives(rule, "institutions")
     lines = _byline_lines(context, rule.params["window"])
-    text = "\n".join(lines)
-    absent = [n for n in [*names, *institutions] if not names_in(text, [n])]
-    if not absent:
-        return finding(rule, True, f"The byline credits {', '.join([*names, *institutions])}", context.variables)
-    return finding(
-        rule,
-        False,
-        f"No byline credits {', '.join(absent)}",
-        context.variables,
-        fix=f'<p class="byline">By {", ".join(names)}{", " if institutions else ""}{", ".join(institutions)}</p>',
-    )
+    absent = [name for name in names if not names_in("\n".join(text for _, text in lines), [name])]
+    absent += [place for place in institutions if not _beside_an_author(place, names, lines)]
+    fix = f'<p class="byline">By {", ".join(names)}{", " if institutions else ""}{", ".join(institutions)}</p>'
+    if absent:
+        return finding(rule, False, f"No byline credits {', '.join(absent)}", context.variables, fix=fix)
+    note = f" (institution not checked: {missing_variables(unknown)})" if unknown else ""
+    return finding(rule, True, f"The byline credits {', '.join([*names, *institutions])}{note}", context.variables)
 
 
-def _byline_lines(context: Context, window: int) -> list[str]:
-    """Lines a reader takes for a byline: near the headline, starting with "By", or the credit."""
+def _beside_an_author(institution: str, names: list[str], lines: list[tuple[int, str]]) -> bool:
+    """Whether an institution stands in an author's line or the line after it ("By Ana Ruiz, CalMatters"):
+    a credit line naming the publisher elsewhere on the page is no byline."""
+    for index, (position, line) in enumerate(lines):
+        if not names_in(line, names):
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        after = following[1] if following and following[0] == position + 1 else ""
+        if names_in(f"{line}\n{after}", [institution]):
+            return True
+    return False
+
+
+def _byline_lines(context: Context, window: int) -> list[tuple[int, str]]:
+    """Lines a reader takes for a byline (near the headline, starting with "By", or the credit), each with
+    its position among the page's lines."""
     page = context.page
     h1 = next((i for i, b in enumerate(page.blocks) if re.search(r"(?:^|> )h1(?:[.#:]|$)", b.path)), None)
     near = set(range(h1, h1 + window + 1)) if h1 is not None else set()
-    lines = []
+    lines, position = [], 0
     for index, block in enumerate(page.blocks):
-        if context.is_article_text(block.start, block.start + len(block.text)):
-            continue
-        for line in block.text.split("\n"):
-            if index in near or BY_LINE.match(line) or CREDIT_CUE.search(fold(line)):
-                lines.append(line)
+        block_lines = block.text.split("\n")
+        if not context.is_article_text(block.start, block.start + len(block.text)):
+            for offset, line in enumerate(block_lines):
+                if index in near or BY_LINE.match(line) or CREDIT_CUE.search(fold(line)):
+                    lines.append((position + offset, line))
+        position += len(block_lines)
     return lines
 
 

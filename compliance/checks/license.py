@@ -96,7 +96,7 @@ def check(rule: Rule, context: Context) -> Finding:
         )
     if rule.params["generic"] and (generic := _generic_statement(context)) is not None:
         block = context.page.blocks[generic]
-        message = f"States it is shared under a Creative Commons licence, as the publisher's box words it: {quote(block.text)}"
+        message = f"Says it is shared under a Creative Commons licence, as the publisher's box does: {quote(block.text)}"
         return finding(rule, True, message, context.variables, evidence=block_evidence(block))
     return finding(rule, False, f"The licence ({short}) is neither named nor linked", context.variables, fix=fix)
 
@@ -135,5 +135,9 @@ def describe(params: dict) -> str:
     short = licence.short if licence else params["license"]
     if licence and not licence.version:
         short += f" {params['version']}"
-    also = " (or say it is shared “under a Creative Commons license”, as the publisher's box does)" if params.get("generic") else ""
+    also = (
+        " (or say it is shared “under a Creative Commons license”, as the publisher's box does)"
+        if params.get("generic")
+        else ""
+    )
     return f"Name the licence ({short}) and link to its deed on creativecommons.org{also}."

@@ -56,9 +56,7 @@ def check(rule: Rule, context: Context) -> Finding:
     on_page = {article_key(link.href) for link in context.page.links if not is_dead(link.raw_href)}
     lost = [link for link in expected if article_key(link.href) not in on_page]
     if not lost:
-        return finding(
-            rule, True, f"Keeps the {len(expected)} link(s) of the article it reproduces", context.variables
-        )
+        return finding(rule, True, f"Keeps the {len(expected)} link(s) of the article it reproduces", context.variables)
     retargeted = {id(link): _same_text_link(context.page, link) for link in lost}
     listed = "; ".join(_describe(link, retargeted[id(link)]) for link in lost[:MAX_LISTED])
     more = f"; and {len(lost) - MAX_LISTED} more" if len(lost) > MAX_LISTED else ""

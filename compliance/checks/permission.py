@@ -79,4 +79,6 @@ def check(rule: Rule, context: Context) -> Finding:
 
 def describe(params: dict) -> str:
     """The rule in plain words, for `compliance explain`."""
-    return "When the source reserves all rights and declares no licence, state the permission the page republishes under."
+    return (
+        "When the source reserves all rights and declares no licence, state the permission the page republishes under."
+    )

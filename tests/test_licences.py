@@ -1,0 +1,114 @@
+"""The licence a source declares: read in every spelling, it picks the CC pack; an all-rights-reserved
+source with no licence asks the page for its permission."""
+
+from __future__ import annotations
+
+import pytest
+
+import compliance
+from compliance.licences import Licence, parse_licence
+from tests import samples
+from tests.conftest import run_cli
+
+BY_SA_DEED = "https://creativecommons.org/licenses/by-sa/4.0/"
+
+
+@pytest.mark.parametrize(
+    ("written", "licence"),
+    [
+        ("https://creativecommons.org/licenses/by-sa/4.0/deed.en", Licence("by-sa", "4.0")),
+        ("http://creativecommons.org/licenses/by-nc-nd/3.0/us/", Licence("by-nc-nd", "3.0")),
+        ("https://licensebuttons.net/l/by-nd/4.0/88x31.png", Licence("by-nd", "4.0")),
+        ("https://i.creativecommons.org/l/by/4.0/80x15.png", Licence("by", "4.0")),
+        ("CC BY-NC-SA 4.0", Licence("by-nc-sa", "4.0")),
+        ("by-nd", Licence("by-nd", None)),
+        ("Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International", Licence("by-nc-nd", "4.0")),
+        ("Creative Commons Attribution-NoDerivs 3.0", Licence("by-nd", "3.0")),
+        ("All rights reserved", None),
+        ("https://example.org/terms/", None),
+    ],
+)
+def test_a_licence_is_read_in_every_spelling(written, licence):
+    assert parse_licence(written) == licence
+
+
+def source_declaring(declaration: str) -> str:
+    """The publisher's page with a licence declared one way, and no "All rights reserved"."""
+    page = samples.source_page().replace(". All rights reserved.", ".")
+    if declaration.startswith("<script"):
+        return page.replace("</head>", f"{declaration}</head>")
+    return page.replace("<footer>", f"<footer>{declaration}")
+
+
+@pytest.mark.parametrize(
+    ("declaration", "how"),
+    [
+        (f'<p><a rel="license" href="{BY_SA_DEED}">CC BY-SA 4.0</a></p>', "rel=license"),
+        ('<img src="https://licensebuttons.net/l/by-sa/4.0/88x31.png" alt="CC BY-SA">', "a Creative Commons badge"),
+        (
+            '<script type="application/ld+json">{"@type": "WebPage", "license": "' + BY_SA_DEED + '"}</script>',
+            "JSON-LD license",
+        ),
+    ],
+)
+def test_auto_picks_the_cc_pack_of_the_licence_the_source_declares_and_says_why(write, declaration, how):
+    source = write("original.html", source_declaring(declaration))
+    page = write("page.html", samples.republished(copyright_line="", notice=""))
+    run = run_cli("check", page, "--source", source, "--format", "json")
+    (result,) = run.json()["results"]
+    assert result["policy"] == "cc-by-sa-4.0"
+    assert result["policy_reason"] == f"the source declares CC BY-SA 4.0 ({how})"
+    text = run_cli("check", page, "--source", source).stdout
+    assert "(policy cc-by-sa-4.0: the source declares CC BY-SA 4.0" in text
+
+
+def test_a_publisher_pack_outranks_the_licence(write):
+    source = samples.source_page().replace(samples.SOURCE_URL, "https://www.propublica.org/article/library")
+    source = source.replace("<footer>", f'<footer><a rel="license" href="{BY_SA_DEED}">CC BY-SA</a>')
+    run = run_cli(
+        "check", write("page.html", samples.republished()), "--source", write("o.html", source), "--format", "json"
+    )
+    (result,) = run.json()["results"]
+    assert (result["policy"], result["policy_reason"]) == ("propublica", "the source is on propublica.org")
+
+
+def test_an_all_rights_reserved_source_without_a_stated_permission_gets_a_warning(write):
+    source = write("original.html", samples.source_page())  # "© 2024 Riverton Ledger. All rights reserved."
+    run = run_cli("check", write("page.html", samples.republished()), "--source", source, "--format", "json")
+    (result,) = run.json()["results"]
+    assert result["policy"] == "fair-use-notice" and run.code == 0
+    permission = next(f for f in result["findings"] if f["rule"] == "permission")
+    assert (permission["passed"], permission["level"]) == (False, "warning")
+    assert permission["message"] == (
+        "The source reserves all rights and declares no licence, and the page states no permission from "
+        "Riverton Ledger to republish it"
+    )
+
+
+@pytest.mark.parametrize(
+    ("source_html", "page_extra", "message"),
+    [
+        (samples.source_page(), "<p>Republished with permission of the Riverton Ledger.</p>", "States the permission"),
+        (samples.source_page(), "<p>Published by arrangement with the Riverton Ledger.</p>", "States the permission"),
+        (
+            source_declaring(f'<a rel="license" href="{BY_SA_DEED}">CC BY-SA</a>'),
+            "",
+            "The source declares CC BY-SA 4.0",
+        ),
+        (samples.source_page().replace(". All rights reserved.", "."), "", "The source reserves no rights in words"),
+    ],
+)
+def test_permission_passes_when_stated_licensed_or_not_reserved(write, source_html, page_extra, message):
+    source = compliance.read_source(str(write("original.html", source_html)))
+    page = compliance.read_document(str(write("page.html", samples.republished(credit=samples.CREDIT + page_extra))))
+    result = compliance.check_page(page, compliance.load_policy("fair-use-notice"), source, samples.VARIABLES)
+    permission = next(f for f in result.findings if f.rule == "permission")
+    assert permission.passed and permission.message.startswith(message), permission.message
+
+
+def test_a_fair_use_notice_asking_readers_for_permission_states_none(write):
+    """The notice's "you must request permission from the copyright owner" is no permission of the page's."""
+    source = compliance.read_source(str(write("original.html", samples.source_page())))
+    page = compliance.read_document(str(write("page.html", samples.republished())))
+    result = compliance.check_page(page, compliance.load_policy("fair-use-notice"), source, samples.VARIABLES)
+    assert not next(f for f in result.findings if f.rule == "permission").passed
