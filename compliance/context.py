@@ -65,7 +65,15 @@ class Context:
     page: Document
     source: Document | None
     variables: dict[str, str]
+    source_problem: str | None = None  # why the source the page declares could not be read
     earlier: list[Finding] = field(default_factory=list)  # findings of the rules already run
+
+    @property
+    def no_source(self) -> str:
+        """Why there is no source article, for a rule that needs one."""
+        if self.source_problem:
+            return f"the source the page declares could not be read ({self.source_problem})"
+        return "no source article (none given, and the page declares none); give --source FILE or URL"
 
     @cached_property
     def located(self) -> Located | None:

@@ -62,6 +62,7 @@ class Checker:
         self.default_policy = default_policy
         self._policies: dict[str, Policy] = {}
         self._sources: dict[tuple[str, bool], Document] = {}
+        self._unreadable: dict[tuple[str, bool], ComplianceError] = {}
 
     def prepare(self, job: Job) -> None:
         """Load what a job names (its policy, its given source) so a mistake is an error before any page."""
@@ -76,8 +77,12 @@ class Checker:
             page = read_document(job.location, self.fetcher)
             source, about = self._source_for(page, job)
             credited = credited_source(page) if source is None else {}
+            unreadable = about.get("error") if about else None
+            if unreadable:  # what the page declares still names the original for the link rule
+                credited["source.url"] = about["location"]
             name, reason = self._policy_name_for(job, source, about)
-            result = check_page(page, self.policy(name), source, {**credited, **job.variables})
+            variables = {**credited, **job.variables}
+            result = check_page(page, self.policy(name), source, variables, source_problem=unreadable)
             result.policy_reason = reason
         except ComplianceError as error:
             return PageResult(job.page, None if job.policy == AUTO else job.policy, error=str(error))
@@ -89,9 +94,16 @@ class Checker:
         return result
 
     def source(self, location: str, from_content: bool = False) -> Document:
+        """A source read once per run; one that cannot be read is tried once too."""
         key = (location, from_content)
+        if key in self._unreadable:
+            raise self._unreadable[key]
         if key not in self._sources:
-            self._sources[key] = read_source(location, self.fetcher, from_content)
+            try:
+                self._sources[key] = read_source(location, self.fetcher, from_content)
+            except ComplianceError as error:
+                self._unreadable[key] = error
+                raise
         return self._sources[key]
 
     def policy(self, name: str) -> Policy:
@@ -105,10 +117,11 @@ class Checker:
         declared = declared_source(page)
         if declared is None:
             return None, None
-        return self.source(declared.url, from_content=True), {
-            "location": declared.url,
-            "declared_by": declared.declared_by,
-        }
+        about = {"location": declared.url, "declared_by": declared.declared_by}
+        try:
+            return self.source(declared.url, from_content=True), about
+        except ComplianceError as error:  # the page's own claim, unreadable: it costs the body rule, not the page
+            return None, about | {"error": str(error)}
 
     def _policy_name_for(self, job: Job, source: Document | None, about: dict | None) -> tuple[str, str | None]:
         """The policy for a job, and with `auto` why: the publisher's pack for the source's host, else the
@@ -133,6 +146,8 @@ class Checker:
 def _describe(source: Document | None, about: dict, given: dict[str, str]) -> dict:
     """What the checker believed about the source (what it declares, overridden by --var), for reports."""
     described = {"url" if is_url(about["location"]) else "path": about["location"], "declared_by": about["declared_by"]}
+    if "error" in about:
+        described["error"] = about["error"]
     if source is not None:
         values = {**source_variables(source), **given}
         for key in ("url", "title", "publisher", "author", "date"):
@@ -162,11 +177,15 @@ def check_page(
     policy: Policy,
     source: Document | None = None,
     variables: dict[str, str] | None = None,
+    source_problem: str | None = None,
 ) -> PageResult:
-    """Run every rule of `policy` on `page`; one finding per rule, in the policy's order."""
+    """Run every rule of `policy` on `page`; one finding per rule, in the policy's order.
+
+    `source_problem` says why there is no `source` when the page declared one that could not be read:
+    the rules that need the source say so, the others judge from the variables."""
     if not any(CHECKS[rule.check].USES_MARKUP for rule in policy.rules):
         page.root = None  # let the tree go before the words are counted: a 20 MB page's tree is large
-    context = Context(page, source, resolve_variables(policy, page, source, variables or {}))
+    context = Context(page, source, resolve_variables(policy, page, source, variables or {}), source_problem)
     ordered = sorted(policy.rules, key=lambda rule: CHECKS[rule.check].PHASE)
     by_rule = {}
     for rule in ordered:

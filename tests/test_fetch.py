@@ -38,6 +38,9 @@ class Site:
             credit=f'<p>Originally published by <a href="{self.url("/source.html")}">{samples.PUBLISHER}</a>.</p>'
         )
         declaring = page.replace("<head>", f'<head><meta name="original-source" content="{self.url("/source.html")}">')
+        gone = samples.republished(
+            credit=f'<p>Originally published by <a href="{self.url("/gone.html")}">{samples.PUBLISHER}</a>.</p>'
+        )
         fresh = {"Cache-Control": "max-age=3600"}
         return {
             "/source.html": (
@@ -47,6 +50,7 @@ class Site:
             ),
             "/page.html": (200, {"Content-Type": "text/html"}, page.encode()),
             "/declaring.html": (200, {"Content-Type": "text/html"}, declaring.encode()),
+            "/declares-a-gone-source.html": (200, {"Content-Type": "text/html"}, gone.encode()),
             "/hop1": (302, {"Location": "/hop2"}, b""),
             "/hop2": (301, {"Location": self.url("/source.html")}, b""),
             "/loop-a": (302, {"Location": "/loop-b"}, b""),
@@ -227,8 +231,9 @@ def test_offline_uses_the_cache_and_fails_clearly_on_a_miss(site, tmp_path):
 def test_declared_source_on_a_private_address_needs_the_flag(site, tmp_path):
     args = ["check", site.url("/declaring.html"), "--policy", "fair-use-notice", *check_args(site, tmp_path)]
     refused = run_cli(*args)
-    assert refused.code == 2
-    assert "127.0.0.1, a private address" in refused.stderr and "--allow-private-hosts" in refused.stderr
+    assert refused.code == 1  # the page is still checked; only the body needs the source
+    body = next(f for f in refused.json()["results"][0]["findings"] if f["rule"] == "body")
+    assert "127.0.0.1, a private address" in body["message"] and "--allow-private-hosts" in body["message"]
     assert site.hits["/source.html"] == 0
     allowed = run_cli(*args, "--allow-private-hosts")
     (result,) = allowed.json()["results"]
@@ -241,6 +246,30 @@ def test_declared_source_on_a_private_address_needs_the_flag(site, tmp_path):
         "date": "2024-03-09T08:00:00Z",
     }
     assert {f["rule"]: f["passed"] for f in result["findings"]}["body"] is True
+
+
+def test_a_declared_source_that_cannot_be_fetched_costs_the_body_rule_only(site, tmp_path):
+    """The page's credit links a source that is gone: the credit, the link, the copyright line and the
+    notice still get verdicts (the link is the declared address), the body says why it was not checked."""
+    args = ["check", site.url("/declares-a-gone-source.html"), "--allow-private-hosts", *check_args(site, tmp_path)]
+    run = run_cli(*args, "--policy", "fair-use-notice", "--var", f"source.year={samples.YEAR}")
+    assert run.code == 1, run.stderr
+    (result,) = run.json()["results"]
+    verdicts = {f["rule"]: f["passed"] for f in result["findings"]}
+    assert verdicts == {
+        "attribution": True,
+        "source-link": True,
+        "copyright": True,
+        "disclaimer": True,
+        "permission": False,
+        "body": False,
+    }
+    body = next(f for f in result["findings"] if f["rule"] == "body")
+    assert body["message"].startswith("Not checked: the source the page declares could not be read (")
+    assert "HTTP 404" in body["message"]
+    assert result["source"]["declared_by"] == "credit link" and "HTTP 404" in result["source"]["error"]
+    again = run_cli("check", site.url("/declares-a-gone-source.html"), site.url("/declares-a-gone-source.html"), *args[2:])
+    assert again.code == 1 and site.hits["/gone.html"] == 2  # once a run: an unreadable source is not asked again
 
 
 def test_credit_link_is_the_declared_source_of_last_resort(site, tmp_path):

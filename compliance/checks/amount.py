@@ -43,7 +43,7 @@ DEFAULTS: dict = {}
 def check(rule: Rule, context: Context) -> Finding:
     alignment = context.alignment
     if alignment is None:
-        return finding(rule, False, "Not checked: no source article; give --source FILE or URL", context.variables)
+        return finding(rule, False, f"Not checked: {context.no_source}", context.variables)
     page_words = len(context.page.words)
     metrics = {
         "share": round(alignment.coverage, 3),

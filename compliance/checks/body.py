@@ -134,7 +134,7 @@ def measure(context: Context) -> Reproduction | str:
     """Align the source article with the page; a string says why that cannot be done."""
     source, alignment = context.article, context.alignment
     if source is None:
-        return "no source article (none given, and the page declares none); give --source FILE or URL"
+        return context.no_source
     if alignment is None:
         return f"the source {source.location} has no article text"
     verdicts = [

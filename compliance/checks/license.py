@@ -96,7 +96,7 @@ def check(rule: Rule, context: Context) -> Finding:
         )
     if rule.params["generic"] and (generic := _generic_statement(context)) is not None:
         block = context.page.blocks[generic]
-        message = f"Says it is shared under a Creative Commons licence, as the publisher's box does: {quote(block.text)}"
+        message = f"Says it is shared under a Creative Commons licence, as the box does: {quote(block.text)}"
         return finding(rule, True, message, context.variables, evidence=block_evidence(block))
     return finding(rule, False, f"The licence ({short}) is neither named nor linked", context.variables, fix=fix)
 

@@ -47,7 +47,7 @@ MAX_LISTED = 5
 def check(rule: Rule, context: Context) -> Finding:
     article, alignment = context.article, context.alignment
     if article is None:
-        return finding(rule, False, "Not checked: no source article; give --source FILE or URL", context.variables)
+        return finding(rule, False, f"Not checked: {context.no_source}", context.variables)
     links = [link for link in article.links if _web_link(link)]
     if not links:
         why = "the source is plain text, with no links" if article.kind == "text" else "it has none"

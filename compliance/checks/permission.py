@@ -61,7 +61,7 @@ def check(rule: Rule, context: Context) -> Finding:
         return finding(rule, True, message, context.variables, evidence=block_evidence(block, stated[0].text))
     source = context.source
     if source is None:  # not known either way: said at the lowest level, so it never fails a page
-        message = "Not checked: no source page to tell whether it reserves all rights (the page states no permission)"
+        message = f"Not checked, and the page states no permission: {context.no_source}"
         return replace(finding(rule, False, message, context.variables), level="info")
     origin = source.origin or source
     if origin.metadata.license and (licence := parse_licence(origin.metadata.license[0])):

@@ -1,0 +1,97 @@
+"""Credit lines in the forms editors write: quotations, excerpts, syndication, licences, other languages.
+
+Each form is a line below a quoted passage or an excerpt; it must pass the
+attribution rule, and the same page with the line saying something else must
+not (the name alone, without a credit, is no credit).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import compliance
+from compliance.declared import declared_source
+from tests import samples
+
+NAMED = f'<a href="{samples.SOURCE_URL}">Riverton Ledger</a>'
+FORMS = {
+    # quotations
+    "quoted from": f"<p>Quoted from {NAMED}.</p>",
+    "as quoted in": f"<p>(As quoted in the {NAMED}, March 2024.)</p>",
+    "quote source": f"<p>Quote source: {NAMED}</p>",
+    # excerpts
+    "continue reading at": f"<p>Continue reading at {NAMED} →</p>",
+    "continue reading the full story on": f"<p>Continue reading the full story on {NAMED}.</p>",
+    "this is an excerpt from": f"<p>This is an excerpt from a longer article in the {NAMED}.</p>",
+    "full article available at": f"<p>The full article is available at {NAMED}.</p>",
+    "read the complete story": f"<p>Read the complete story at the {NAMED}.</p>",
+    # syndication and licences
+    "licensed from": f"<p>Licensed from {NAMED} through Tribune Content Agency.</p>",
+    "partnership": f"<p>Published through a content-sharing partnership with the {NAMED}.</p>",
+    "work by": f"<p>This work by the {NAMED} is licensed under CC BY 4.0.</p>",
+    "attribution label": f"<p>Attribution: {NAMED}, CC BY-SA 4.0</p>",
+    # other languages
+    "es": f"<p>Este artículo fue publicado originalmente en {NAMED}.</p>",
+    "fr": f"<p>Cet article a d’abord été publié dans {NAMED}.</p>",
+    "de": f"<p>Zuerst erschienen bei {NAMED}.</p>",
+    "pt": f"<p>Publicado originalmente no {NAMED}.</p>",
+    "it": f"<p>Pubblicato originariamente su {NAMED}.</p>",
+    "nl": f"<p>Oorspronkelijk gepubliceerd door {NAMED}.</p>",
+    "ja": f"<p>出典：{NAMED}</p>",
+}
+POLICY = "policy: credit-only\nrules:\n  attribution: {check: attribution, names: ['{source.publisher}']}\n"
+
+
+def excerpt_page(credit: str) -> str:
+    commentary = "<p>We went to the reopening ourselves and spoke to residents about the new building.</p>"
+    quoted = f"<blockquote><p>{samples.PARAGRAPHS[2]}</p></blockquote>"
+    return samples.republished(
+        paragraphs=samples.PARAGRAPHS[:1], before=commentary + quoted, credit=credit, copyright_line="", notice=""
+    )
+
+
+def attribution(write, page_html: str, policy_text: str = POLICY) -> compliance.Finding:
+    source = compliance.read_source(str(write("original.txt", samples.ARTICLE_TEXT)))
+    page = compliance.read_document(str(write("page.html", page_html)))
+    policy = compliance.load_policy(str(write("policy.yaml", policy_text)))
+    (finding,) = compliance.check_page(page, policy, source, samples.VARIABLES).findings
+    return finding
+
+
+@pytest.mark.parametrize("form", sorted(FORMS))
+def test_each_credit_form_is_a_credit(write, form):
+    finding = attribution(write, excerpt_page(FORMS[form]))
+    assert finding.passed, finding.message
+
+
+@pytest.mark.parametrize(
+    "not_a_credit",
+    [
+        f"<p>{NAMED} is a daily newspaper in the valley.</p>",
+        f"<p>Subscribe to the {NAMED} for more local news.</p>",
+        f"<p>Photo: {NAMED}</p>",
+        f"<p>Foto: {NAMED}</p>",
+    ],
+)
+def test_the_name_without_a_credit_is_no_credit(write, not_a_credit):
+    assert not attribution(write, excerpt_page(not_a_credit)).passed
+
+
+def test_a_policy_adds_its_own_wording(write):
+    house = f"<p>Our thanks to the {NAMED} for this story.</p>"
+    assert not attribution(write, excerpt_page(house)).passed
+    extended = POLICY.replace("names:", "cues: ['our thanks to'], names:")
+    assert attribution(write, excerpt_page(house), extended).passed
+
+
+def test_a_licence_link_in_the_credit_line_is_not_the_declared_source(write):
+    page = compliance.read_document(
+        str(
+            write(
+                "page.html",
+                '<p>Republished under <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a> '
+                f"from the {NAMED}.</p>",
+            )
+        )
+    )
+    assert declared_source(page).url == samples.SOURCE_URL
