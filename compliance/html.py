@@ -20,6 +20,7 @@ import lxml.html
 
 from .document import Document, HiddenText, Link, Metadata
 from .errors import ComplianceError
+from .licences import parse_licence
 from .textfold import clean_visible
 from .visibility import PageStyles, hides
 
@@ -27,8 +28,8 @@ MAX_HIDDEN_NOTED = 200  # hidden elements and comments remembered a page, to exp
 MAX_HIDDEN_CHARS = 500
 MAX_SOURCE_HIDDEN_CHARS = 20_000  # a source's hidden text is kept whole: a page may show what it collapses
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; past it content would be lost silently
-INVISIBLE_TAGS = frozenset(
-    {"script", "style", "template", "noscript", "head", "title", "meta", "link", "iframe", "object"}
+INVISIBLE_TAGS = frozenset(  # textarea: a form field's value (a republish box's code to copy) is not prose
+    {"script", "style", "template", "noscript", "head", "title", "meta", "link", "iframe", "object", "textarea"}
 )
 CELL_TAGS = frozenset({"td", "th", "li", "dt", "dd"})
 BLOCK_TAGS = frozenset(
@@ -424,26 +425,30 @@ CC_DEED = re.compile(r"https?://creativecommons\.org/licenses/[a-z-]+/\d\.\d/?",
 
 
 def _declared_licence(root: lxml.html.HtmlElement, meta: dict[str, str], article: dict) -> tuple[str, str] | None:
-    """The licence the page declares, best evidence first: JSON-LD, rel=license, meta, a CC badge, the
-    copy its republish box hands partners."""
+    """The licence the page declares: the first declaration naming a Creative Commons licence, else the first
+    of any kind. Best evidence first: JSON-LD, rel=license, meta, a CC badge, its republish box's copy."""
+    declared = list(_licence_declarations(root, meta, article))
+    return next((found for found in declared if parse_licence(found[0])), declared[0] if declared else None)
+
+
+def _licence_declarations(root: lxml.html.HtmlElement, meta: dict[str, str], article: dict):
     for item in [article, *_jsonld_objects(root)]:  # the article's own first, then the page's
         value = item.get("license")
         value = value.get("url") or value.get("@id") if isinstance(value, dict) else value
         if isinstance(value, str) and value.strip():
-            return value.strip(), "JSON-LD license"
+            yield value.strip(), "JSON-LD license"
     for element in root.iter("a", "link"):
         if "license" in (element.get("rel") or "").lower().split() and element.get("href"):
-            return element.get("href").strip(), "rel=license"
+            yield element.get("href").strip(), "rel=license"
     for name in ("license", "dcterms.license", "dc.rights"):
         if meta.get(name):
-            return meta[name], f"meta {name}"
+            yield meta[name], f"meta {name}"
     for image in root.iter("img"):
         if LICENCE_BADGE.search(image.get("src") or ""):
-            return image.get("src"), "a Creative Commons badge"
+            yield image.get("src"), "a Creative Commons badge"
     for box in root.iter("textarea"):
         if box.get("id") == REPUBLISH_BOX and (deed := CC_DEED.search(html.unescape(box.text or ""))):
-            return deed.group(0), "its republish box"
-    return None
+            yield deed.group(0), "its republish box"
 
 
 def _declared_sources(meta: dict[str, str], article: dict) -> list[tuple[str, str]]:

@@ -30,9 +30,9 @@ _URL = re.compile(
 )
 _SHORT = re.compile(r"\bcc[\s-]+((?:by|nc|sa|nd)(?:[\s-]+(?:nc|sa|nd))*)(?:[\s-]+(\d\.\d))?\b", re.I)
 _CODE = re.compile(r"^\s*((?:by|nc|sa|nd)(?:-(?:nc|sa|nd))*)(?:\s+(\d\.\d))?\s*$", re.I)
-_LONG = re.compile(
-    r"\bcreative\s+commons\s+(attribution(?:[\s-]+(?:noncommercial|sharealike|noderivatives|noderivs))*)"
-    r"(?:\s+(\d\.\d))?",
+_LONG = re.compile(  # words apart by spaces, dashes, or underscores (a wiki page's name)
+    r"\bcreative[\s_]+commons[\s_]+(attribution(?:[\s_-]+(?:noncommercial|sharealike|noderivatives|noderivs))*)"
+    r"(?:[\s_]+(\d\.\d))?",
     re.I,
 )
 
@@ -61,7 +61,7 @@ def parse_licence(value: str) -> Licence | None:
         if match := pattern.search(value):
             return _licence(re.split(r"[\s-]+", match.group(1).lower()), match.group(2))
     if match := _LONG.search(value):
-        words = re.split(r"[\s-]+", match.group(1).lower())
+        words = re.split(r"[\s_-]+", match.group(1).lower())
         return _licence([_LONG_ELEMENTS[word] for word in words], match.group(2))
     return None
 

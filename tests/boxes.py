@@ -171,10 +171,11 @@ def inn_box(
 
 def inn_source_page() -> str:
     """An INN site's article page: its republish modal holds the shareable copy, escaped in a textarea
-    (the credit paragraph escaped once more), which declares the licence the site chose."""
+    (the credit paragraph escaped once more), which declares the licence the site chose. The plugin's
+    own stylesheet hides the modal; a saved page does not carry it."""
     shareable = html.escape(inn_box().replace(inn_credit(), html.escape(inn_credit())))
     modal = (
-        '<div id="republication-tracker-tool-modal" style="display:none"><h2>Republish this article</h2>'
+        '<div id="republication-tracker-tool-modal" class="modal"><h2>Republish this article</h2>'
         f'<textarea id="republication-tracker-tool-shareable-content" rows="5">{shareable}</textarea></div>'
     )
     return source_page(INN_URL, INN_SITE, extra=modal)

@@ -213,3 +213,10 @@ def test_an_excerpt_is_asked_only_for_the_links_of_what_it_quotes(write):
     result = verdicts(write, "global-press-journal", excerpt)
     assert result["links"] == (True, "error")
     assert html.escape(boxes.IN_BODY_LINKS[2][0]) not in excerpt
+
+
+def test_the_code_in_a_republish_box_is_not_the_sources_text(write):
+    """The INN modal's textarea holds the article as HTML code; shown or not, it is no part of the page's prose."""
+    source = compliance.read_document(str(write("original.html", boxes.inn_source_page())))
+    assert not any("<h1>" in block.text for block in source.blocks)
+    assert [block.text for block in source.blocks if "republication" in block.path] == ["Republish this article"]
