@@ -31,7 +31,7 @@ _URL = re.compile(
 _SHORT = re.compile(r"\bcc[\s-]+((?:by|nc|sa|nd)(?:[\s-]+(?:nc|sa|nd))*)(?:[\s-]+(\d\.\d))?\b", re.I)
 _CODE = re.compile(r"^\s*((?:by|nc|sa|nd)(?:-(?:nc|sa|nd))*)(?:\s+(\d\.\d))?\s*$", re.I)
 _LONG = re.compile(  # words apart by spaces, dashes, or underscores (a wiki page's name)
-    r"\bcreative[\s_]+commons[\s_]+(attribution(?:[\s_-]+(?:noncommercial|sharealike|noderivatives|noderivs))*)"
+    r"(?<![a-z0-9])creative[\s_]+commons[\s_]+(attribution(?:[\s_-]+(?:noncommercial|sharealike|noderivatives|noderivs))*)"
     r"(?:[\s_]+(\d\.\d))?",
     re.I,
 )
