@@ -52,13 +52,15 @@ def test_byline_near_the_headline_counts_article_text_does_not(write):
     assert not in_text.passed
 
 
-def test_changes_noted_only_when_the_article_changed(write):
+def test_changes_noted_only_when_the_article_changed_not_when_excerpted(write):
     policy = policy_file(write, "  changes: {check: changes-noted}\n")
     assert findings(write, policy, samples.republished())["changes"].message.endswith("nothing to note")
-    shortened = samples.republished(paragraphs=samples.PARAGRAPHS[:3])
-    assert not findings(write, policy, shortened)["changes"].passed
+    excerpt = findings(write, policy, samples.republished(paragraphs=samples.PARAGRAPHS[:3]))["changes"]
+    assert excerpt.passed and "an excerpt is no change" in excerpt.message  # CC 4.0: "in whole or in part"
+    edited = [p.replace("nearly eleven million", "about eleven million") for p in samples.PARAGRAPHS]
+    assert not findings(write, policy, samples.republished(paragraphs=edited))["changes"].passed
     noted = samples.republished(
-        paragraphs=samples.PARAGRAPHS[:3], before="<p><em>This article has been condensed for length.</em></p>"
+        paragraphs=edited, before="<p><em>This article has been edited for style.</em></p>"
     )
     assert findings(write, policy, noted)["changes"].passed
 
