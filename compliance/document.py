@@ -57,6 +57,7 @@ class Metadata:
     published: str | None = None
     article_body: str | None = None
     declared_sources: list[tuple[str, str]] = field(default_factory=list)  # (url, how the page declares it)
+    language: str | None = None  # the primary language subtag the page declares: "es" for lang="es-MX"
     license: tuple[str, str] | None = None  # (the licence as written: a URL or a name, how the page declares it)
 
 

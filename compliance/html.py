@@ -388,7 +388,8 @@ def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
     """Title, canonical URL, Open Graph, meta author/dates and JSON-LD of an HTML tree."""
     meta: dict[str, str] = {}
     for element in root.iter("meta"):
-        key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+        key = element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv")
+        key = (key or "").strip().lower()
         content = (element.get("content") or "").strip()
         if key and content and key not in meta:
             meta[key] = content
@@ -416,7 +417,15 @@ def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
         article_body=body if isinstance(body, str) else None,
         declared_sources=_declared_sources(meta, article),
         license=_declared_licence(root, meta, article),
+        language=_language(root, meta),
     )
+
+
+def _language(root: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
+    """The page's declared language, as its primary subtag: `<html lang>`, else Content-Language or og:locale."""
+    declared = root.get("lang") or root.get("xml:lang") or meta.get("content-language") or meta.get("og:locale")
+    primary = re.split(r"[-_,;\s]", declared.strip().lower(), maxsplit=1)[0] if declared else ""
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
 
 
 LICENCE_BADGE = re.compile(r"(?:licensebuttons\.net|i\.creativecommons\.org)/l/", re.I)

@@ -268,7 +268,9 @@ def test_a_declared_source_that_cannot_be_fetched_costs_the_body_rule_only(site,
     assert body["message"].startswith("Not checked: the source the page declares could not be read (")
     assert "HTTP 404" in body["message"]
     assert result["source"]["declared_by"] == "credit link" and "HTTP 404" in result["source"]["error"]
-    again = run_cli("check", site.url("/declares-a-gone-source.html"), site.url("/declares-a-gone-source.html"), *args[2:])
+    again = run_cli(
+        "check", site.url("/declares-a-gone-source.html"), site.url("/declares-a-gone-source.html"), *args[2:]
+    )
     assert again.code == 1 and site.hits["/gone.html"] == 2  # once a run: an unreadable source is not asked again
 
 

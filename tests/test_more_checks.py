@@ -59,9 +59,7 @@ def test_changes_noted_only_when_the_article_changed_not_when_excerpted(write):
     assert excerpt.passed and "an excerpt is no change" in excerpt.message  # CC 4.0: "in whole or in part"
     edited = [p.replace("nearly eleven million", "about eleven million") for p in samples.PARAGRAPHS]
     assert not findings(write, policy, samples.republished(paragraphs=edited))["changes"].passed
-    noted = samples.republished(
-        paragraphs=edited, before="<p><em>This article has been edited for style.</em></p>"
-    )
+    noted = samples.republished(paragraphs=edited, before="<p><em>This article has been edited for style.</em></p>")
     assert findings(write, policy, noted)["changes"].passed
 
 
@@ -161,3 +159,40 @@ def test_element_pattern_broken_by_a_variable_says_so(write):
     finding = findings(write, policy, page, variables={"source.title": "Library (draft"})["logo"]
     assert not finding.passed
     assert finding.message.startswith("Cannot check: alt 'Library (draft$' with its variables filled is not a valid")
+
+
+TRANSLATED = [  # the first two paragraphs, in Spanish: our own translation
+    "La biblioteca pública de Riverton reabrió el sábado tras una renovación que duró dos años y costó a la "
+    "ciudad casi once millones de dólares, más del doble de la cifra presentada al principio al concejo.",
+    "Cientos de vecinos hicieron fila en Mill Street antes de que las puertas se abrieran a las nueve.",
+]
+
+
+def test_a_translation_alters_every_sentence_so_nd_forbids_it_and_by_asks_for_a_notice(write):
+    """CC BY-ND forbids adapted material and a translation is one; CC BY allows it with the change indicated."""
+    licence = '<p><a rel="license" href="https://creativecommons.org/licenses/{}/4.0/">CC {} 4.0</a></p>'
+    source = compliance.read_source(
+        str(write("original.html", samples.source_page().replace("<html>", '<html lang="en">')))
+    )
+
+    def translated(code: str, note: str = "") -> dict:
+        page = samples.republished(
+            paragraphs=TRANSLATED,
+            credit=samples.CREDIT + note + licence.format(code, code.upper()),
+            copyright_line="",
+            notice="",
+        ).replace('<html lang="en">', '<html lang="es">')
+        result = compliance.check_page(
+            compliance.read_document(str(write("page.html", page))),
+            compliance.load_policy(f"cc-{code}-4.0"),
+            source,
+            samples.VARIABLES,
+        )
+        return {f.rule: f for f in result.findings}
+
+    nd = translated("by-nd")
+    assert [rule for rule, f in nd.items() if not f.passed] == ["body"]
+    assert nd["body"].message.startswith("The page is in another language (es) than the source (en): a translation")
+    assert [rule for rule, f in translated("by").items() if not f.passed] == ["changes"]
+    noted = translated("by", "<p>Traducido del inglés por la redacción.</p>")
+    assert all(f.passed for f in noted.values())

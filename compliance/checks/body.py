@@ -100,6 +100,7 @@ DEFAULTS: dict = {}
 MIN_KEPT_SHARE = 0.5  # a sentence with less of its words on the page is omitted, not altered
 SPAN_GAP_WORDS = 150  # unaligned words that separate the article from a stray quotation
 MAX_LISTED = 20
+MIN_TRANSLATED_COVERAGE = 0.2  # a page in another language still holding this share quotes the original
 MAX_FURNITURE_KINDS = 4
 MIN_PROSE_RUN = 12  # words in a row that only article prose shares with the page
 HEADING = re.compile(r"(?:^|> )h[1-6](?:[.#:]|$)")
@@ -143,10 +144,11 @@ def measure(context: Context) -> Reproduction | str:
     ]
     altered = [v for v in verdicts if v.altered]
     added = _added_passages(context, alignment)
+    translated = _translation(context, alignment)
     paragraphs = _reproduced_paragraphs(source, alignment)
     metrics = {
         "coverage": round(alignment.coverage, 3),
-        "altered": len(altered),
+        "altered": len(verdicts) if translated else len(altered),
         "added_words": sum(len(p["words"]) for p in added),
         "paragraphs": len(paragraphs),
         "reproduced_words": len(alignment.source_to_page) - alignment.source_to_page.count(-1),
@@ -158,7 +160,20 @@ def measure(context: Context) -> Reproduction | str:
             {k: v for k, v in p.items() if k != "words"} | {"words": len(p["words"])} for p in added[:MAX_LISTED]
         ],
     }
+    if translated:
+        passages["translated"] = translated
     return Reproduction(metrics, passages, paragraphs)
+
+
+def _translation(context: Context, alignment: Alignment) -> dict | None:
+    """The languages, when the page declares another language than the source and holds little of its
+    words: a translation, which alters every sentence (an adaptation, under CC)."""
+    source_language, page_language = context.article.metadata.language, context.page.metadata.language
+    if not source_language or not page_language or source_language == page_language:
+        return None
+    if alignment.coverage >= MIN_TRANSLATED_COVERAGE:
+        return None
+    return {"source": source_language, "page": page_language}
 
 
 def check(rule: Rule, context: Context) -> Finding:
@@ -408,7 +423,13 @@ def _problems(rule: Rule, metrics: dict, passages: dict) -> list[str]:
             f"(needs {min_coverage:.0%}, {_plural(len(omitted), 'passage')} omitted{detail})"
         )
     max_altered = rule.params.get("max-altered")
-    if max_altered is not None and metrics["altered"] > max_altered:
+    if max_altered is not None and metrics["altered"] > max_altered and "translated" in passages:
+        languages = passages["translated"]
+        problems.append(
+            f"The page is in another language ({languages['page']}) than the source ({languages['source']}): "
+            f"a translation alters every sentence ({metrics['altered']}; at most {max_altered})"
+        )
+    elif max_altered is not None and metrics["altered"] > max_altered:
         first = passages["altered"][0]
         where = f" at line {first['line']}" if "line" in first else ""
         problems.append(
