@@ -46,7 +46,8 @@ CHANGE_CUES = (
     r"\badapted (?:from|by|for)\b",
     r"\bchanges (?:were|have been|has been) made\b",
     r"\b(?:modified|excerpted|translated) from\b",
-    r"\b(?:traducido|traducción|traduit|traduction|übersetzt|tradotto|traduzido|vertaald) (?:de|del|du|de l'|aus|dal|do|uit)\b",
+    r"\b(?:traducido|traducción|traduit|traduction|übersetzt|tradotto|traduzido|vertaald)"
+    r" (?:de|del|du|de l'|aus|dal|do|uit)\b",
     r"\bthis is an? (?:excerpt|edited version|abridged version|adaptation)\b",
     r"\b(?:an )?excerpt (?:of|from)\b",
     r"\bthis (?:article|story|version|piece) (?:is|was) (?:edited|abridged|adapted|shortened)\b",
