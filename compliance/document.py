@@ -58,6 +58,7 @@ class Metadata:
     article_body: str | None = None
     declared_sources: list[tuple[str, str]] = field(default_factory=list)  # (url, how the page declares it)
     language: str | None = None  # the primary language subtag the page declares: "es" for lang="es-MX"
+    republish_box: str | None = None  # the id of the textarea handing partners the article's code
     license: tuple[str, str] | None = None  # (the licence as written: a URL or a name, how the page declares it)
 
 

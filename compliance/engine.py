@@ -19,7 +19,7 @@ from .errors import ComplianceError
 from .fetch import Fetcher, is_url
 from .findings import PageResult
 from .licences import parse_licence
-from .policy import Policy, builtin_names, load_policy, policy_for_host
+from .policy import Policy, builtin_names, load_policy, policy_for_box, policy_for_host
 from .reading import read_document
 from .urls import host
 from .variables import page_variables, source_variables
@@ -125,7 +125,8 @@ class Checker:
 
     def _policy_name_for(self, job: Job, source: Document | None, about: dict | None) -> tuple[str, str | None]:
         """The policy for a job, and with `auto` why: the publisher's pack for the source's host, else the
-        pack of the licence the source declares, else the default."""
+        pack of the republish box the source page hands out, else the pack of the licence the source
+        declares, else the default."""
         if job.policy != AUTO:
             return job.policy, None
         url = job.variables.get("source.url") or (source_variables(source).get("source.url") if source else None)
@@ -133,6 +134,9 @@ class Checker:
         source_host = host(url) if url else None
         if source_host and (pack := policy_for_host(source_host)):
             return pack, f"the source is on {source_host}"
+        box = source.metadata.republish_box if source is not None else None
+        if box and (pack := policy_for_box(box)):
+            return pack, f"the source page hands out its republish box ({box})"
         declared = source.metadata.license if source is not None else None
         licence = parse_licence(declared[0]) if declared else None
         if licence is None:

@@ -35,6 +35,8 @@ def explain_policy(name: str) -> str:
         lines += ["", "Terms:", *(f"    {line}" for line in terms.splitlines())]
     if policy.applies_to:
         lines += ["", f"Applies to sources on: {', '.join(policy.applies_to)}"]
+    if policy.applies_to_boxes:
+        lines += ["", f"Applies to sources handing out the republish box: {', '.join(policy.applies_to_boxes)}"]
     if policy.variables:
         lines += ["", "Defaults: " + "; ".join(f"{{{k}}} = {v}" for k, v in policy.variables.items())]
     lines += ["", "Rules:"]

@@ -418,7 +418,16 @@ def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
         declared_sources=_declared_sources(meta, article),
         license=_declared_licence(root, meta, article),
         language=_language(root, meta),
+        republish_box=_republish_box(root),
     )
+
+
+def _republish_box(root: lxml.html.HtmlElement) -> str | None:
+    """The id of the textarea a publisher's republish box hands partners the article's code in, if any."""
+    for box in root.iter("textarea"):
+        if REPUBLISH_BOX_ID.search(box.get("id") or ""):
+            return box.get("id")
+    return None
 
 
 def _language(root: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
@@ -430,6 +439,7 @@ def _language(root: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
 
 LICENCE_BADGE = re.compile(r"(?:licensebuttons\.net|i\.creativecommons\.org)/l/", re.I)
 REPUBLISH_BOX = "republication-tracker-tool-shareable-content"  # the INN plugin's copy for partners
+REPUBLISH_BOX_ID = re.compile(r"republi(?:sh|cation)", re.I)
 CC_DEED = re.compile(r"https?://creativecommons\.org/licenses/[a-z-]+/\d\.\d/?", re.I)
 
 

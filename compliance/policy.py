@@ -47,6 +47,7 @@ class Policy:
     variables: dict[str, str] = field(default_factory=dict)
     applies_to: list[str] = field(default_factory=list)
     path: str | None = None
+    applies_to_boxes: list[str] = field(default_factory=list)
 
 
 def rules_dir() -> Path:
@@ -66,6 +67,15 @@ def policy_for_host(source_host: str) -> str | None:
     for name in builtin_names():
         data, _ = read_policy_file(rules_dir() / f"{name}.yaml")
         if any(_host_matches(source_host, pattern) for pattern in data.get("applies-to", [])):
+            return name
+    return None
+
+
+def policy_for_box(box_id: str) -> str | None:
+    """The built-in policy whose `applies-to-boxes` names the republish box a source page hands out."""
+    for name in builtin_names():
+        data, _ = read_policy_file(rules_dir() / f"{name}.yaml")
+        if any(box_id.startswith(prefix) for prefix in data.get("applies-to-boxes", [])):
             return name
     return None
 
@@ -138,7 +148,13 @@ def _build(data: dict, path: Path) -> Policy:
         rules.append(Rule(rule_id, spec["check"], spec.get("level", "error"), spec.get("message"), params))
     variables = {key: str(value) for key, value in data["variables"].items()}
     return Policy(
-        data["policy"], data.get("title", data["policy"]), rules, variables, data.get("applies-to", []), str(path)
+        data["policy"],
+        data.get("title", data["policy"]),
+        rules,
+        variables,
+        data.get("applies-to", []),
+        str(path),
+        data.get("applies-to-boxes", []),
     )
 
 

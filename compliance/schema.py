@@ -75,6 +75,12 @@ def policy_schema() -> dict:
                 "items": {"type": "string"},
                 "description": "Source hosts this policy governs (`*.example.org` patterns).",
             },
+            "applies-to-boxes": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+                "description": "Republish boxes that mark the sources this policy governs: the start of the id "
+                "of the box's textarea on the source page (a plugin many sites share).",
+            },
             "variables": {
                 "type": "object",
                 "propertyNames": {"pattern": f"^{NAME}$"},

@@ -116,3 +116,17 @@ def test_a_fair_use_notice_asking_readers_for_permission_states_none(write):
     page = compliance.read_document(str(write("page.html", samples.republished())))
     result = compliance.check_page(page, compliance.load_policy("fair-use-notice"), source, samples.VARIABLES)
     assert not next(f for f in result.findings if f.rule == "permission").passed
+
+
+def test_auto_picks_the_pack_of_the_republish_box_the_source_hands_out(write):
+    """Every site using the INN plugin has its own host; its republish box says which pack governs it."""
+    from tests import boxes
+
+    source = write("original.html", boxes.inn_source_page())
+    page = write("page.html", boxes.republished(boxes.inn_box(), headline=None))
+    run = run_cli("check", page, "--source", source, "--format", "json")
+    (result,) = run.json()["results"]
+    assert result["policy"] == "inn-tracker" and result["passed"], result
+    assert result["policy_reason"] == (
+        "the source page hands out its republish box (republication-tracker-tool-shareable-content)"
+    )
