@@ -56,10 +56,10 @@ def finding(rule: Rule, passed: bool, message: str, variables: dict[str, str], *
 def missing_variables(missing: list[str]) -> str:
     """Which variables a rule lacks, and how to give them."""
     names = sorted(set(missing))
-    unknown = " and ".join("{" + name + "}" for name in names)
+    unset = " and ".join("{" + name + "}" for name in names)
     options = " ".join(f"--var {name}=…" for name in names)
     also = " or give --source with a page that declares it" if any(n.startswith("source.") for n in names) else ""
-    return f"{unknown} {'is' if len(names) == 1 else 'are'} unknown: set {options}{also}"
+    return f"{unset} {'is' if len(names) == 1 else 'are'} not set: give {options}{also}"
 
 
 def block_evidence(block: Block, text: str | None = None) -> dict:
