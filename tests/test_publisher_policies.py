@@ -220,3 +220,12 @@ def test_the_code_in_a_republish_box_is_not_the_sources_text(write):
     source = compliance.read_document(str(write("original.html", boxes.inn_source_page())))
     assert not any("<h1>" in block.text for block in source.blocks)
     assert [block.text for block in source.blocks if "republication" in block.path] == ["Republish this article"]
+
+
+@pytest.mark.parametrize(("printed", "passes"), [(TT_URL, True), ("https://www.texastribune.org/", False)])
+def test_the_address_printed_unlinked_in_the_closing_line_is_a_uri_to_the_story(write, printed, passes):
+    """CC asks for "a URI or hyperlink": the Tribune's closing line may print the story's address."""
+    box = texas_tribune_box(closing=f"This article originally appeared in The Texas Tribune at {printed}.")
+    result = verdicts(write, "texas-tribune", republished(box))
+    assert result["source-link"] == (passes, "error")
+    assert result["body"] == (True, "error")  # the closing line is no text added to the article

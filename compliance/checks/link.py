@@ -6,7 +6,9 @@ What it does
     `href`. Scheme, `www.`, the default port, a trailing slash, the fragment
     and tracking parameters (`utm_*`, `fbclid`, `gclid`, …) don't matter; the
     path and the remaining query do. `#`, `javascript:`, the site's home page
-    or another article do not pass.
+    or another article do not pass. The address printed in a line outside the
+    article ("… at https://…"), unlinked, passes too and says so: a URI is what
+    Creative Commons licences ask for.
 
 Why
     Syndication terms and Creative Commons licences ask for a link to the
@@ -40,7 +42,7 @@ from ..statements import names_in
 from ..textfold import fold
 from ..urls import article_key, host, is_dead, is_home_page, same_article
 from .attribution import in_credit_line
-from .base import finding, hidden_finding, missing_variables, regex_problem
+from .base import block_evidence, finding, hidden_finding, missing_variables, regex_problem
 
 ID = "link"
 USES_MARKUP = False
@@ -62,6 +64,7 @@ CONDITIONS = [  # with `match: regex`, `href` is a regular expression
 ]
 REQUIRED = ("href",)
 DEFAULTS = {"match": "article", "forbid-rel": []}
+PRINTED_URL = re.compile(r"https?://[^\s<>\"'()\[\]]+")
 ORIGINAL_WORDS = re.compile(r"\b(?:original|source|full (?:article|story)|read more|continue reading)\b")
 
 
@@ -95,7 +98,27 @@ def check(rule: Rule, context: Context) -> Finding:
             evidence=_evidence(link),
             fix=f'<a href="{link.href}">{link.text or href}</a>',
         )
+    if printed := _printed_address(context, href, rule.params["match"]):
+        index, address = printed
+        message = (
+            f"Prints the original's address, not linked: {address} (a URI is enough for CC; a link serves readers)"
+        )
+        block = context.page.blocks[index]
+        claims = [context.page.block_words(index)]
+        return finding(rule, True, message, context.variables, evidence=block_evidence(block), claims=claims)
     return _wrong_target(rule, context, href)
+
+
+def _printed_address(context: Context, href: str, how: str) -> tuple[int, str] | None:
+    """The original's address written out in a line outside the article ("… at https://…"), unlinked."""
+    for index, block in enumerate(context.page.blocks):
+        if index in context.article_blocks or "://" not in block.text:
+            continue
+        for address in PRINTED_URL.findall(block.text):
+            address = address.rstrip(".,;:!?")
+            if _matches(Link(address, address, address, None, "", (), index), href, how):
+                return index, address
+    return None
 
 
 def _hidden_link(context: Context, href: str, how: str) -> HiddenText | None:
