@@ -28,6 +28,7 @@ FORMS = {
     # syndication and licences
     "licensed from": f"<p>Licensed from {NAMED} through Tribune Content Agency.</p>",
     "partnership": f"<p>Published through a content-sharing partnership with the {NAMED}.</p>",
+    "co-published": f"<p>This story was co-published with the {NAMED}.</p>",
     "work by": f"<p>This work by the {NAMED} is licensed under CC BY 4.0.</p>",
     "attribution label": f"<p>Attribution: {NAMED}, CC BY-SA 4.0</p>",
     # other languages
