@@ -38,6 +38,7 @@ from .furniture import (
     Furniture,
     block_tag,
     furniture_of,
+    text_kind,
 )
 
 TEASER_LINK_SHARE = 0.8  # a block this much link (a linked title, a share bar) marks its element a teaser
@@ -120,7 +121,10 @@ class _Region:
         weights: Counter = Counter()
         depths: dict[int, int] = {}
         for index, count in enumerate(aligned):
-            if on_page[index] and block_tag(blocks[index].path) not in HEADING_TAGS:
+            # a notice the page echoes in its own credit lines ("… under CC BY-ND 4.0", "©") says nothing of
+            # where the article is
+            notice = text_kind(blocks[index].text, furniture.word_count(index)) is not None
+            if on_page[index] and not notice and block_tag(blocks[index].path) not in HEADING_TAGS:
                 for depth, serial in enumerate(blocks[index].ancestors[:-1]):
                     weights[serial] += count
                     depths[serial] = depth

@@ -107,6 +107,7 @@ CAPTION = re.compile(
 )
 CAPTION_TAIL = 160  # characters at a text's end where a credit stands
 CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w[\w.-]*")  # an e-mail address: "write to us at …"
+LICENCE_NOTICE = re.compile(r"\b(?:creative commons|licen[cs]ed under|cc[ -]by(?:[ -](?:nc|nd|sa))*|cc0)\b", re.I)
 BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")  # a printed page's own address
 SHORTCODE = re.compile(r"^\s*\[/?[a-z_][\w-]*(?:\s[^\]]*)?\]")  # WordPress residue: [button link=…], [/caption]
 SENTENCE_END = re.compile(r"[.!?…。！？”\"')\]]\s*$")
@@ -249,7 +250,7 @@ def _kind_of_label(label: str | None) -> str | None:
 
 def text_kind(text: str, words: int) -> str | None:
     """The furniture kind a text shows by its words: an ad label, a page's address, shortcode residue,
-    a photo credit, a promotion, a contact line."""
+    a photo credit, a promotion, a contact line, a licence notice."""
     if AD_LABEL.match(text):
         return "advertising"
     if BARE_URL.match(text):
@@ -262,6 +263,8 @@ def text_kind(text: str, words: int) -> str | None:
         return "promotion"
     if words <= MAX_EDGE_WORDS and "@" in text and CONTACT.search(text):
         return "contact line"
+    if words <= MAX_EDGE_WORDS and LICENCE_NOTICE.search(text):
+        return "licence notice"
     return None
 
 

@@ -130,3 +130,26 @@ def test_auto_picks_the_pack_of_the_republish_box_the_source_hands_out(write):
     assert result["policy_reason"] == (
         "the source page hands out its republish box (republication-tracker-tool-shareable-content)"
     )
+
+
+def test_a_licence_line_on_the_source_page_is_not_taken_for_the_article(write):
+    """The page's credit says "under CC BY-ND 4.0" as the source's licence line does; that echo does not
+    move the article out of the story into the whole page, so an excerpt stays an excerpt."""
+    licence_line = '<p class="license">This work is licensed under CC BY-ND 4.0.</p>'
+    source = compliance.read_source(
+        str(write("original.html", samples.source_page().replace("<footer>", licence_line + "<footer>")))
+    )
+    credit = (
+        samples.CREDIT
+        + '<p>Republished under <a href="https://creativecommons.org/licenses/by-nd/4.0/">CC BY-ND 4.0</a>.</p>'
+    )
+    page = samples.republished(paragraphs=samples.PARAGRAPHS[:2], credit=credit, copyright_line="", notice="")
+    result = compliance.check_page(
+        compliance.read_document(str(write("page.html", page))),
+        compliance.load_policy("cc-by-nd-4.0"),
+        source,
+        samples.VARIABLES,
+    )
+    body = next(f for f in result.findings if f.rule == "body")
+    assert body.passed, body.message
+    assert body.passages["source_region"]["element"] != "body"

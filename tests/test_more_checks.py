@@ -151,6 +151,9 @@ def test_body_allows_time_location_and_style_edits_when_the_terms_do(write):
     reworded = list(samples.PARAGRAPHS)
     reworded[3] = reworded[3].replace("he still believed", "he rightly believed")
     assert not findings(write, lenient, samples.republished(paragraphs=reworded))["body"].passed
+    for old, new in [("took two years", "took a year"), ("nearly eleven million", "nearly twelve million")]:
+        facts = [p.replace(old, new) for p in samples.PARAGRAPHS]  # a duration, a figure: no style or time edit
+        assert not findings(write, lenient, samples.republished(paragraphs=facts))["body"].passed, new
 
 
 def test_element_pattern_broken_by_a_variable_says_so(write):
