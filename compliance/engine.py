@@ -134,14 +134,19 @@ class Checker:
         source_host = host(url) if url else None
         if source_host and (pack := policy_for_host(source_host)):
             return pack, f"the source is on {source_host}"
-        box = source.metadata.republish_box if source is not None else None
+        if source is None:
+            return self.default_policy, "no source to go by; the default"
+        box = source.metadata.republish_box
         if box and (pack := policy_for_box(box)):
             return pack, f"the source page hands out its republish box ({box})"
-        declared = source.metadata.license if source is not None else None
+        return self._licence_pack(source)
+
+    def _licence_pack(self, source: Document) -> tuple[str, str]:
+        """The pack of the Creative Commons licence a source declares, else the default."""
+        declared = source.metadata.license
         licence = parse_licence(declared[0]) if declared else None
         if licence is None:
-            why = "no publisher policy or licence applies to the source" if source else "no source to go by"
-            return self.default_policy, f"{why}; the default"
+            return self.default_policy, "no publisher policy or licence applies to the source; the default"
         if licence.pack in builtin_names():
             return licence.pack, f"the source declares {licence.short} ({declared[1]})"
         return self.default_policy, f"the source declares {licence.short}, which no built-in policy covers; the default"
@@ -154,7 +159,7 @@ def _describe(source: Document | None, about: dict, given: dict[str, str]) -> di
         described["error"] = about["error"]
     if source is not None:
         values = {**source_variables(source), **given}
-        for key in ("url", "title", "publisher", "author", "date"):
+        for key in ("url", "title", "publisher", "author", "date", "license"):
             if f"source.{key}" in values:
                 described.setdefault(key, values[f"source.{key}"])
     return described

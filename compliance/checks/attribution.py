@@ -7,8 +7,9 @@ What it does
     "Courtesy of", "This story first appeared in", "Quoted from", "Continue
     reading at", "Publicado originalmente en", …) with the name, which may be
     a link's text. The cues are data, `rules/lexicon/credit-cues.yaml`, in
-    several languages; a rule adds its own with `cues`. A label left hanging at the end of its block
-    ("Originally published by:") takes the next block's first line as its name.
+    several languages; a rule adds its own with `cues`. A label left hanging
+    at the end of its block ("Originally published by:") takes the next
+    block's first line as its name.
 
 Why
     Every republishing licence and syndication agreement requires the
