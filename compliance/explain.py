@@ -11,7 +11,7 @@ from .policy import load_policy
 def explain_check(name: str) -> str:
     """A check's documentation (its module docstring) and its parameters."""
     module = CHECKS[name]
-    lines = [(module.__doc__ or name).strip(), "", "Parameters"]
+    lines = [(module.__doc__ or name).strip(), "", "Parameters" if module.PARAMETERS else "Parameters: none"]
     for parameter, schema in module.PARAMETERS.items():
         kind = "one of " + ", ".join(map(str, schema["enum"])) if "enum" in schema else schema.get("type", "")
         if isinstance(kind, list):

@@ -98,5 +98,6 @@ def _byline_lines(context: Context, window: int) -> list[tuple[int, str]]:
 
 def describe(params: dict) -> str:
     """The rule in plain words, for `compliance explain`."""
-    who = ", ".join([*params["names"], *params.get("institutions", [])])
-    return f"Credit {who} in a byline near the headline or in the credit line."
+    institutions = params.get("institutions", [])
+    beside = f", with {', '.join(institutions)} beside the name" if institutions else ""
+    return f"Credit {', '.join(params['names'])} in a byline near the headline or in the credit line{beside}."
