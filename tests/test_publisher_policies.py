@@ -229,3 +229,12 @@ def test_the_address_printed_unlinked_in_the_closing_line_is_a_uri_to_the_story(
     result = verdicts(write, "texas-tribune", republished(box))
     assert result["source-link"] == (passes, "error")
     assert result["body"] == (True, "error")  # the closing line is no text added to the article
+
+
+def test_the_author_line_far_below_the_partners_headline_is_still_the_byline(write):
+    """A partner's CMS puts its date, share bar and a teaser between its title and the pasted box."""
+    between = "<p>May 2, 2025</p><p>Share: Facebook · X · Email</p><p>Our readers asked about the library.</p>" * 2
+    box = between + boxes.conversation_box()
+    assert verdicts(write, "the-conversation", republished(box))["byline"] == (True, "error")
+    without = between + boxes.conversation_box(institution=False)
+    assert verdicts(write, "the-conversation", republished(without))["byline"] == (False, "error")

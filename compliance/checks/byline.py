@@ -3,7 +3,8 @@
 What it does
     Passes when every name in `names` appears in a byline: a line near the
     headline (within `window` blocks of the first `<h1>`), a line that starts
-    with "By", or the credit statement; and every one of `institutions`, if
+    with "By" or with the author's name ("Ana Ruiz, University of Leeds"), or
+    the credit statement; and every one of `institutions`, if
     given, stands with an author, in the author's line or the line after it
     ("By Ana Ruiz, CalMatters"). Names that only appear inside the article
     text do not count. An institution left unknown (its variable unset) is
@@ -29,7 +30,7 @@ import re
 from ..context import Context
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import names_in
+from ..statements import names_in, normalize_name
 from ..textfold import fold
 from .attribution import CREDIT_CUE
 from .base import finding, missing_variables, string_list
@@ -48,6 +49,7 @@ PARAMETERS = {
 }
 REQUIRED = ("names",)
 DEFAULTS = {"institutions": [], "window": 3}
+MAX_NAME_LINE_WORDS = 20  # a byline names people and places; a longer line is a sentence
 BY_LINE = re.compile(r"^\W*(?:by|words by|written by|story by|reporting by)\b", re.I)
 
 
@@ -56,7 +58,7 @@ def check(rule: Rule, context: Context) -> Finding:
     if not names:
         return finding(rule, False, f"Cannot check the byline: {missing_variables(missing)}", context.variables)
     institutions, unknown = context.alternatives(rule, "institutions")
-    lines = _byline_lines(context, rule.params["window"])
+    lines = _byline_lines(context, rule.params["window"], names)
     absent = [name for name in names if not names_in("\n".join(text for _, text in lines), [name])]
     absent += [place for place in institutions if not _beside_an_author(place, names, lines)]
     fix = f'<p class="byline">By {", ".join(names)}{", " if institutions else ""}{", ".join(institutions)}</p>'
@@ -79,10 +81,11 @@ def _beside_an_author(institution: str, names: list[str], lines: list[tuple[int,
     return False
 
 
-def _byline_lines(context: Context, window: int) -> list[tuple[int, str]]:
-    """Lines a reader takes for a byline (near the headline, starting with "By", or the credit), each with
-    its position among the page's lines."""
+def _byline_lines(context: Context, window: int, names: list[str]) -> list[tuple[int, str]]:
+    """Lines a reader takes for a byline (near the headline, starting with "By" or with an author's name,
+    or the credit), each with its position among the page's lines."""
     page = context.page
+    openings = [normalize_name(name) for name in names]
     h1 = next((i for i, b in enumerate(page.blocks) if re.search(r"(?:^|> )h1(?:[.#:]|$)", b.path)), None)
     near = set(range(h1, h1 + window + 1)) if h1 is not None else set()
     lines, position = [], 0
@@ -90,10 +93,18 @@ def _byline_lines(context: Context, window: int) -> list[tuple[int, str]]:
         block_lines = block.text.split("\n")
         if not context.is_article_text(block.start, block.start + len(block.text)):
             for offset, line in enumerate(block_lines):
-                if index in near or BY_LINE.match(line) or CREDIT_CUE.search(fold(line)):
+                if index in near or BY_LINE.match(line) or CREDIT_CUE.search(fold(line)) or _opens(line, openings):
                     lines.append((position + offset, line))
         position += len(block_lines)
     return lines
+
+
+def _opens(line: str, names: list[str]) -> bool:
+    """A short line opening with an author's name ("Ana Ruiz, University of Leeds"): a byline by its shape."""
+    if len(line.split()) > MAX_NAME_LINE_WORDS:
+        return False
+    opening = normalize_name(line)
+    return any(name and (opening + " ").startswith(name + " ") for name in names)
 
 
 def describe(params: dict) -> str:
