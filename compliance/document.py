@@ -42,6 +42,14 @@ class Link:
     block: int | None  # index of the block holding the link's text
 
 
+@dataclass(frozen=True)
+class RepublishBox:
+    """The copy a publisher's republish box hands partners (a textarea of HTML), as its source page holds it."""
+
+    id: str  # the textarea's id, which names the plugin: "republication-tracker-tool-shareable-content"
+    code: str  # the HTML a partner pastes, unescaped
+
+
 @dataclass
 class Metadata:
     """What the document declares about itself, for `source.*` and `page.*` variables."""
@@ -58,7 +66,7 @@ class Metadata:
     article_body: str | None = None
     declared_sources: list[tuple[str, str]] = field(default_factory=list)  # (url, how the page declares it)
     language: str | None = None  # the primary language subtag the page declares: "es" for lang="es-MX"
-    republish_box: str | None = None  # the id of the textarea handing partners the article's code
+    republish_box: RepublishBox | None = None
     license: tuple[str, str] | None = None  # (the licence as written: a URL or a name, how the page declares it)
 
 

@@ -137,8 +137,8 @@ class Checker:
         if source is None:
             return self.default_policy, "no source to go by; the default"
         box = source.metadata.republish_box
-        if box and (pack := policy_for_box(box)):
-            return pack, f"the source page hands out its republish box ({box})"
+        if box and (pack := policy_for_box(box.id)):
+            return pack, f"the source page hands out its republish box ({box.id})"
         return self._licence_pack(source)
 
     def _licence_pack(self, source: Document) -> tuple[str, str]:

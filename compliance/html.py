@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 
-from .document import Document, HiddenText, Link, Metadata
+from .document import Document, HiddenText, Link, Metadata, RepublishBox
 from .errors import ComplianceError
 from .licences import parse_licence
 from .textfold import clean_visible
@@ -422,11 +422,12 @@ def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
     )
 
 
-def _republish_box(root: lxml.html.HtmlElement) -> str | None:
-    """The id of the textarea a publisher's republish box hands partners the article's code in, if any."""
+def _republish_box(root: lxml.html.HtmlElement) -> RepublishBox | None:
+    """The textarea a publisher's republish box hands partners the article's code in, if any. A saved page
+    may escape part of the code twice (the INN plugin's credit line): it is unescaped once more."""
     for box in root.iter("textarea"):
         if REPUBLISH_BOX_ID.search(box.get("id") or ""):
-            return box.get("id")
+            return RepublishBox(box.get("id"), html.unescape(box.text or ""))
     return None
 
 
@@ -438,7 +439,6 @@ def _language(root: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
 
 
 LICENCE_BADGE = re.compile(r"(?:licensebuttons\.net|i\.creativecommons\.org)/l/", re.I)
-REPUBLISH_BOX = "republication-tracker-tool-shareable-content"  # the INN plugin's copy for partners
 REPUBLISH_BOX_ID = re.compile(r"republi(?:sh|cation)", re.I)
 CC_DEED = re.compile(r"https?://creativecommons\.org/licenses/[a-z-]+/\d\.\d/?", re.I)
 
@@ -465,9 +465,8 @@ def _licence_declarations(root: lxml.html.HtmlElement, meta: dict[str, str], art
     for image in root.iter("img"):
         if LICENCE_BADGE.search(image.get("src") or ""):
             yield image.get("src"), "a Creative Commons badge"
-    for box in root.iter("textarea"):
-        if box.get("id") == REPUBLISH_BOX and (deed := CC_DEED.search(html.unescape(box.text or ""))):
-            yield deed.group(0), "its republish box"
+    if (box := _republish_box(root)) and (deed := CC_DEED.search(box.code)):
+        yield deed.group(0), "its republish box"
 
 
 def _declared_sources(meta: dict[str, str], article: dict) -> list[tuple[str, str]]:

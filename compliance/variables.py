@@ -17,6 +17,7 @@ NAME = r"[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*"
 _PLACEHOLDER = re.compile(r"\{(" + NAME + r")\}")
 _VAR_ARGUMENT = re.compile(r"^(" + NAME + r")=(.*)$", re.S)
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
+_BOX_SITE = re.compile(r"first appeared on\s*<a\b[^>]*>([^<]{1,100})</a>", re.I)  # the INN box's credit line
 
 
 def parse_var_arguments(arguments: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -51,6 +52,8 @@ def source_variables(document: Document) -> dict[str, str]:
         "source.institution": meta.affiliations[0] if meta.affiliations else None,
         "source.date": meta.published,
     }
+    if meta.republish_box and (site := _BOX_SITE.search(meta.republish_box.code)):
+        values["source.site"] = " ".join(site.group(1).split())
     if meta.license and (licence := parse_licence(meta.license[0])):
         values["source.license"] = licence.short
     if meta.published and (year := _YEAR.search(meta.published)):

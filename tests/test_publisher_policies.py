@@ -11,6 +11,7 @@ import html
 import pytest
 
 import compliance
+from compliance.variables import source_variables
 from tests import boxes, samples
 from tests.boxes import AUTHOR, republished, story
 
@@ -238,3 +239,15 @@ def test_the_author_line_far_below_the_partners_headline_is_still_the_byline(wri
     assert verdicts(write, "the-conversation", republished(box))["byline"] == (True, "error")
     without = between + boxes.conversation_box(institution=False)
     assert verdicts(write, "the-conversation", republished(without))["byline"] == (False, "error")
+
+
+def test_inn_site_name_is_read_from_the_sources_own_box(write):
+    """The site's metadata names it with a tagline; the box's credit line says the name partners print."""
+    tagline = f"{boxes.INN_SITE} | Independent news for the valley"
+    source_html = boxes.inn_source_page().replace(f'content="{boxes.INN_SITE}"', f'content="{tagline}"')
+    source_html = source_html.replace(f'"name": "{boxes.INN_SITE}"', f'"name": "{tagline}"')
+    source = compliance.read_source(str(write("original.html", source_html)))
+    assert source_variables(source)["source.site"] == boxes.INN_SITE
+    page = compliance.read_document(str(write("page.html", republished(boxes.inn_box(), headline=None))))
+    result = compliance.check_page(page, compliance.load_policy("inn-tracker"), source, {})
+    assert all(f.passed for f in result.findings), [f.message for f in result.findings if not f.passed]
