@@ -19,7 +19,7 @@ from .errors import ComplianceError
 from .fetch import Fetcher, is_url
 from .findings import PageResult
 from .licences import parse_licence
-from .policy import Policy, builtin_names, load_policy, policy_for_box, policy_for_host
+from .policy import Policy, load_policy, policy_for_box, policy_for_host
 from .reading import read_document
 from .urls import host
 from .variables import page_variables, source_variables
@@ -147,9 +147,7 @@ class Checker:
         licence = parse_licence(declared[0]) if declared else None
         if licence is None:
             return self.default_policy, "no publisher policy or licence applies to the source; the default"
-        if licence.pack in builtin_names():
-            return licence.pack, f"the source declares {licence.short} ({declared[1]})"
-        return self.default_policy, f"the source declares {licence.short}, which no built-in policy covers; the default"
+        return licence.pack, f"the source declares {licence.short} ({declared[1]})"
 
 
 def _describe(source: Document | None, about: dict, given: dict[str, str]) -> dict:

@@ -51,8 +51,9 @@ class Licence:
 
     @property
     def pack(self) -> str:
-        """The built-in policy for this licence: `cc-by-nd-4.0`."""
-        return f"cc-{self.code}-{self.version or '4.0'}"
+        """The built-in policy for this licence's terms: `cc-by-nd-4.0` (its licence rule takes the version the
+        source declares, so a 3.0 source is judged by the same terms under its own version)."""
+        return f"cc-{self.code}-4.0"
 
 
 def parse_licence(value: str) -> Licence | None:

@@ -153,3 +153,32 @@ def test_a_licence_line_on_the_source_page_is_not_taken_for_the_article(write):
     body = next(f for f in result.findings if f.rule == "body")
     assert body.passed, body.message
     assert body.passages["source_region"]["element"] != "body"
+
+
+def test_a_source_under_an_older_version_gets_its_licences_terms_under_that_version(write):
+    """CC BY-SA 3.0: the BY-SA terms, and the page must name and link the 3.0 deed the material is under."""
+    deed = "https://creativecommons.org/licenses/by-sa/3.0/us/"
+    source = write("original.html", source_declaring(f'<a rel="license" href="{deed}">CC BY-SA 3.0 US</a>'))
+    named = f'<p><a rel="license" href="{deed}">CC BY-SA 3.0</a></p>'
+    run = run_cli(
+        "check",
+        write("page.html", samples.republished(credit=samples.CREDIT + named)),
+        "--source",
+        source,
+        "--format",
+        "json",
+    )
+    (result,) = run.json()["results"]
+    assert (result["policy"], result["policy_reason"]) == (
+        "cc-by-sa-4.0",
+        "the source declares CC BY-SA 3.0 (rel=license)",
+    )
+    licence = next(f for f in result["findings"] if f["rule"] == "license")
+    assert licence["passed"] and licence["message"] == "Names CC BY-SA 3.0 and links to its deed"
+    wrong = samples.republished(credit=samples.CREDIT + licence_link("by-sa"))
+    run = run_cli("check", write("wrong.html", wrong), "--source", source, "--format", "json")
+    assert not next(f for f in run.json()["results"][0]["findings"] if f["rule"] == "license")["passed"]
+
+
+def licence_link(code: str) -> str:
+    return f'<p><a rel="license" href="https://creativecommons.org/licenses/{code}/4.0/">CC {code.upper()} 4.0</a></p>'

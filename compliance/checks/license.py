@@ -7,6 +7,8 @@ What it does
     Attribution-NoDerivatives 4.0 International") — and links to its deed on
     creativecommons.org (`http` or `https`, with or without `deed.xx` or a
     trailing slash). A link carrying `rel="license"` counts as naming it.
+    The version is the one the source declares when it declares this licence
+    (`{source.license}`: a source under CC BY-SA 3.0 is shared under 3.0).
     With `generic: true`, a sentence saying the work is shared "under a
     Creative Commons license" also passes, named as the publisher's own box
     names it (The Conversation's box names no licence and links no deed).
@@ -65,6 +67,9 @@ def check(rule: Rule, context: Context) -> Finding:
     if licence is None:
         return finding(rule, False, f"Cannot check: {value!r} is no Creative Commons licence", context.variables)
     code, version = licence.code, licence.version or rule.params["version"]
+    declared = parse_licence(context.variables.get("source.license", ""))
+    if declared and declared.code == code and declared.version:
+        version = declared.version  # the material is under the version its source declares
     short = f"CC {code.upper()} {version}"
     deed = f"https://creativecommons.org/licenses/{code}/{version}/"
     fix = f'<a rel="license" href="{deed}">{short}</a>'
