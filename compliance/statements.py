@@ -18,6 +18,8 @@ from .textfold import fold
 SHORT_LINE_WORDS = 30
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _NON_WORD = re.compile(r"[\W_]+")
+# Japanese and Chinese write a name without spaces: "Yahoo!ニュース" is one name, not "Yahoo" and a word
+_JOINED_TO_CJK = re.compile(r"(?<=[a-z0-9])[^\w\s]+(?=[\u3040-\u30ff\u3400-\u9fff])")
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,9 @@ def _split(index: int, start: int, text: str) -> Iterator[Statement]:
 
 
 def normalize_name(name: str) -> str:
-    """Folded words of a name, without a leading article: `The Hill` -> `hill`."""
-    words = _NON_WORD.sub(" ", fold(name)).split()
+    """Folded words of a name, without a leading article: `The Hill` -> `hill`; `Yahoo!ニュース` ->
+    `yahooニュース` (one name, as its script writes it)."""
+    words = _NON_WORD.sub(" ", _JOINED_TO_CJK.sub("", fold(name))).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)

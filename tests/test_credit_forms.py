@@ -11,6 +11,7 @@ import pytest
 
 import compliance
 from compliance.declared import declared_source
+from compliance.statements import names_in
 from tests import samples
 
 NAMED = f'<a href="{samples.SOURCE_URL}">Riverton Ledger</a>'
@@ -96,3 +97,12 @@ def test_a_licence_link_in_the_credit_line_is_not_the_declared_source(write):
         )
     )
     assert declared_source(page).url == samples.SOURCE_URL
+
+
+def test_a_name_written_into_a_japanese_name_is_another_name():
+    """ "Yahoo!ニュース" (Yahoo Japan's news) is one name as Japanese writes it: it credits neither "Yahoo"
+    nor fails to credit itself; a Japanese credit line names a Japanese publisher."""
+    assert names_in("Originally published at Yahoo!ニュース.", ["Yahoo"]) == []
+    assert names_in("出典：Yahoo!ニュース", ["Yahoo!ニュース"]) == ["Yahoo!ニュース"]
+    assert names_in("出典：朝日新聞", ["朝日新聞"]) == ["朝日新聞"]
+    assert names_in("Originally published at Yahoo! News.", ["Yahoo"]) == ["Yahoo"]
