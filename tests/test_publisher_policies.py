@@ -201,7 +201,7 @@ def test_a_link_kept_with_another_target_is_named(write):
     links = next(f for f in result.findings if f.rule == "links")
     assert not links.passed
     assert links.message == (
-        "1 of the 2 links in the article it reproduces are not kept: “the old foundations” links to "
+        "1 of 2 links in the article as reproduced are not kept: “the old foundations” links to "
         "https://valley-reposts.example/foundations, not https://riverton.example/reports/east-wing-survey"
     )
     assert links.passages == {
@@ -239,6 +239,11 @@ def test_the_author_line_far_below_the_partners_headline_is_still_the_byline(wri
     assert verdicts(write, "the-conversation", republished(box))["byline"] == (True, "error")
     without = between + boxes.conversation_box(institution=False)
     assert verdicts(write, "the-conversation", republished(without))["byline"] == (False, "error")
+    page = compliance.read_document(str(write("page.html", republished(without))))
+    source = compliance.read_source(str(write("original.html", PACKS["the-conversation"][0])))
+    result = compliance.check_page(page, compliance.load_policy("the-conversation"), source)
+    byline = next(f for f in result.findings if f.rule == "byline")
+    assert byline.message == f"The byline credits {AUTHOR} but not {boxes.INSTITUTION} beside the name"
 
 
 def test_inn_site_name_is_read_from_the_sources_own_box(write):

@@ -60,10 +60,13 @@ def check(rule: Rule, context: Context) -> Finding:
     institutions, unknown = context.alternatives(rule, "institutions")
     lines = _byline_lines(context, rule.params["window"], names)
     absent = [name for name in names if not names_in("\n".join(text for _, text in lines), [name])]
-    absent += [place for place in institutions if not _beside_an_author(place, names, lines)]
+    apart = [place for place in institutions if not _beside_an_author(place, names, lines)]
     fix = f'<p class="byline">By {", ".join(names)}{", " if institutions else ""}{", ".join(institutions)}</p>'
     if absent:
-        return finding(rule, False, f"No byline credits {', '.join(absent)}", context.variables, fix=fix)
+        return finding(rule, False, f"No byline credits {', '.join(absent + apart)}", context.variables, fix=fix)
+    if apart:
+        message = f"The byline credits {', '.join(names)} but not {', '.join(apart)} beside the name"
+        return finding(rule, False, message, context.variables, fix=fix)
     note = f" (institution not checked: {missing_variables(unknown)})" if unknown else ""
     return finding(rule, True, f"The byline credits {', '.join([*names, *institutions])}{note}", context.variables)
 

@@ -60,7 +60,7 @@ def check(rule: Rule, context: Context) -> Finding:
     retargeted = {id(link): _same_text_link(context.page, link) for link in lost}
     listed = "; ".join(_describe(link, retargeted[id(link)]) for link in lost[:MAX_LISTED])
     more = f"; and {len(lost) - MAX_LISTED} more" if len(lost) > MAX_LISTED else ""
-    message = f"{len(lost)} of the {len(expected)} links in the article it reproduces are not kept: {listed}{more}"
+    message = f"{len(lost)} of {len(expected)} links in the article as reproduced are not kept: {listed}{more}"
     evidence = {"text": lost[0].text, "href": lost[0].href}
     if (page_link := retargeted[id(lost[0])]) is not None and page_link.line is not None:
         evidence["line"] = page_link.line
