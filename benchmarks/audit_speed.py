@@ -142,6 +142,23 @@ def audit_rate(manifest: Path, pages: int, jobs: int, folder: Path) -> tuple[flo
     return pages / elapsed, peak
 
 
+def dask_rate(manifest: Path, pages: int, workers: int, folder: Path) -> float | None:
+    """Pages/s of the audit on a running Dask cluster of `workers` local worker processes (the cluster is
+    started first, as a user's would already be running); None without Dask installed."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        return None
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        store, cache = folder / f"store-dask-{workers}.sqlite", folder / f"cache-dask-{workers}"
+        command = [*COMPLIANCE, "audit", str(manifest), "--scheduler", cluster.scheduler_address, "--store", str(store)]
+        command += ["--format", "json", "--output", os.devnull]
+        elapsed, _ = timed(command, {**os.environ, "COMPLIANCE_CACHE_DIR": str(cache), "CI": "true"})
+    return pages / elapsed
+
+
 def big_pages(folder: Path) -> dict[str, Path]:
     """Two 20 MB pages of different shapes: 110,000 paragraphs, and one paragraph of three million words."""
     sys.path.insert(0, str(ROOT))
@@ -185,6 +202,7 @@ def main() -> int:
         bare = bare_parse_rate(pages)
         one, peak_one = audit_rate(manifest, len(pages), 1, folder)
         many, peak_many = audit_rate(manifest, len(pages), cores, folder)
+        dask_one, dask_many = (dask_rate(manifest, len(pages), workers, folder) for workers in (1, cores))
         big = {shape: big_page_memory(page) for shape, page in big_pages(folder).items()}
     if (corpus / "cases.jsonl").exists():
         count, size, phases = real_page_phases(corpus)
@@ -199,6 +217,12 @@ def main() -> int:
     print(
         f"audit --jobs {cores}:           {many:8.1f} pages/s  = {many / one:.2f}x --jobs 1 (target >= 1.7 on 2 cores)"
     )
+    if dask_one and dask_many:
+        print(f"audit on Dask, 1 worker:  {dask_one:8.1f} pages/s")
+        print(
+            f"audit on Dask, {cores} workers: {dask_many:7.1f} pages/s  = {dask_many / dask_one:.2f}x one worker "
+            "(target >= 1.6 on 2 cores)"
+        )
     print(f"peak memory, largest process of an audit: {max(peak_one, peak_many):6.0f} MB (target <= 250)")
     for shape, (peaks, size) in big.items():
         low, high = peaks[0], peaks[-1]

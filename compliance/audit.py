@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from .cluster import cluster_outcomes
 from .engine import AUTO, Checker, Job
 from .errors import ComplianceError
 from .fetch import Fetcher, FetchOptions
@@ -26,6 +27,7 @@ from .store import Store, result_from_json
 from .version import VERSION
 
 _checker: Checker | None = None  # one per worker process
+_settings: tuple | None = None  # the fetch options, default policy and audit run it was made for
 MAX_CHUNK = 8
 
 
@@ -43,13 +45,19 @@ def run_audit(
     default_policy: str,
     workers: int,
     progress: Callable[[int], None] = lambda done: None,
+    scheduler: str | None = None,
 ) -> AuditRun:
-    """Check every job (or reuse its stored result when nothing it depends on changed)."""
+    """Check every job (or reuse its stored result when nothing it depends on changed), in `workers` local
+    processes or, given a Dask `scheduler` address, on that cluster."""
     known = store.fingerprints()
-    tasks = [(index, job, known.get(job.page)) for index, job in enumerate(jobs)]
+    tasks = ((index, job, known.get(job.page)) for index, job in enumerate(jobs))
     results: list[PageResult | None] = [None] * len(jobs)
     checked = skipped = 0
-    for index, fingerprint, text in _outcomes(tasks, options, default_policy, workers):
+    if scheduler:
+        outcomes = cluster_outcomes(tasks, options, default_policy, scheduler)
+    else:
+        outcomes = _outcomes(list(tasks), options, default_policy, workers)
+    for index, fingerprint, text in outcomes:
         if text is None:
             results[index] = store.load(jobs[index].page)
             skipped += 1
@@ -67,11 +75,11 @@ Outcome = tuple[int, str, "str | None"]  # (job index, fingerprint, result as JS
 def _outcomes(tasks, options: FetchOptions, default_policy: str, workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(tasks) <= 1:
         _start_worker(options, default_policy)
-        yield from map(_check_task, tasks)
+        yield from map(check_task, tasks)
         return
     with multiprocessing.Pool(workers, _start_worker, (options, default_policy)) as pool:
         try:
-            yield from pool.imap_unordered(_check_task, tasks, chunksize=_chunk_size(len(tasks), workers))
+            yield from pool.imap_unordered(check_task, tasks, chunksize=_chunk_size(len(tasks), workers))
         except BaseException:
             pool.terminate()
             raise
@@ -83,14 +91,22 @@ def _chunk_size(tasks: int, workers: int) -> int:
     return max(1, min(MAX_CHUNK, tasks // (workers * 32)))
 
 
-def _start_worker(options: FetchOptions, default_policy: str) -> None:
-    global _checker
+def _start_worker(options: FetchOptions, default_policy: str, run: str = "") -> None:
+    global _checker, _settings
     _checker = Checker(Fetcher(options), default_policy)
+    _settings = (options, default_policy, run)
     _source_digests.clear()  # a new run: files may have changed since the last one in this process
     _digest_of_policies.cache_clear()
 
 
-def _check_task(task: tuple[int, Job, str | None]) -> Outcome:
+def ensure_worker(options: FetchOptions, default_policy: str, run: str) -> None:
+    """A long-lived worker (a Dask worker's process) keeps its checker from batch to batch of one audit run,
+    and starts afresh for the next run (whose files may have changed)."""
+    if _checker is None or _settings != (options, default_policy, run):
+        _start_worker(options, default_policy, run)
+
+
+def check_task(task: tuple[int, Job, str | None]) -> Outcome:
     index, job, known = task
     assert _checker is not None
     fingerprint = _fingerprint(job, _checker)

@@ -157,6 +157,12 @@ def check(
     show_default="the CPU count",
     help="Worker processes.",
 )
+@click.option(
+    "--scheduler",
+    envvar="COMPLIANCE_SCHEDULER",
+    metavar="tcp://HOST:PORT",
+    help="Run the audit on this Dask cluster instead of local processes [env COMPLIANCE_SCHEDULER].",
+)
 def audit(
     input_location,
     source_location,
@@ -169,6 +175,7 @@ def audit(
     report,
     store,
     jobs,
+    scheduler,
     **network,
 ) -> None:
     """Check every page INPUT lists: a manifest (CSV or JSON Lines), a directory, a sitemap or a file of URLs."""
@@ -182,7 +189,7 @@ def audit(
         checker.prepare(job)
     results_store = Store(_store_path(store, output, report))
     try:
-        run = _run_with_progress(pages, results_store, options, default_policy, jobs)
+        run = _run_with_progress(pages, results_store, options, default_policy, jobs, scheduler)
     except KeyboardInterrupt:
         done = sum(results_store.checks().values())
         click.echo(
@@ -201,11 +208,11 @@ def audit(
     finish(run.results, output_format, output, fail_on)
 
 
-def _run_with_progress(pages, store, options, default_policy, workers):
+def _run_with_progress(pages, store, options, default_policy, workers, scheduler):
     """Run the audit with a progress bar (count, rate, ETA) on a terminal; quietly in CI or a pipe."""
     quiet = os.environ.get("CI", "").lower() in ("1", "true", "yes") or not sys.stderr.isatty()
     if quiet:
-        return run_audit(pages, store, options, default_policy, workers)
+        return run_audit(pages, store, options, default_policy, workers, scheduler=scheduler)
     started = time.monotonic()
     with click.progressbar(
         length=len(pages),
@@ -220,7 +227,7 @@ def _run_with_progress(pages, store, options, default_policy, workers):
             rate = (bar.pos + done) / max(time.monotonic() - started, 1e-6)
             bar.update(done, f"{rate:.1f} pages/s")
 
-        return run_audit(pages, store, options, default_policy, workers, advance)
+        return run_audit(pages, store, options, default_policy, workers, advance, scheduler)
 
 
 def _store_path(store: str | None, output: str | None, report: str | None) -> Path:

@@ -1,0 +1,164 @@
+"""`compliance audit --scheduler`: the audit on a real Dask cluster (a `distributed.LocalCluster` of two
+worker processes on 127.0.0.1), against the same audit in local processes."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests import samples
+from tests.conftest import run_cli
+from tests.test_audit import VARS, _stored
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as running:
+        yield running.scheduler_address
+
+
+@pytest.fixture
+def site(write, tmp_path):
+    """Forty pages: compliant ones, dead links, altered bodies, a missing notice, one unreadable."""
+    write("original.txt", samples.ARTICLE_TEXT)
+    altered = [p.replace("nearly eleven million", "about eleven million") for p in samples.PARAGRAPHS]
+    kinds = [
+        samples.republished(),
+        samples.republished(credit=f'<p>Source: <a href="#">{samples.PUBLISHER}</a></p>'),
+        samples.republished(paragraphs=altered),
+        samples.republished(notice=""),
+    ]
+    for i in range(39):
+        write(f"site/page-{i:02}.html", kinds[i % len(kinds)])
+    write("site/page-99.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    return tmp_path
+
+
+def audit(site: Path, store: Path, *extra) -> dict:
+    run = run_cli(
+        "audit",
+        site / "site",
+        "--source",
+        site / "original.txt",
+        "--policy",
+        "fair-use-notice",
+        *VARS,
+        "--format",
+        "json",
+        "--store",
+        store,
+        *extra,
+    )
+    assert run.code == 2, run.stderr  # the unreadable page errors; the batch answers every page
+    return {r["page"]: r for r in run.json()["results"]}
+
+
+def test_the_cluster_gives_the_same_verdicts_as_local_processes(site, cluster):
+    local = audit(site, site / "local.sqlite", "--jobs", "1")
+    remote = audit(site, site / "cluster.sqlite", "--scheduler", cluster)
+    assert len(remote) == 40
+    assert remote == local
+    with sqlite3.connect(site / "cluster.sqlite") as db:
+        assert {checks for (checks,) in db.execute("SELECT checks FROM results")} == {1}
+    again = run_cli(
+        "audit",
+        site / "site",
+        "--source",
+        site / "original.txt",
+        "--policy",
+        "fair-use-notice",
+        *VARS,
+        "--format",
+        "json",
+        "--store",
+        site / "cluster.sqlite",
+        "--scheduler",
+        cluster,
+    )
+    assert "1 checked, 39 unchanged" in again.stderr  # the unreadable page is tried again, the rest reused
+
+
+def test_reports_from_the_cluster_are_the_reports_of_local_processes(site, cluster):
+    reports = {}
+    for name, extra in (("local", ["--jobs", "2"]), ("cluster", ["--scheduler", cluster])):
+        run_cli(
+            "audit",
+            site / "site",
+            "--source",
+            site / "original.txt",
+            "--policy",
+            "fair-use-notice",
+            *VARS,
+            "--store",
+            site / f"{name}.sqlite",
+            "--report",
+            site / f"{name}.html",
+            *extra,
+        )
+        reports[name] = (site / f"{name}.html").read_text()
+    assert reports["cluster"] == reports["local"]
+
+
+def test_the_scheduler_from_the_environment_and_an_unreachable_one(site, cluster, monkeypatch):
+    monkeypatch.setenv("COMPLIANCE_SCHEDULER", cluster)
+    assert len(audit(site, site / "env.sqlite")) == 40
+    monkeypatch.setenv("COMPLIANCE_SCHEDULER", "tcp://127.0.0.1:9")
+    run = run_cli("audit", site / "site", "--source", site / "original.txt", "--store", site / "x.sqlite")
+    assert run.code == 2
+    assert run.stderr.startswith("compliance: tcp://127.0.0.1:9: cannot reach the Dask scheduler")
+    assert "Traceback" not in run.stderr
+
+
+def test_an_audit_on_the_cluster_killed_part_way_resumes(write, tmp_path, cluster):
+    """The client killed mid-audit: the store holds what finished; the next run checks only the rest."""
+    long_article = "\n\n".join(f"{p} (Part {i}.)" for i in range(12) for p in samples.PARAGRAPHS)
+    write("original.txt", long_article)
+    page = samples.republished(paragraphs=long_article.split("\n\n"))
+    for i in range(120):
+        write(f"site/page-{i:03}.html", page)
+    store = tmp_path / "s.sqlite"
+    command = [
+        str(Path(sys.executable).parent / "compliance"),
+        "audit",
+        str(tmp_path / "site"),
+        "--source",
+        str(tmp_path / "original.txt"),
+        "--policy",
+        "fair-use-notice",
+        *VARS,
+        "--scheduler",
+        cluster,
+        "--store",
+        str(store),
+        "--format",
+        "json",
+        "--output",
+        str(tmp_path / "out.json"),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while _stored(store) < 16 and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait()
+    done = _stored(store)
+    assert 16 <= done < 120, "the audit must be killed part-way"
+    resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert f"{120 - done} checked, {done} unchanged" in resumed.stderr
+    results = json.loads((tmp_path / "out.json").read_text())["results"]
+    assert len(results) == 120
+    with sqlite3.connect(store) as db:
+        assert {checks for (checks,) in db.execute("SELECT checks FROM results")} == {1}
