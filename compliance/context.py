@@ -3,7 +3,6 @@ the alignment of the source article with the page, computed once and shared."""
 
 from __future__ import annotations
 
-import re
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,7 +12,7 @@ from .article import Located, locate_article
 from .document import Document
 from .findings import Finding
 from .policy import Rule
-from .statements import Statement, statements
+from .statements import Searchable, Statement, statements
 from .variables import substitute
 
 MIN_ARTICLE_COVERAGE = 0.2  # below this the source is not on the page, and no page text is "the article"
@@ -161,7 +160,7 @@ class Context:
         positions = self.page.block_words(block)
         return bool(positions) and 0 not in alignment.page_aligned[positions.start : positions.stop]
 
-    def statements(self, pattern: re.Pattern) -> list[Statement]:
+    def statements(self, pattern: Searchable) -> list[Statement]:
         """The page's statements matching `pattern` that are not the article's own text (credits, notices)."""
         found = statements(self.page, pattern, self.is_pure_article)
         return [s for s in found if not self.is_article_text(s.start, s.end)]

@@ -27,6 +27,7 @@ from .visibility import PageStyles, hides
 MAX_HIDDEN_NOTED = 200  # hidden elements and comments remembered a page, to explain failures
 MAX_HIDDEN_CHARS = 500
 MAX_SOURCE_HIDDEN_CHARS = 20_000  # a source's hidden text is kept whole: a page may show what it collapses
+LINK_LOOKBACK = 10_000  # characters behind the last link's place searched for a link out of order
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; past it content would be lost silently
 INVISIBLE_TAGS = frozenset(  # textarea: a form field's value (a republish box's code to copy) is not prose
     {"script", "style", "template", "noscript", "head", "title", "meta", "link", "iframe", "object", "textarea"}
@@ -281,7 +282,7 @@ class _Walker:
     def links_for(self, document: Document) -> list[Link]:
         """Resolve the gathered links and tie each to the block holding its text."""
         links = []
-        flat: dict[int, str] = {}  # a block's text on one line, made once: a huge block can hold thousands of links
+        flat: dict[int, list] = {}  # a block's text on one line and where its last link was: see _block_holding
         for raw, text, line, path, rel, blocks_before in self._raw_links:
             block = _block_holding(document, text, blocks_before, flat)
             links.append(Link(_resolve(self.base_url, raw), raw, text, line, path, rel, block))
@@ -365,14 +366,22 @@ def _number_children(parent: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElemen
     return numbers
 
 
-def _block_holding(document: Document, text: str, blocks_before: int, flat: dict[int, str]) -> int | None:
-    """The block that holds a link's text (spaces already collapsed): the one being built when the link closed."""
+def _block_holding(document: Document, text: str, blocks_before: int, flat: dict[int, list]) -> int | None:
+    """The block that holds a link's text (spaces already collapsed): the one being built when the link closed.
+
+    Links come in reading order, so each block's text is searched on from where its last link was found:
+    a block of 50,000 links is read once, not once a link."""
     for index in (blocks_before, blocks_before - 1):
         if not (text and 0 <= index < len(document.blocks)):
             continue
-        if index not in flat:
-            flat[index] = document.blocks[index].text.replace("\n", " ")  # block text has no other runs of spaces
-        if text in flat[index]:
+        if index not in flat:  # a block's text on one line (it has no other runs of spaces), and a cursor
+            flat[index] = [document.blocks[index].text.replace("\n", " "), 0]
+        line, cursor = flat[index]
+        found = line.find(text, cursor)
+        if found < 0:  # a link out of order (nested, or in a caption read later) is near where the last one was
+            found = line.find(text, max(0, cursor - LINK_LOOKBACK), cursor + len(text))
+        if found >= 0:
+            flat[index][1] = found + len(text)
             return index
     return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from .document import Document
 from .textfold import fold
@@ -40,8 +41,14 @@ def sentences(text: str) -> list[str]:
     return [part for line in text.split("\n") for part in _SENTENCE_END.split(line) if part.strip()]
 
 
+class Searchable(Protocol):
+    """A compiled pattern, or a lexicon of them (lexicon.Cues)."""
+
+    def search(self, text: str) -> re.Match | None: ...
+
+
 def statements(
-    document: Document, pattern: re.Pattern, skip: Callable[[int], bool] = lambda block: False
+    document: Document, pattern: Searchable, skip: Callable[[int], bool] = lambda block: False
 ) -> Iterator[Statement]:
     """The statements (short lines whole, and every sentence of every line) where folded `pattern` matches.
 

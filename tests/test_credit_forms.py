@@ -7,11 +7,15 @@ not (the name alone, without a credit, is no credit).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import compliance
 from compliance.declared import declared_source
+from compliance.lexicon import Cues, credit_cues
 from compliance.statements import names_in
+from compliance.textfold import fold
 from tests import samples
 
 NAMED = f'<a href="{samples.SOURCE_URL}">Riverton Ledger</a>'
@@ -106,3 +110,16 @@ def test_a_name_written_into_a_japanese_name_is_another_name():
     assert names_in("出典：Yahoo!ニュース", ["Yahoo!ニュース"]) == ["Yahoo!ニュース"]
     assert names_in("出典：朝日新聞", ["朝日新聞"]) == ["朝日新聞"]
     assert names_in("Originally published at Yahoo! News.", ["Yahoo"]) == ["Yahoo"]
+
+
+def test_the_lexicons_pre_check_never_hides_a_match():
+    """Every cue needs a word the pre-check looks for: lines with a credit are found as without it, and a
+    cue with no word to look for turns the pre-check off rather than hide its matches."""
+    cues = Cues(credit_cues())
+    assert cues.trigger is not None
+    lines = [form for form in FORMS.values()] + ["h/t the riverton ledger", "出典：朝日新聞", "a plain line of prose"]
+    for line in lines:
+        folded = fold(re.sub("<[^>]+>", "", line))
+        assert bool(cues.search(folded)) == bool(cues.pattern.search(folded)), line
+    assert Cues(["published by", r"\d+ \w+"]).trigger is None
+    assert Cues(["published by", r"\d+ \w+"]).search("page 2 of 3")

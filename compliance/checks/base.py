@@ -8,7 +8,7 @@ from ..context import Context
 from ..document import Block, Document, HiddenText
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import names_in
+from ..statements import Searchable, names_in
 from ..textfold import fold, fold_characters
 from ..variables import substitute
 
@@ -72,7 +72,7 @@ def block_evidence(block: Block, text: str | None = None) -> dict:
     return evidence
 
 
-def hidden_mention(page: Document, pattern: re.Pattern, names: list[str]) -> HiddenText | None:
+def hidden_mention(page: Document, pattern: Searchable, names: list[str]) -> HiddenText | None:
     """Text readers don't see that would have passed (matching `pattern` and naming one of `names`):
     a credit in a comment or under display:none is worth pointing at, not just reporting missing."""
     for hidden in page.hidden:
