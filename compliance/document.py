@@ -99,6 +99,7 @@ class Document:
     origin: Document | None = None  # for an article cut from a page: the whole page
     hidden: list[HiddenText] = field(default_factory=list, repr=False)  # what readers don't see, and why
     root: object = field(default=None, repr=False, compare=False)  # the lxml tree, for element queries
+    notes: list[str] = field(default_factory=list)  # what reading it had to set aside ("nesting flattened")
 
     @classmethod
     def from_blocks(

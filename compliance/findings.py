@@ -47,6 +47,7 @@ class PageResult:
     source: dict | None = None
     title: str | None = None
     policy_reason: str | None = None  # why `--policy auto` chose this policy
+    notes: list[str] = field(default_factory=list)  # what reading the page or source set aside
 
     @property
     def passed(self) -> bool:
@@ -69,5 +70,7 @@ class PageResult:
             data["source"] = self.source
         if self.error:
             data["error"] = self.error
+        if self.notes:
+            data["notes"] = self.notes
         data["findings"] = [finding.to_json() for finding in self.findings]
         return data

@@ -29,6 +29,11 @@ MAX_HIDDEN_CHARS = 500
 MAX_SOURCE_HIDDEN_CHARS = 20_000  # a source's hidden text is kept whole: a page may show what it collapses
 LINK_LOOKBACK = 10_000  # characters behind the last link's place searched for a link out of order
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; past it content would be lost silently
+FLATTEN_DEPTH = 1000  # a page deeper than the parser reads is read again with tags past this depth left out
+_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>")
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option".split())  # a new one closes the last
+RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title"})
 INVISIBLE_TAGS = frozenset(  # textarea: a form field's value (a republish box's code to copy) is not prose
     {"script", "style", "template", "noscript", "head", "title", "meta", "link", "iframe", "object", "textarea"}
 )
@@ -53,7 +58,10 @@ def parse_html(
     `structure` keeps each block's ancestors and the elements' classes (article extraction needs them)
     and leaves out what only a checked page shows, its links' CSS paths."""
     comments = comments_in(markup, with_lines=line_attr is None)  # rendered Markdown's lines are not the file's
-    return html_document(parse_tree(markup, location), location, base_url, line_attr, structure, comments)
+    root, notes = parse_tree(markup, location)
+    document = html_document(root, location, base_url, line_attr, structure, comments)
+    document.notes = notes
+    return document
 
 
 def comments_in(markup: str, with_lines: bool = True) -> list[HiddenText]:
@@ -100,16 +108,66 @@ def html_document(
     return document
 
 
-def parse_tree(markup: str, location: str) -> lxml.html.HtmlElement | None:
-    """The lxml tree of HTML text; None for a document with nothing in it."""
+def parse_tree(markup: str, location: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
+    """The lxml tree of HTML text (None for a document with nothing in it), and notes of what reading it
+    set aside: a page nested deeper than the parser goes is read again with its deepest tags flattened."""
+    root, too_deep = _parsed(markup)
+    if not too_deep:
+        return root, []
+    markup, flattened = _flattened(markup, FLATTEN_DEPTH)
+    root, too_deep = _parsed(markup)
+    if too_deep:
+        raise ComplianceError(f"{location}: elements nested too deeply to read (more than {MAX_DEPTH} levels)")
+    note = f"elements nested past {FLATTEN_DEPTH} levels read flattened ({flattened} tags set aside, their text kept)"
+    return root, [note]
+
+
+def _parsed(markup: str) -> tuple[lxml.html.HtmlElement | None, bool]:
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
         root = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
-        return None  # an empty document: nothing visible
-    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        raise ComplianceError(f"{location}: elements nested too deeply to read (more than {MAX_DEPTH} levels)")
-    return root
+        return None, False  # an empty document: nothing visible
+    return root, any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+
+
+def _flattened(markup: str, limit: int) -> tuple[str, int]:
+    """The markup with start tags past `limit` open elements (and their end tags) left out, and how many:
+    one pass over the tags, as an HTML tokenizer would make it (raw text of scripts and styles skipped)."""
+    kept, stack, dropped, position, count = [], [], Counter(), 0, 0
+    lowered = markup.lower()
+    for tag in _TAG_TOKEN.finditer(markup):
+        if tag.start() < position:  # inside a script or style skipped below
+            continue
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        keep = True
+        if closing and dropped[name]:
+            dropped[name] -= 1
+            keep = False
+        elif closing and name in stack:
+            while stack and stack.pop() != name:
+                pass
+        elif not closing and name not in VOID_TAGS and not tag.group(0).endswith("/>"):
+            if stack and stack[-1] == name and name in SELF_CLOSING_SIBLINGS:
+                stack.pop()
+            if len(stack) >= limit and name not in RAW_TEXT_TAGS:  # a script's code must stay a script
+                dropped[name] += 1
+                keep = False
+            else:
+                stack.append(name)
+        kept.append(markup[position : tag.start()])
+        if keep:
+            kept.append(tag.group(0))
+        else:
+            count += 1
+        position = tag.end()
+        if not closing and name in RAW_TEXT_TAGS:
+            end = lowered.find(f"</{name}", position)
+            end = len(markup) if end < 0 else end
+            kept.append(markup[position:end])
+            position = end
+    kept.append(markup[position:])
+    return "".join(kept), count
 
 
 def _base_url(root: lxml.html.HtmlElement, fallback: str | None) -> str | None:

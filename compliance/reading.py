@@ -27,6 +27,31 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_BYTES = 64 * 1024 * 1024
 MAX_BAD_BYTES_PER = 200  # more than one undecodable byte in this many: not UTF-8
+BINARY_SIGNATURES = (  # images, PDFs, archives, audio, video, executables: what no browser shows as a page
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF87a",
+    b"GIF89a",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"RIFF",
+    b"OggS",
+    b"ID3",
+    b"fLaC",
+    b"\x00\x00\x00",
+    b"\x7fELF",
+    b"MZ",
+    b"\xca\xfe\xba\xbe",
+    b"wOFF",
+)
+TEXT_CONTROLS = b"\t\n\x0c\r"
+CONTROL_BYTES = bytes(b for b in range(32) if b not in TEXT_CONTROLS) + b"\x7f"
+MAX_CONTROL_SHARE = 0.1  # of the first 8 KB: a text document with a few stray control bytes is still text
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 _MARKDOWN_LINK = re.compile(rb"\[[^\]\n]{1,200}\]\([^()\s]*\)")
@@ -69,9 +94,22 @@ def read_bytes(location: str, fetcher: Fetcher | None = None) -> bytes:
 
 
 def _refuse_binary(data: bytes, location: str) -> bytes:
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Refuse what is not a text document (an image, a PDF, an archive, bytes mostly not text); a page with
+    a few NUL or control bytes is read as a browser reads it, without them."""
+    head = data[:8192]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, by its byte-order mark
+        return data
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
+    if head.startswith(BINARY_SIGNATURES) or controls > MAX_CONTROL_SHARE * len(head):
         raise ComplianceError(f"{location}: binary data, not an HTML, Markdown or text document")
     return data
+
+
+def _without_controls(text: str) -> tuple[str, list[str]]:
+    """Text less the control characters browsers do not show (NUL among them), and a note if any went."""
+    cleaned, dropped = _CONTROL_CHARACTERS.subn("", text)
+    note = f"{dropped} control character(s) (NUL and the like) dropped, as a browser drops them"
+    return cleaned, [note] if dropped else []
 
 
 def parse_bytes(
@@ -85,14 +123,18 @@ def parse_bytes(
     """Decode and parse a document's bytes; its kind is given, or comes from its name, else its content."""
     kind = kind or _kind(location, data)
     if kind == "html":  # the bytes and the text are let go before the tree is read
-        text = decode(data, is_html=True, declared_encoding=declared_encoding)
+        text, notes = _without_controls(decode(data, is_html=True, declared_encoding=declared_encoding))
         del data
         comments = comments_in(text)
-        root = parse_tree(text, location)
+        root, flattened = parse_tree(text, location)
         del text
-        return html_document(root, location, base_url, structure=structure, comments=comments)
-    text = decode(data, is_html=False, declared_encoding=declared_encoding)
-    return parse_markdown(text, location, base_url) if kind == "markdown" else parse_text(text, location)
+        document = html_document(root, location, base_url, structure=structure, comments=comments)
+        document.notes = notes + flattened
+        return document
+    text, notes = _without_controls(decode(data, is_html=False, declared_encoding=declared_encoding))
+    document = parse_markdown(text, location, base_url) if kind == "markdown" else parse_text(text, location)
+    document.notes = notes
+    return document
 
 
 def decode(data: bytes, is_html: bool, declared_encoding: str | None = None) -> str:

@@ -87,4 +87,5 @@ def result_from_json(data: dict) -> PageResult:
         data.get("source"),
         data.get("title"),
         data.get("policy_reason"),
+        data.get("notes", []),
     )

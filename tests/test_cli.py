@@ -150,7 +150,7 @@ def test_bad_input_is_one_line_and_exit_2(write, args, message):
 
 def test_a_bad_page_in_a_batch_is_reported_and_the_rest_checked(site, write, tmp_path):
     source, _, _ = site
-    write("site/zz-broken.html", b"\x00\x01binary")
+    write("site/zz-broken.html", b"\x89PNG\r\n\x1a\n" + bytes(64))
     run = run_cli(
         "check", tmp_path / "site", "--source", source, "--policy", "fair-use-notice", *VARS, "--format", "json"
     )

@@ -28,7 +28,7 @@ def report(write):
             credit='<p>Source: <a href="#">Riverton Ledger</a></p>', copyright_line="<p>© 2024 Valley | Reposts</p>"
         ),
     )
-    write("site/c-broken.html", b"\x00binary")
+    write("site/c-broken.html", b"\x89PNG\r\n\x1a\n" + bytes(64))
 
     def _report(output_format: str) -> str:
         run = run_cli(

@@ -143,6 +143,7 @@ def _details(result: PageResult) -> str:
     if result.source:
         facts = "; ".join(f"{escape(k)}: {escape(str(v))}" for k, v in result.source.items())
         parts.append(f"<p><b>source</b> {facts}</p>")
+    parts.extend(f"<p><b>note</b> {escape(note)}</p>" for note in result.notes)
     for finding in result.findings:
         mark = "✓" if finding.passed else "✗"
         where = finding.evidence or {}

@@ -29,6 +29,7 @@ def _page(result: PageResult, color: bool) -> list[str]:
     lines = [f"{style(result.page, bold=True)}  (policy {result.policy}{reason})"]
     if result.source:
         lines.append(f"  {style('source:', dim=True)} {_source_line(result.source)}")
+    lines.extend(f"  {style('note:', dim=True)} {note}" for note in result.notes)
     width = max((len(f.rule) for f in result.findings), default=0)
     for finding in result.findings:
         mark, colour = MARKS[finding.passed]
