@@ -200,5 +200,6 @@ def check_page(
         context.earlier.append(result)
         by_rule[rule.id] = result
     title = page.metadata.headline or page.metadata.title
-    notes = [*page.notes, *(f"the source: {note}" for note in (source.origin or source).notes)] if source else page.notes
+    source_notes = (source.origin or source).notes if source else []
+    notes = [*page.notes, *(f"the source: {note}" for note in source_notes)]
     return PageResult(page.location, policy.id, [by_rule[rule.id] for rule in policy.rules], title=title, notes=notes)
