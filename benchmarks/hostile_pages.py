@@ -16,7 +16,6 @@ under 10x the page's size above the interpreter's own.
 from __future__ import annotations
 
 import html
-import resource
 import subprocess
 import sys
 import tempfile
@@ -55,13 +54,21 @@ DIMENSIONS = {  # name -> (the 1x count, a page of n of them)
 }
 
 
-def measure(path: Path, source: Path) -> tuple[float, float]:
-    """Seconds and peak MB of `compliance check` on one page, in a fresh process."""
+PEAK = (  # runs a command and prints the peak memory of that one child, in KB
+    "import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,"
+    " stderr=subprocess.DEVNULL).returncode; print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)"
+)
+
+
+def measure(path: Path, source: Path) -> tuple[float, float, int]:
+    """Seconds, peak MB and exit code of `compliance check` on one page, in a fresh process."""
     command = [*COMPLIANCE, "check", str(path), "--source", str(source), "--policy", "fair-use-notice"]
     command += [arg for key, value in samples.VARIABLES.items() for arg in ("--var", f"{key}={value}")]
     start = time.perf_counter()
-    subprocess.run([*command, "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out = subprocess.run([sys.executable, "-c", PEAK, *command, "--format", "json"], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    peak, code = out.stdout.split()
+    return seconds, int(peak) / 1024, int(code)
 
 
 def main() -> int:
@@ -69,17 +76,18 @@ def main() -> int:
         folder = Path(tmp)
         source = folder / "original.txt"
         source.write_text(samples.ARTICLE_TEXT)
-        baseline, _ = measure(_write(folder / "plain.html", page("")), source)
-        print(f"a plain page: {baseline:.2f} s (start-up included)\n")
-        print(f"{'dimension':24} {'size':>9} {'page MB':>8} {'seconds':>8} {'x last':>7}")
+        baseline, interpreter, _ = measure(_write(folder / "plain.html", page("")), source)
+        print(f"a plain page: {baseline:.2f} s, {interpreter:.0f} MB peak (start-up and interpreter included)\n")
+        print(f"{'dimension':22} {'size':>9} {'page MB':>8} {'seconds':>8} {'x last':>7} {'peak MB':>8} {'verdict':>8}")
         for name, (unit, build) in DIMENSIONS.items():
             last = None
             for factor in (1, 10, 100):
                 path = _write(folder / f"{name.replace(' ', '-')}-{factor}.html", build(unit * factor))
-                seconds, _ = measure(path, source)
+                seconds, peak, code = measure(path, source)
                 growth = f"{seconds / last:6.1f}x" if last else ""
                 size = path.stat().st_size / 2**20
-                print(f"{name:24} {unit * factor:>9,} {size:8.1f} {seconds:8.2f} {growth:>7}")
+                verdict = {0: "passed", 1: "failed"}.get(code, "ERROR")
+                print(f"{name:22} {unit * factor:>9,} {size:8.1f} {seconds:8.2f} {growth:>7} {peak:8.0f} {verdict:>8}")
                 last = seconds
     return 0
 

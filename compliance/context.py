@@ -6,6 +6,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
 
 from .align import Run, align
 from .article import Located, locate_article
@@ -154,11 +155,18 @@ class Context:
 
     def is_pure_article(self, block: int) -> bool:
         """Whether every word of a page block is the source article's: no credit or notice can hide in it."""
+        return block in self._pure_article_blocks
+
+    @cached_property
+    def _pure_article_blocks(self) -> frozenset[int]:
+        """The blocks all of whose words are aligned with the article, found in one pass over the words
+        (asked of every block by every statement search)."""
         alignment = self.alignment
         if alignment is None or alignment.coverage < MIN_ARTICLE_COVERAGE:
-            return False
-        positions = self.page.block_words(block)
-        return bool(positions) and 0 not in alignment.page_aligned[positions.start : positions.stop]
+            return frozenset()
+        blocks = self.page.word_blocks
+        unaligned = set(compress(blocks, (not aligned for aligned in alignment.page_aligned)))
+        return frozenset(set(blocks) - unaligned)
 
     def statements(self, pattern: Searchable) -> list[Statement]:
         """The page's statements matching `pattern` that are not the article's own text (credits, notices)."""

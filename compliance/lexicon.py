@@ -47,12 +47,14 @@ class Cues:
         self.pattern = re.compile("|".join(patterns))
         needed = [_needed_literals(list(_parser.parse(pattern))) for pattern in patterns]
         if all(needed):
-            words = sorted({word for literals in needed for word in literals}, key=len, reverse=True)
-            self.trigger: re.Pattern | None = re.compile("|".join(map(re.escape, words)), re.I)
+            # searched in folded (lower-case) text, so without IGNORECASE, which would make it slow
+            words = sorted({word.lower() for literals in needed for word in literals}, key=len, reverse=True)
+            self.trigger: re.Pattern | None = re.compile("|".join(map(re.escape, words)))
         else:
             self.trigger = None
 
     def search(self, text: str) -> re.Match | None:
+        """The first cue in folded text (textfold.fold), as the patterns' union would find it."""
         if self.trigger is not None and not self.trigger.search(text):
             return None
         return self.pattern.search(text)
