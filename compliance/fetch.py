@@ -10,7 +10,11 @@
 - only http and https, no credentials in URLs, and URLs that come from page
   content never reach loopback, private, link-local or multicast addresses
   (a hostile page must not steer a CI checker into internal services) unless
-  `allow_private_hosts`.
+  `allow_private_hosts`. The host is resolved once, when the connection is
+  made, and the addresses checked are the ones connected to (on every redirect
+  hop, in a session of its own for such URLs), so a name that answers a public
+  address to a check and a private one to the connection (DNS rebinding) gets
+  nowhere; TLS is still verified against the host name.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import ipaddress
 import os
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +34,10 @@ import requests
 from cachecontrol import CacheControlAdapter
 from cachecontrol.caches import FileCache
 from cachecontrol.heuristics import BaseHeuristic, LastModified, datetime_to_header, expire_after
+from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
+from urllib3.util import connection
 from urllib3.util.retry import Retry
 
 from .errors import ComplianceError
@@ -83,14 +92,25 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get(CACHE_ENV) or platformdirs.user_cache_dir("compliance"))
 
 
-class Fetcher:
-    """One HTTP session for a run, shared by every page and source it fetches."""
+Resolver = Callable[..., list]  # socket.getaddrinfo's signature
 
-    def __init__(self, options: FetchOptions | None = None) -> None:
+
+class Fetcher:
+    """The HTTP sessions of a run, shared by every page and source it fetches: one for the URLs the user
+    gives, one (refusing private addresses) for URLs taken from pages."""
+
+    def __init__(self, options: FetchOptions | None = None, resolver: Resolver = socket.getaddrinfo) -> None:
         self.options = options or FetchOptions()
-        self.session = requests.Session()
-        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": ACCEPT})
+        self.resolver = resolver
         cache = FileCache(str(self.options.cache_dir or default_cache_dir()))
+        self.session = self._session(cache, refuse_private=False)
+        self.content_session = self._session(cache, refuse_private=not self.options.allow_private_hosts)
+        self._host_slots: dict[str, threading.BoundedSemaphore] = {}
+        self._lock = threading.Lock()
+
+    def _session(self, cache: FileCache, refuse_private: bool) -> requests.Session:
+        session = requests.Session()
+        session.headers.update({"User-Agent": USER_AGENT, "Accept": ACCEPT})
         retry = Retry(
             total=self.options.retries,
             backoff_factor=0.5,
@@ -100,12 +120,13 @@ class Fetcher:
             raise_on_status=False,
             redirect=0,
         )
-        adapter_class = _OfflineAdapter if self.options.offline else CacheControlAdapter
+        adapter_class = _OfflineAdapter if self.options.offline else _PinnedAdapter
         adapter = adapter_class(cache=cache, heuristic=_SilentServerHeuristic(), max_retries=retry)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
-        self._host_slots: dict[str, threading.BoundedSemaphore] = {}
-        self._lock = threading.Lock()
+        if isinstance(adapter, _PinnedAdapter):
+            adapter.pin(self.resolver, refuse_private)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
 
     def fetch(self, url: str, from_content: bool = False) -> Fetched:
         """GET `url`, following redirects; `from_content`: the URL came from a page, not the user."""
@@ -116,7 +137,7 @@ class Fetcher:
             if current in seen:
                 raise ComplianceError(f"{url}: redirect loop ({' -> '.join([*seen, current])})")
             seen.append(current)
-            response = self._get(current, url)
+            response = self._get(current, url, from_content)
             if response.status_code not in REDIRECTS or "Location" not in response.headers:
                 return self._read(response, url)
             if len(seen) > self.options.max_redirects:
@@ -124,12 +145,18 @@ class Fetcher:
             current = urljoin(current, response.headers["Location"])
             response.close()
 
-    def _get(self, url: str, original: str) -> requests.Response:
+    def _get(self, url: str, original: str, from_content: bool) -> requests.Response:
         headers = {"Cache-Control": "no-cache"} if self.options.refresh else {}
         timeout = (min(10.0, self.options.timeout), self.options.timeout)
+        session = self.content_session if from_content else self.session
         with self._slot(url):
             try:
-                return self.session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False)
+                return session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False)
+            except _PrivateAddress as refused:
+                raise ComplianceError(
+                    f"{original}: {refused}, a private address; "
+                    "a URL taken from a page is not fetched there without --allow-private-hosts"
+                ) from None
             except _OfflineMiss:
                 raise ComplianceError(f"{original}: not in the cache, and --offline forbids fetching it") from None
             except requests.Timeout:
@@ -177,11 +204,6 @@ class Fetcher:
             raise ComplianceError(f"{original}: only http and https URLs are fetched ({url})")
         if parts.username or parts.password:
             raise ComplianceError(f"{original}: URLs with credentials are refused")
-        if from_content and not self.options.allow_private_hosts and (address := _private_address(host)):
-            raise ComplianceError(
-                f"{original}: {host} resolves to {address}, a private address; "
-                "a URL taken from a page is not fetched there without --allow-private-hosts"
-            )
 
     def _slot(self, url: str) -> threading.BoundedSemaphore:
         host = urlsplit(url).hostname or ""
@@ -189,24 +211,59 @@ class Fetcher:
             return self._host_slots.setdefault(host, threading.BoundedSemaphore(PER_HOST_CONNECTIONS))
 
 
-def _private_address(host: str) -> str | None:
-    """The first address of `host` that is loopback, private, link-local, multicast or reserved."""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except socket.gaierror:
-        return None  # the fetch itself will say the host is unknown
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if (
-            address.is_private
-            or address.is_loopback
-            or address.is_link_local
-            or address.is_multicast
-            or address.is_reserved
-            or address.is_unspecified
-        ):
-            return str(address)
-    return None
+def _is_private(address: str) -> bool:
+    """Loopback, private, link-local, multicast, reserved or unspecified: not the public web."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
+
+
+class _PrivateAddress(Exception):
+    """A URL from a page resolved to a private address: refused before any connection (never retried)."""
+
+
+class _PinnedConnectionMixin:
+    """Connects to the addresses it resolved itself, once, after checking them: the check and the
+    connection cannot see two different answers. `host` stays the name (Host header, TLS SNI and
+    certificate checks)."""
+
+    resolver: Resolver = socket.getaddrinfo
+    refuse_private = False
+
+    def _new_conn(self):
+        host, port = self._dns_host, self.port
+        try:
+            addresses = [info[4][0] for info in self.resolver(host, port, type=socket.SOCK_STREAM)]
+        except socket.gaierror as error:
+            raise NewConnectionError(self, f"Failed to resolve {host} ({error})") from error
+        if self.refuse_private and (private := next((a for a in addresses if _is_private(a)), None)):
+            raise _PrivateAddress(f"{host} resolves to {private}")
+        error: OSError | None = None
+        for address in dict.fromkeys(addresses):
+            try:
+                return connection.create_connection(
+                    (address, port),
+                    self.timeout,
+                    source_address=self.source_address,
+                    socket_options=self.socket_options,
+                )
+            except TimeoutError as timeout:
+                raise ConnectTimeoutError(self, f"Connection to {host} timed out") from timeout
+            except OSError as failed:
+                error = failed
+        raise NewConnectionError(self, f"Failed to establish a new connection: {error}")
+
+
+class _PinnedAdapter(CacheControlAdapter):
+    """The cache adapter whose connections resolve and check addresses themselves (see above)."""
+
+    def pin(self, resolver: Resolver, refuse_private: bool) -> None:
+        settings = {"resolver": staticmethod(resolver), "refuse_private": refuse_private}
+        http = type("PinnedHTTPConnection", (_PinnedConnectionMixin, HTTPConnection), settings)
+        https = type("PinnedHTTPSConnection", (_PinnedConnectionMixin, HTTPSConnection), settings)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": type("PinnedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
+            "https": type("PinnedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
+        }
 
 
 def _reason(error: Exception) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import socket
 import threading
 import time
 from collections import Counter
@@ -291,3 +292,42 @@ def test_urls_with_credentials_or_other_schemes_are_refused(fetcher):
         fetcher().fetch("http://user:secret@127.0.0.1/x")
     with pytest.raises(ComplianceError, match="only http and https"):
         fetcher().fetch("file:///etc/passwd")
+
+
+class Rebinding:
+    """A resolver answering a public address to the first question about a name and the loopback
+    address (where the test server listens) to every later one: DNS rebinding."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def __call__(self, host, port, *args, **kwargs):
+        self.asked += 1
+        address = "93.184.216.34" if self.asked == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+
+
+def test_a_name_that_rebinds_to_loopback_never_reaches_it(site, tmp_path):
+    """Checked and connected with one answer: the public address is what is connected to (unreachable
+    here), and the loopback server behind the second answer is never asked."""
+    rebinding = Rebinding()
+    fetcher = Fetcher(FetchOptions(cache_dir=tmp_path / "cache", timeout=2, retries=0), resolver=rebinding)
+    url = f"http://rebinding.example:{site.server.server_port}/source.html"
+    with pytest.raises(ComplianceError):
+        fetcher.fetch(url, from_content=True)
+    assert site.hits["/source.html"] == 0
+    assert rebinding.asked == 1
+
+
+def loopback(host, port, *args, **kwargs):
+    return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+
+
+def test_a_name_that_answers_loopback_is_refused_before_connecting(site, tmp_path):
+    fetcher = Fetcher(FetchOptions(cache_dir=tmp_path / "cache", retries=0), resolver=loopback)
+    url = f"http://inside.example:{site.server.server_port}/source.html"
+    with pytest.raises(ComplianceError, match="inside.example resolves to 127.0.0.1, a private address"):
+        fetcher.fetch(url, from_content=True)
+    assert site.hits["/source.html"] == 0
+    assert fetcher.fetch(url).data  # the user's own URL may be on a private host
+    assert site.hits["/source.html"] == 1
