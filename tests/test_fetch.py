@@ -326,7 +326,7 @@ def loopback(host, port, *args, **kwargs):
 def test_a_name_that_answers_loopback_is_refused_before_connecting(site, tmp_path):
     fetcher = Fetcher(FetchOptions(cache_dir=tmp_path / "cache", retries=0), resolver=loopback)
     url = f"http://inside.example:{site.server.server_port}/source.html"
-    with pytest.raises(ComplianceError, match="inside.example resolves to 127.0.0.1, a private address"):
+    with pytest.raises(ComplianceError, match=r"inside\.example resolves to 127\.0\.0\.1, a private address"):
         fetcher.fetch(url, from_content=True)
     assert site.hits["/source.html"] == 0
     assert fetcher.fetch(url).data  # the user's own URL may be on a private host
