@@ -23,6 +23,7 @@ from .fetch import Fetcher, FetchOptions
 from .findings import PageResult
 from .policy import builtin_names, rules_dir
 from .reading import read_bytes
+from .reporters.summary import totals
 from .store import Store, result_from_json
 from .version import VERSION
 
@@ -66,7 +67,9 @@ def run_audit(
             store.save(jobs[index].page, fingerprint, text)
             checked += 1
         progress(1)
-    return AuditRun([r for r in results if r is not None], checked, skipped)
+    finished = [r for r in results if r is not None]
+    store.record_run(len(finished), totals(finished)["by_rule"])
+    return AuditRun(finished, checked, skipped)
 
 
 Outcome = tuple[int, str, "str | None"]  # (job index, fingerprint, result as JSON text; None: the stored result holds)

@@ -190,6 +190,7 @@ def audit(
     results_store = Store(_store_path(store, output, report))
     try:
         run = _run_with_progress(pages, results_store, options, default_policy, jobs, scheduler)
+        history = results_store.history()
     except KeyboardInterrupt:
         done = sum(results_store.checks().values())
         click.echo(
@@ -204,7 +205,7 @@ def audit(
         f"audit: {len(run.results)} pages, {run.checked} checked, {run.skipped} unchanged since the last run", err=True
     )
     if report:
-        _write(render_report(run.results), report)
+        _write(render_report(run.results, history), report)
     finish(run.results, output_format, output, fail_on)
 
 

@@ -5,7 +5,8 @@ page's bytes, the source's, the policy files', the variables and the checker's
 version). An interrupted audit resumes without redoing finished pages; a
 nightly re-run checks only pages whose fingerprint changed. `checks` counts
 how many times a page was really checked, which is how tests prove nothing
-was done twice.
+was done twice. Each finished audit also leaves its totals by rule in `runs`,
+which the HTML report plots across runs.
 """
 
 from __future__ import annotations
@@ -24,8 +25,15 @@ CREATE TABLE IF NOT EXISTS results (
     result TEXT NOT NULL,
     checks INTEGER NOT NULL DEFAULT 1,
     finished_at TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    finished_at TEXT NOT NULL DEFAULT (datetime('now')),
+    pages INTEGER NOT NULL,
+    by_rule TEXT NOT NULL
 )
 """
+MAX_HISTORY = 60  # runs a report plots: two months of nightly audits
 
 
 class Store:
@@ -35,7 +43,7 @@ class Store:
             self.db = sqlite3.connect(path)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # each commit survives a killed audit, without an fsync
-            self.db.execute(SCHEMA)
+            self.db.executescript(SCHEMA)
         except sqlite3.Error as error:
             raise ComplianceError(f"{path}: cannot open the audit store ({error})") from None
 
@@ -55,6 +63,16 @@ class Store:
             (page, fingerprint, result),
         )
         self.db.commit()
+
+    def record_run(self, pages: int, by_rule: dict[str, dict[str, int]]) -> None:
+        """Keep a finished audit's totals by rule, so reports show how each rule fares from run to run."""
+        self.db.execute("INSERT INTO runs (pages, by_rule) VALUES (?, ?)", (pages, json.dumps(by_rule, sort_keys=True)))
+        self.db.commit()
+
+    def history(self) -> list[tuple[str, dict[str, dict[str, int]]]]:
+        """The latest runs, oldest first: when each finished, and its passed/failed counts by rule."""
+        rows = self.db.execute("SELECT finished_at, by_rule FROM runs ORDER BY id DESC LIMIT ?", (MAX_HISTORY,))
+        return [(finished, json.loads(by_rule)) for finished, by_rule in reversed(rows.fetchall())]
 
     def checks(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT page, checks FROM results"))

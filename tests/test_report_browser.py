@@ -92,3 +92,32 @@ def test_report_filters_expands_shows_the_diff_and_stays_inert(report, tmp_path)
             assert page.evaluate("window.__pwned") is None
         finally:
             browser.close()
+
+
+def test_a_store_of_three_runs_plots_each_rules_pass_rate_across_them(write, tmp_path):
+    """A nightly audit: the pages get fixed run by run, and the report's chart shows each rule improving."""
+    _require_browser()
+    write("original.txt", samples.ARTICLE_TEXT)
+    dead = samples.republished(credit=f'<p>Source: <a href="#">{samples.PUBLISHER}</a></p>')
+    for fixed in (0, 1, 2):
+        for i in range(2):
+            write(f"site/page-{i}.html", samples.republished() if i < fixed else dead)
+        args = ["audit", tmp_path / "site", "--source", tmp_path / "original.txt", "--policy", "fair-use-notice"]
+        run_cli(*args, *VARS, "--store", tmp_path / "s.sqlite", "--report", tmp_path / "report.html")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto((tmp_path / "report.html").as_uri())
+            chart = page.locator("svg#trend")
+            assert chart.is_visible() and chart.bounding_box()["height"] > 100
+            lines = chart.locator("polyline.rule")
+            rules = lines.evaluate_all("lines => lines.map(l => l.dataset.rule)")
+            assert rules == ["attribution", "body", "copyright", "disclaimer", "permission", "source-link"]
+            link = chart.locator("polyline[data-rule='source-link']").get_attribute("points").split()
+            heights = [float(point.split(",")[1]) for point in link]
+            assert len(heights) == 3 and heights[0] > heights[1] > heights[2]  # 0%, 50%, 100%: higher is better
+            assert chart.locator("circle title").first.inner_html().startswith("attribution: 100% (")
+            assert "source-link" in page.locator("p.legend").inner_text()
+        finally:
+            browser.close()

@@ -31,6 +31,8 @@ button.toggle{border:1px solid #bbb;background:#fff;border-radius:3px;cursor:poi
 .diff{display:grid;grid-template-columns:1fr 1fr;gap:8px;margin:.3em 0}.diff>div{background:#fff;border:1px solid #ddd;
 padding:4px}del{background:#fdd;text-decoration:line-through}ins{background:#dfd;text-decoration:none}
 .controls{margin:.5em 0}.controls *{margin-right:.8em}
+.legend>span{margin-right:1.2em}.legend>span>span{display:inline-block;width:12px;height:3px;margin-right:4px;
+vertical-align:middle}
 """
 
 SCRIPT = """
@@ -49,7 +51,8 @@ bodies.forEach(b=>table.appendChild(b));});}
 """
 
 
-def render(results: list[PageResult]) -> str:
+def render(results: list[PageResult], history: list[tuple[str, dict]] | None = None) -> str:
+    """The report of an audit's results; `history` (the store's runs, oldest first) adds the trend by rule."""
     summary = totals(results)
     worst = sorted(results, key=_badness, reverse=True)
     parts = [
@@ -60,6 +63,7 @@ def render(results: list[PageResult]) -> str:
         _cards(summary),
         "<h2>Pass rate by rule</h2>",
         _rates(summary["by_rule"], "rule"),
+        _trend(history or []),
         "<h2>Pass rate by policy</h2>",
         _rates(_by(results, lambda r: r.policy or "(none)"), "policy"),
         "<h2>Pass rate by source publisher</h2>",
@@ -77,6 +81,62 @@ def render(results: list[PageResult]) -> str:
         f"<script>{SCRIPT}</script></body></html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+PALETTE = ("#1b6ca8", "#c0392b", "#2a7d3f", "#8e44ad", "#d35400", "#16a085", "#7f6000", "#5d6d7e", "#b03a78")
+CHART_WIDTH, CHART_HEIGHT, CHART_LEFT, CHART_TOP = 640, 200, 48, 12
+
+
+def _trend(history: list[tuple[str, dict]]) -> str:
+    """The pass rate of each rule across the store's runs, as an inline SVG line chart (offline, no script)."""
+    if len(history) < 2:
+        return ""
+    rules = sorted({rule for _, by_rule in history for rule in by_rule})
+    step = (CHART_WIDTH - CHART_LEFT - 16) / (len(history) - 1)
+    parts = [
+        f"<h2>Pass rate by rule across runs</h2><svg id='trend' role='img' width='{CHART_WIDTH}' "
+        f"height='{CHART_HEIGHT + 40}' viewBox='0 0 {CHART_WIDTH} {CHART_HEIGHT + 40}' "
+        "aria-label='Pass rate by rule across audit runs' font-size='11' font-family='system-ui,sans-serif'>"
+    ]
+    for share in (0, 0.5, 1):
+        y = _chart_y(share)
+        parts.append(
+            f"<line x1='{CHART_LEFT}' x2='{CHART_WIDTH - 8}' y1='{y:.1f}' y2='{y:.1f}' stroke='#ddd'/>"
+            f"<text x='{CHART_LEFT - 6}' y='{y + 4:.1f}' text-anchor='end'>{share:.0%}</text>"
+        )
+    for end, anchor in ((0, "start"), (len(history) - 1, "end")):
+        x = CHART_LEFT + end * step
+        parts.append(
+            f"<text x='{x:.1f}' y='{CHART_HEIGHT + 34}' text-anchor='{anchor}'>{escape(history[end][0])}</text>"
+        )
+    for index, rule in enumerate(rules):
+        colour = PALETTE[index % len(PALETTE)]
+        points = []
+        for run, (finished, by_rule) in enumerate(history):
+            counts = by_rule.get(rule)
+            if counts and (total := counts["passed"] + counts["failed"]):
+                points.append((CHART_LEFT + run * step, counts["passed"] / total, finished))
+        coordinates = " ".join(f"{x:.1f},{_chart_y(rate):.1f}" for x, rate, _ in points)
+        parts.append(
+            f"<polyline class='rule' data-rule='{escape(rule)}' fill='none' stroke='{colour}' stroke-width='2' "
+            f"points='{coordinates}'/>"
+        )
+        parts.extend(
+            f"<circle cx='{x:.1f}' cy='{_chart_y(rate):.1f}' r='3' fill='{colour}'>"
+            f"<title>{escape(rule)}: {rate:.0%} ({escape(finished)})</title></circle>"
+            for x, rate, finished in points
+        )
+    parts.append("</svg>")
+    legend = "".join(
+        f"<span class='legend'><span style='background:{PALETTE[i % len(PALETTE)]}'></span>{escape(rule)}</span>"
+        for i, rule in enumerate(rules)
+    )
+    parts.append(f"<p class='legend'>{legend}</p>")
+    return "".join(parts)
+
+
+def _chart_y(rate: float) -> float:
+    return CHART_TOP + (1 - rate) * CHART_HEIGHT
 
 
 def _badness(result: PageResult) -> tuple[int, int]:
