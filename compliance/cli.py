@@ -13,19 +13,15 @@ from pathlib import Path
 
 import click
 
-from .audit import run_audit
 from .checks import CHECKS
 from .engine import AUTO, DEFAULT_POLICY, Checker, Job
 from .errors import ComplianceError
 from .explain import explain_check, explain_policy
 from .fetch import CACHE_ENV, Fetcher, FetchOptions
 from .findings import PageResult
-from .inputs import load_jobs
 from .policy import builtin_names, read_policy_file, rules_dir
 from .reading import expand_pages
 from .reporters import REPORTERS
-from .reporters.html_report import render as render_report
-from .store import Store
 from .variables import parse_var_arguments
 from .version import VERSION
 
@@ -179,6 +175,10 @@ def audit(
     **network,
 ) -> None:
     """Check every page INPUT lists: a manifest (CSV or JSON Lines), a directory, a sitemap or a file of URLs."""
+    from .inputs import load_jobs  # what only audits use is loaded only by them: `check` starts faster
+    from .reporters.html_report import render as render_report
+    from .store import Store
+
     options = _fetch_options(**network)
     defaults = Job("", policy_name, source_location, parse_var_arguments(var_arguments))
     pages = load_jobs(input_location, Fetcher(options), defaults)
@@ -211,6 +211,8 @@ def audit(
 
 def _run_with_progress(pages, store, options, default_policy, workers, scheduler):
     """Run the audit with a progress bar (count, rate, ETA) on a terminal; quietly in CI or a pipe."""
+    from .audit import run_audit
+
     quiet = os.environ.get("CI", "").lower() in ("1", "true", "yes") or not sys.stderr.isatty()
     if quiet:
         return run_audit(pages, store, options, default_policy, workers, scheduler=scheduler)

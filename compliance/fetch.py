@@ -19,7 +19,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import socket
 import threading
@@ -30,15 +29,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import platformdirs
-import requests
-from cachecontrol import CacheControlAdapter
-from cachecontrol.caches import FileCache
-from cachecontrol.heuristics import BaseHeuristic, LastModified, datetime_to_header, expire_after
-from urllib3 import HTTPConnectionPool, HTTPSConnectionPool
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
-from urllib3.util import connection
-from urllib3.util.retry import Retry
 
 from .errors import ComplianceError
 from .version import VERSION
@@ -97,36 +87,26 @@ Resolver = Callable[..., list]  # socket.getaddrinfo's signature
 
 class Fetcher:
     """The HTTP sessions of a run, shared by every page and source it fetches: one for the URLs the user
-    gives, one (refusing private addresses) for URLs taken from pages."""
+    gives, one (refusing private addresses) for URLs taken from pages. Made at the first fetch, so a
+    run that reads only files never loads the HTTP stack."""
 
     def __init__(self, options: FetchOptions | None = None, resolver: Resolver = socket.getaddrinfo) -> None:
         self.options = options or FetchOptions()
         self.resolver = resolver
-        cache = FileCache(str(self.options.cache_dir or default_cache_dir()))
-        self.session = self._session(cache, refuse_private=False)
-        self.content_session = self._session(cache, refuse_private=not self.options.allow_private_hosts)
+        self._sessions: dict[bool, object] = {}
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
 
-    def _session(self, cache: FileCache, refuse_private: bool) -> requests.Session:
-        session = requests.Session()
-        session.headers.update({"User-Agent": USER_AGENT, "Accept": ACCEPT})
-        retry = Retry(
-            total=self.options.retries,
-            backoff_factor=0.5,
-            status_forcelist=(429, 500, 502, 503, 504),
-            allowed_methods=("GET",),
-            respect_retry_after_header=True,
-            raise_on_status=False,
-            redirect=0,
-        )
-        adapter_class = _OfflineAdapter if self.options.offline else _PinnedAdapter
-        adapter = adapter_class(cache=cache, heuristic=_SilentServerHeuristic(), max_retries=retry)
-        if isinstance(adapter, _PinnedAdapter):
-            adapter.pin(self.resolver, refuse_private)
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
-        return session
+    def _session(self, from_content: bool):
+        """The session for user-given URLs, or (refusing private addresses unless allowed) for a page's."""
+        refuse_private = from_content and not self.options.allow_private_hosts
+        with self._lock:
+            if refuse_private not in self._sessions:
+                from .sessions import make_session
+
+                cache_dir = str(self.options.cache_dir or default_cache_dir())
+                self._sessions[refuse_private] = make_session(self.options, cache_dir, self.resolver, refuse_private)
+            return self._sessions[refuse_private]
 
     def fetch(self, url: str, from_content: bool = False) -> Fetched:
         """GET `url`, following redirects; `from_content`: the URL came from a page, not the user."""
@@ -145,19 +125,23 @@ class Fetcher:
             current = urljoin(current, response.headers["Location"])
             response.close()
 
-    def _get(self, url: str, original: str, from_content: bool) -> requests.Response:
+    def _get(self, url: str, original: str, from_content: bool):
+        import requests
+
+        from .sessions import OfflineMiss, PrivateAddress
+
         headers = {"Cache-Control": "no-cache"} if self.options.refresh else {}
         timeout = (min(10.0, self.options.timeout), self.options.timeout)
-        session = self.content_session if from_content else self.session
+        session = self._session(from_content)
         with self._slot(url):
             try:
                 return session.get(url, headers=headers, timeout=timeout, stream=True, allow_redirects=False)
-            except _PrivateAddress as refused:
+            except PrivateAddress as refused:
                 raise ComplianceError(
                     f"{original}: {refused}, a private address; "
                     "a URL taken from a page is not fetched there without --allow-private-hosts"
                 ) from None
-            except _OfflineMiss:
+            except OfflineMiss:
                 raise ComplianceError(f"{original}: not in the cache, and --offline forbids fetching it") from None
             except requests.Timeout:
                 raise ComplianceError(f"{original}: no answer within {self.options.timeout:g} s") from None
@@ -170,7 +154,9 @@ class Fetcher:
             except requests.RequestException as error:
                 raise ComplianceError(f"{original}: cannot fetch ({_reason(error)})") from None
 
-    def _read(self, response: requests.Response, original: str) -> Fetched:
+    def _read(self, response, original: str) -> Fetched:
+        import requests
+
         with response:
             if response.status_code >= 400:
                 raise ComplianceError(f"{original}: HTTP {response.status_code} {response.reason or ''}".rstrip())
@@ -211,92 +197,9 @@ class Fetcher:
             return self._host_slots.setdefault(host, threading.BoundedSemaphore(PER_HOST_CONNECTIONS))
 
 
-def _is_private(address: str) -> bool:
-    """Loopback, private, link-local, multicast, reserved or unspecified: not the public web."""
-    ip = ipaddress.ip_address(address.split("%")[0])
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved or ip.is_unspecified
-
-
-class _PrivateAddress(Exception):
-    """A URL from a page resolved to a private address: refused before any connection (never retried)."""
-
-
-class _PinnedConnectionMixin:
-    """Connects to the addresses it resolved itself, once, after checking them: the check and the
-    connection cannot see two different answers. `host` stays the name (Host header, TLS SNI and
-    certificate checks)."""
-
-    resolver: Resolver = socket.getaddrinfo
-    refuse_private = False
-
-    def _new_conn(self):
-        host, port = self._dns_host, self.port
-        try:
-            addresses = [info[4][0] for info in self.resolver(host, port, type=socket.SOCK_STREAM)]
-        except socket.gaierror as error:
-            raise NewConnectionError(self, f"Failed to resolve {host} ({error})") from error
-        if self.refuse_private and (private := next((a for a in addresses if _is_private(a)), None)):
-            raise _PrivateAddress(f"{host} resolves to {private}")
-        error: OSError | None = None
-        for address in dict.fromkeys(addresses):
-            try:
-                return connection.create_connection(
-                    (address, port),
-                    self.timeout,
-                    source_address=self.source_address,
-                    socket_options=self.socket_options,
-                )
-            except TimeoutError as timeout:
-                raise ConnectTimeoutError(self, f"Connection to {host} timed out") from timeout
-            except OSError as failed:
-                error = failed
-        raise NewConnectionError(self, f"Failed to establish a new connection: {error}")
-
-
-class _PinnedAdapter(CacheControlAdapter):
-    """The cache adapter whose connections resolve and check addresses themselves (see above)."""
-
-    def pin(self, resolver: Resolver, refuse_private: bool) -> None:
-        settings = {"resolver": staticmethod(resolver), "refuse_private": refuse_private}
-        http = type("PinnedHTTPConnection", (_PinnedConnectionMixin, HTTPConnection), settings)
-        https = type("PinnedHTTPSConnection", (_PinnedConnectionMixin, HTTPSConnection), settings)
-        self.poolmanager.pool_classes_by_scheme = {
-            "http": type("PinnedHTTPPool", (HTTPConnectionPool,), {"ConnectionCls": http}),
-            "https": type("PinnedHTTPSPool", (HTTPSConnectionPool,), {"ConnectionCls": https}),
-        }
-
-
 def _reason(error: Exception) -> str:
     """The innermost cause of a requests error, in a few words."""
     cause: BaseException = error
     while cause.args and isinstance(cause.args[0], BaseException):
         cause = cause.args[0]
     return str(getattr(cause, "reason", None) or cause)
-
-
-class _SilentServerHeuristic(BaseHeuristic):
-    """Freshness for answers that say nothing about caching (RFC 9111 §4.2.2 allows a heuristic):
-    from Last-Modified when given, else an hour, so re-checking a source soon costs no fetch."""
-
-    def update_headers(self, response) -> dict[str, str]:
-        headers = response.headers
-        if "cache-control" in headers or "expires" in headers or response.status != 200:
-            return {}
-        if "last-modified" in headers:
-            return LastModified().update_headers(response)
-        return {"expires": datetime_to_header(expire_after(SILENT_SERVER_FRESHNESS))}
-
-
-class _OfflineMiss(requests.RequestException):
-    pass
-
-
-class _OfflineAdapter(CacheControlAdapter):
-    """Serves every request from the cache, fresh or stale; a miss never reaches the network."""
-
-    def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None, cacheable_methods=None):
-        data = self.controller.cache.get(self.controller.cache_url(request.url))
-        cached = self.controller.serializer.loads(request, data) if data else None
-        if cached is None:
-            raise _OfflineMiss(request.url)
-        return self.build_response(request, cached, from_cache=True)

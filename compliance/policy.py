@@ -15,12 +15,15 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
 import yaml
 
 from .errors import ComplianceError
 from .urls import site_host
+
+if TYPE_CHECKING:
+    import jsonschema
 
 MAX_POLICY_BYTES = 1024 * 1024
 POLICY_SUFFIXES = (".yaml", ".yml", ".json")
@@ -235,6 +238,12 @@ def _record_lines(node: yaml.Node, path: tuple, lines: dict[tuple, int], seen: s
 
 
 def _validate(data: dict, lines: dict[tuple, int], path: Path) -> None:
+    """Validate a policy file against the schema. The built-in policies are validated by the test suite
+    (tests/test_policy.py), not at every start: jsonschema costs a command a sixth of its start-up."""
+    if path.resolve().parent == rules_dir().resolve():
+        return
+    import jsonschema
+
     from .schema import FORMATS, policy_schema
 
     validator = jsonschema.Draft202012Validator(policy_schema(), format_checker=FORMATS)

@@ -19,7 +19,6 @@ from .document import Document
 from .errors import ComplianceError
 from .fetch import Fetcher, is_url
 from .html import comments_in, html_document, parse_tree
-from .markdown import parse_markdown
 from .text import parse_text
 
 PAGE_SUFFIXES = (".html", ".htm", ".md")
@@ -132,7 +131,12 @@ def parse_bytes(
         document.notes = notes + flattened
         return document
     text, notes = _without_controls(decode(data, is_html=False, declared_encoding=declared_encoding))
-    document = parse_markdown(text, location, base_url) if kind == "markdown" else parse_text(text, location)
+    if kind == "markdown":
+        from .markdown import parse_markdown  # markdown-it loaded only for Markdown
+
+        document = parse_markdown(text, location, base_url)
+    else:
+        document = parse_text(text, location)
     document.notes = notes
     return document
 

@@ -9,7 +9,7 @@ import pytest
 
 from compliance import ComplianceError, load_policy
 from compliance.engine import resolve_variables
-from compliance.policy import builtin_names, rules_dir
+from compliance.policy import builtin_names, read_policy_file, rules_dir
 from compliance.reading import parse_bytes
 from compliance.schema import policy_schema
 
@@ -26,6 +26,19 @@ def test_every_builtin_policy_loads_and_cites_its_terms():
         policy = load_policy(name)
         assert policy.rules and policy.title
         assert (rules_dir() / f"{name}.yaml").read_text().startswith("#"), f"{name} must cite its terms"
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_every_builtin_policy_is_valid_against_the_schema(name):
+    """Loading trusts the built-ins (validating them at every start would cost a sixth of it): this is
+    where they are validated, with their lines."""
+    from compliance.policy import _merged, _validate
+
+    data, lines = read_policy_file(rules_dir() / f"{name}.yaml")
+    outside = Path("/nonexistent") / f"{name}.yaml"  # validated as a user's file would be
+    _validate(data, lines, outside)
+    for rule_id, spec in _merged(rules_dir() / f"{name}.yaml", [])["rules"].items():
+        _validate({"policy": "x", "rules": {rule_id: spec}}, {}, outside)
 
 
 def test_schema_file_is_the_composed_schema():
