@@ -419,3 +419,18 @@ def test_a_hostile_stylesheet_costs_a_bounded_number_of_tests(write):
     items = "".join(f"<p class='y'>item {n}</p>" for n in range(3000))
     page = write("p.html", f"<style>{css}</style><div class='x'>{items}</div><p>after</p>")
     assert texts(page)[-1] == "after"
+
+
+def test_undeclared_text_that_is_not_utf8_is_detected(write):
+    """No BOM, no header, no <meta>: bytes that are not UTF-8 go to detection (UnicodeDammit)."""
+    data = "<p>Le café crème, déjà vu, été après été à la fenêtre.</p>".encode("cp1252")
+    (text,) = texts(write("latin.html", data))
+    assert text.startswith("Le café cr") and "\ufffd" not in text  # a guess: 1252 and 1250 share é
+
+
+def test_a_charset_declared_late_in_a_long_head_is_found(write):
+    head = "<head>" + "<link rel='preload' href='/a.css'>" * 60 + '<meta charset="windows-1252"></head>'
+    (text,) = texts(
+        write("late.html", (f"<html>{head}<body><p>Caf\u00e9 cr\u00e8me</p></body></html>").encode("cp1252"))
+    )
+    assert text == "Café crème"
