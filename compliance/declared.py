@@ -80,14 +80,20 @@ def _credited_name(page: Document) -> str | None:
     A credit line opens with its cue; a photo's or a chart's ("Photo source: Stripes") is not the
     article's. Of several, a linked one (credits link the original), else the last (below the article)."""
     found: list[tuple[bool, int, str]] = []
+    link_texts: dict[int, list[str]] = {}
+    for link in page.links:
+        if link.block is not None and link.text:
+            link_texts.setdefault(link.block, []).append(link.text)
     for index, block in enumerate(page.blocks):
         for line in block.text.split("\n"):
+            if len(line.split()) > SHORT_LINE_WORDS:  # before folding or searching: a line may be megabytes
+                continue
             folded = fold(line)
             cue = article_credit_cue(folded)
-            if len(line.split()) > SHORT_LINE_WORDS or not cue or len(folded[: cue.start()].split()) > MAX_LEAD_WORDS:
+            if not cue or len(folded[: cue.start()].split()) > MAX_LEAD_WORDS:
                 continue
             after = line[cue.end() :] if len(folded) == len(line) else line
-            linked = [link.text for link in page.links if link.block == index and link.text and link.text in after]
+            linked = [text for text in link_texts.get(index, []) if text in after]
             name = linked[0] if linked else _NAME_END.split(_CONNECTORS.sub("", after), maxsplit=1)[0]
             name = name.strip(" \t\"'“”‘’:,")
             if name and len(name.split()) <= MAX_NAME_WORDS:
