@@ -50,6 +50,7 @@ BINARY_SIGNATURES = (  # images, PDFs, archives, audio, video, executables: what
 TEXT_CONTROLS = b"\t\n\x0c\r"
 CONTROL_BYTES = bytes(b for b in range(32) if b not in TEXT_CONTROLS) + b"\x7f"
 MAX_CONTROL_SHARE = 0.1  # of the first 8 KB: a text document with a few stray control bytes is still text
+MIN_SNIFFED_BYTES = 64  # a few bytes say too little to be called binary: "<a\x00>" is a page a browser shows
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -106,7 +107,8 @@ def _refuse_binary(data: bytes, location: str) -> bytes:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, by its byte-order mark
         return data
     controls = len(head) - len(head.translate(None, CONTROL_BYTES))
-    if head.startswith(BINARY_SIGNATURES) or controls > MAX_CONTROL_SHARE * len(head):
+    mostly_not_text = len(head) >= MIN_SNIFFED_BYTES and controls > MAX_CONTROL_SHARE * len(head)
+    if head.startswith(BINARY_SIGNATURES) or mostly_not_text:
         raise ComplianceError(f"{location}: binary data, not an HTML, Markdown or text document")
     return data
 
