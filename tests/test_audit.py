@@ -123,7 +123,7 @@ def test_a_sitemap_index_by_url(pages):
 
 
 def test_a_bad_page_mid_batch_is_errored_and_the_rest_checked(pages, write):
-    write("site/middle.html", b"\x00\x01 not html")
+    write("site/middle.html", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 not html")
     run = audit(pages / "site", "--source", pages / "original.txt", store=pages / "s.sqlite")
     assert run.code == 2
     assert verdict(run) == {
