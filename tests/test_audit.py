@@ -172,44 +172,35 @@ def test_reports_from_an_audit(pages):
 
 def test_an_audit_killed_part_way_resumes_with_no_page_lost_or_done_twice(write, tmp_path):
     """SIGKILL mid-audit, run again: every page has one result and was checked exactly once."""
+    kill_part_way_and_resume(write, tmp_path, pages=80, kill_after=5, runner=["--jobs", "1"])
+
+
+def kill_part_way_and_resume(write, tmp_path: Path, pages: int, kill_after: int, runner: list[str]) -> None:
+    """Audit `pages` long pages in a subprocess, SIGKILL it once `kill_after` results are stored, run it
+    again: the second run checks only the rest, and every page was checked exactly once."""
     long_article = "\n\n".join(f"{p} (Part {i}.)" for i in range(12) for p in samples.PARAGRAPHS)
     write("original.txt", long_article)
     page = samples.republished(paragraphs=long_article.split("\n\n"))
-    for i in range(80):
+    for i in range(pages):
         write(f"site/page-{i:03}.html", page)
     store = tmp_path / "s.sqlite"
-    command = [
-        str(Path(sys.executable).parent / "compliance"),
-        "audit",
-        str(tmp_path / "site"),
-        "--source",
-        str(tmp_path / "original.txt"),
-        "--policy",
-        "fair-use-notice",
-        *VARS,
-        "--jobs",
-        "1",
-        "--store",
-        str(store),
-        "--format",
-        "json",
-        "--output",
-        str(tmp_path / "out.json"),
-    ]
+    command = [str(Path(sys.executable).parent / "compliance"), "audit", str(tmp_path / "site")]
+    command += ["--source", str(tmp_path / "original.txt"), "--policy", "fair-use-notice", *VARS, *runner]
+    command += ["--store", str(store), "--format", "json", "--output", str(tmp_path / "out.json")]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while _stored(store) < 5 and time.monotonic() < deadline and process.poll() is None:
+        deadline = time.monotonic() + 120
+        while _stored(store) < kill_after and time.monotonic() < deadline and process.poll() is None:
             time.sleep(0.01)
         process.send_signal(signal.SIGKILL)
     finally:
         process.wait()
     done = _stored(store)
-    assert 5 <= done < 80, "the audit must be killed part-way"
+    assert kill_after <= done < pages, "the audit must be killed part-way"
     resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert f"{80 - done} checked, {done} unchanged" in resumed.stderr
+    assert f"{pages - done} checked, {done} unchanged" in resumed.stderr
     results = json.loads((tmp_path / "out.json").read_text())["results"]
-    assert sorted(r["page"].rsplit("/", 1)[-1] for r in results) == [f"page-{i:03}.html" for i in range(80)]
+    assert sorted(r["page"].rsplit("/", 1)[-1] for r in results) == [f"page-{i:03}.html" for i in range(pages)]
     with sqlite3.connect(store) as db:
         assert {checks for (checks,) in db.execute("SELECT checks FROM results")} == {1}
 

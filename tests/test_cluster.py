@@ -3,19 +3,14 @@ worker processes on 127.0.0.1), against the same audit in local processes."""
 
 from __future__ import annotations
 
-import json
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests import samples
 from tests.conftest import run_cli
-from tests.test_audit import VARS, _stored
+from tests.test_audit import VARS, kill_part_way_and_resume
 
 distributed = pytest.importorskip("distributed")
 
@@ -45,21 +40,14 @@ def site(write, tmp_path):
     return tmp_path
 
 
+def audit_args(site: Path, store: Path, *extra) -> list:
+    """`compliance audit` of the site's pages against its original, into `store`."""
+    source = ["--source", site / "original.txt", "--policy", "fair-use-notice", *VARS]
+    return ["audit", site / "site", *source, "--store", store, *extra]
+
+
 def audit(site: Path, store: Path, *extra) -> dict:
-    run = run_cli(
-        "audit",
-        site / "site",
-        "--source",
-        site / "original.txt",
-        "--policy",
-        "fair-use-notice",
-        *VARS,
-        "--format",
-        "json",
-        "--store",
-        store,
-        *extra,
-    )
+    run = run_cli(*audit_args(site, store, "--format", "json", *extra))
     assert run.code == 2, run.stderr  # the unreadable page errors; the batch answers every page
     return {r["page"]: r for r in run.json()["results"]}
 
@@ -71,41 +59,14 @@ def test_the_cluster_gives_the_same_verdicts_as_local_processes(site, cluster):
     assert remote == local
     with sqlite3.connect(site / "cluster.sqlite") as db:
         assert {checks for (checks,) in db.execute("SELECT checks FROM results")} == {1}
-    again = run_cli(
-        "audit",
-        site / "site",
-        "--source",
-        site / "original.txt",
-        "--policy",
-        "fair-use-notice",
-        *VARS,
-        "--format",
-        "json",
-        "--store",
-        site / "cluster.sqlite",
-        "--scheduler",
-        cluster,
-    )
+    again = run_cli(*audit_args(site, site / "cluster.sqlite", "--scheduler", cluster))
     assert "1 checked, 39 unchanged" in again.stderr  # the unreadable page is tried again, the rest reused
 
 
 def test_reports_from_the_cluster_are_the_reports_of_local_processes(site, cluster):
     reports = {}
     for name, extra in (("local", ["--jobs", "2"]), ("cluster", ["--scheduler", cluster])):
-        run_cli(
-            "audit",
-            site / "site",
-            "--source",
-            site / "original.txt",
-            "--policy",
-            "fair-use-notice",
-            *VARS,
-            "--store",
-            site / f"{name}.sqlite",
-            "--report",
-            site / f"{name}.html",
-            *extra,
-        )
+        run_cli(*audit_args(site, site / f"{name}.sqlite", "--report", site / f"{name}.html", *extra))
         reports[name] = (site / f"{name}.html").read_text()
     assert reports["cluster"] == reports["local"]
 
@@ -122,43 +83,4 @@ def test_the_scheduler_from_the_environment_and_an_unreachable_one(site, cluster
 
 def test_an_audit_on_the_cluster_killed_part_way_resumes(write, tmp_path, cluster):
     """The client killed mid-audit: the store holds what finished; the next run checks only the rest."""
-    long_article = "\n\n".join(f"{p} (Part {i}.)" for i in range(12) for p in samples.PARAGRAPHS)
-    write("original.txt", long_article)
-    page = samples.republished(paragraphs=long_article.split("\n\n"))
-    for i in range(120):
-        write(f"site/page-{i:03}.html", page)
-    store = tmp_path / "s.sqlite"
-    command = [
-        str(Path(sys.executable).parent / "compliance"),
-        "audit",
-        str(tmp_path / "site"),
-        "--source",
-        str(tmp_path / "original.txt"),
-        "--policy",
-        "fair-use-notice",
-        *VARS,
-        "--scheduler",
-        cluster,
-        "--store",
-        str(store),
-        "--format",
-        "json",
-        "--output",
-        str(tmp_path / "out.json"),
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while _stored(store) < 16 and time.monotonic() < deadline and process.poll() is None:
-            time.sleep(0.01)
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.wait()
-    done = _stored(store)
-    assert 16 <= done < 120, "the audit must be killed part-way"
-    resumed = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    assert f"{120 - done} checked, {done} unchanged" in resumed.stderr
-    results = json.loads((tmp_path / "out.json").read_text())["results"]
-    assert len(results) == 120
-    with sqlite3.connect(store) as db:
-        assert {checks for (checks,) in db.execute("SELECT checks FROM results")} == {1}
+    kill_part_way_and_resume(write, tmp_path, pages=120, kill_after=16, runner=["--scheduler", cluster])
