@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from compliance import read_document, read_source  # noqa: E402
-from compliance.context import Context  # noqa: E402
-from compliance.textfold import words  # noqa: E402
+from compliance.alignment.context import Context  # noqa: E402
+from compliance.reading.textfold import words  # noqa: E402
 
 try:
     import trafilatura

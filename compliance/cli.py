@@ -20,9 +20,9 @@ from .explain import explain_check, explain_policy
 from .fetch import CACHE_ENV, Fetcher, FetchOptions
 from .findings import PageResult
 from .policy import builtin_names, read_policy_file, rules_dir
+from .policy.variables import parse_var_arguments
 from .reading import expand_pages
 from .reporters import REPORTERS
-from .variables import parse_var_arguments
 from .version import VERSION
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -175,9 +175,9 @@ def audit(
     **network,
 ) -> None:
     """Check every page INPUT lists: a manifest (CSV or JSON Lines), a directory, a sitemap or a file of URLs."""
-    from .inputs import load_jobs  # what only audits use is loaded only by them: `check` starts faster
+    from .audit.inputs import load_jobs  # what only audits use is loaded only by them: `check` starts faster
+    from .audit.store import Store
     from .reporters.html_report import render as render_report
-    from .store import Store
 
     options = _fetch_options(**network)
     defaults = Job("", policy_name, source_location, parse_var_arguments(var_arguments))
@@ -274,7 +274,7 @@ def schema() -> None:
     """Print the policy JSON Schema (composed from the checks' parameters)."""
     import json
 
-    from .schema import policy_schema
+    from .policy.schema import policy_schema
 
     click.echo(json.dumps(policy_schema(), indent=2, ensure_ascii=False))
 

@@ -10,7 +10,7 @@ LONG = " ".join(["This related post is long enough to look like prose to a carel
 
 
 def _extract(markup: str):
-    from compliance.article import extract_article
+    from compliance.alignment.article import extract_article
 
     return extract_article(parse_bytes(markup.encode(), "source.html", structure=True))
 

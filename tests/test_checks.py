@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import compliance
-from compliance.document import Document
-from compliance.markdown import parse_markdown
+from compliance.reading.document import Document
+from compliance.reading.markdown import parse_markdown
 from tests import samples
 
 POLICY = """
@@ -491,7 +491,7 @@ def test_alignment_stays_fast_on_a_long_article():
     long_text = "\n\n".join(f"{p} Section {i}." for i in range(400) for p in samples.PARAGRAPHS[:1])
     doc = Document.from_blocks("long", "text", [(long_text, 1, "")])
     page = parse_markdown(long_text, "page.md")
-    from compliance.context import Alignment
+    from compliance.alignment.context import Alignment
 
     alignment = Alignment.between(doc, page)
     assert alignment.coverage == 1.0

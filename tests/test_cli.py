@@ -256,7 +256,7 @@ def test_seed_page_with_no_options_takes_its_names_from_its_own_credit_and_copyr
 
 
 def test_a_photo_credit_is_not_the_articles_credit(write):
-    from compliance.declared import credited_source
+    from compliance.engine.declared import credited_source
     from compliance.reading import read_document
 
     page = write(
@@ -327,7 +327,7 @@ def test_cli_py_hands_over_to_the_checkouts_venv_from_a_plain_python():
 
 
 def test_a_photo_credit_link_is_never_the_declared_source(write):
-    from compliance.declared import declared_source
+    from compliance.engine.declared import declared_source
     from compliance.reading import read_document
 
     photo = write("p.html", "<p>Photo source: <a href='https://photos.example/1'>Stripes</a></p><p>Text.</p>")

@@ -12,10 +12,10 @@ import re
 import pytest
 
 import compliance
-from compliance.declared import declared_source
-from compliance.lexicon import Cues, credit_cues
-from compliance.statements import names_in
-from compliance.textfold import fold
+from compliance.alignment.statements import names_in
+from compliance.engine.declared import declared_source
+from compliance.policy.lexicon import Cues, credit_cues
+from compliance.reading.textfold import fold
 from tests import samples
 
 NAMED = f'<a href="{samples.SOURCE_URL}">Riverton Ledger</a>'

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import compliance
-from compliance.licences import Licence, parse_licence
+from compliance.reading.licences import Licence, parse_licence
 from tests import samples
 from tests.conftest import run_cli
 

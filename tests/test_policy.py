@@ -10,8 +10,8 @@ import pytest
 from compliance import ComplianceError, load_policy
 from compliance.engine import resolve_variables
 from compliance.policy import builtin_names, read_policy_file, rules_dir
+from compliance.policy.schema import policy_schema
 from compliance.reading import parse_bytes
-from compliance.schema import policy_schema
 
 
 def error_of(path: Path) -> str:

@@ -11,7 +11,7 @@ import html
 import pytest
 
 import compliance
-from compliance.variables import source_variables
+from compliance.policy.variables import source_variables
 from tests import boxes, samples
 from tests.boxes import AUTHOR, republished, story
 

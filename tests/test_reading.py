@@ -305,7 +305,7 @@ def test_directories_expand_to_pages_in_sorted_order(write, tmp_path):
 
 
 def test_words_fold_typography_and_case_and_keep_offsets():
-    from compliance.textfold import words
+    from compliance.reading.textfold import words
 
     text = "İstanbul’s “Quoted” ﬁne—DONE"
     tokens = words(text)

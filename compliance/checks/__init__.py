@@ -7,13 +7,14 @@ policy schema is composed from them; an optional `CONDITIONS` adds JSON Schema
 `if`/`then` rules between them), `PHASE` orders it (checks that use other
 rules' matches run later), `USES_MARKUP` says whether it needs the element tree,
 `describe(params)` says a rule in plain words, and `check(rule, context)` returns
-its Finding.
+its Finding. Importing this package registers every check with the policy layer
+(policy/registry.py), which validates policies against their parameters.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
-
+from ..policy.registry import CHECKS as CHECKS  # the registry, filled below: `from compliance.checks import CHECKS`
+from ..policy.registry import register
 from . import (
     amount,
     attribution,
@@ -30,21 +31,18 @@ from . import (
     text,
 )
 
-CHECKS: dict[str, ModuleType] = {
-    module.ID: module
-    for module in (
-        attribution,
-        link,
-        copyright,
-        text,
-        body,
-        license,
-        headline,
-        byline,
-        changes_noted,
-        amount,
-        element,
-        links_kept,
-        permission,
-    )
-}
+register(
+    attribution,
+    link,
+    copyright,
+    text,
+    body,
+    license,
+    headline,
+    byline,
+    changes_noted,
+    amount,
+    element,
+    links_kept,
+    permission,
+)

@@ -23,7 +23,7 @@ Fix
 
 from __future__ import annotations
 
-from ..context import Context
+from ..alignment.context import Context
 from ..findings import Finding
 from ..policy import Rule
 from .base import finding, share

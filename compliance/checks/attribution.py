@@ -33,13 +33,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..context import Context
-from ..document import Document, Link
+from ..alignment.context import Context
+from ..alignment.statements import SHORT_LINE_WORDS, Statement, names_in
 from ..findings import Finding
-from ..lexicon import Cues, credit_cues, media_words
 from ..policy import Rule
-from ..statements import SHORT_LINE_WORDS, Statement, names_in
-from ..textfold import fold
+from ..policy.lexicon import Cues, credit_cues, media_words
+from ..reading.document import Document, Link
+from ..reading.textfold import fold
 from .base import (
     block_evidence,
     finding,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..context import Context
-from ..document import Block, Document, HiddenText
+from ..alignment.context import Context
+from ..alignment.statements import Searchable, names_in
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import Searchable, names_in
-from ..textfold import fold, fold_characters
-from ..variables import substitute
+from ..policy.variables import substitute
+from ..reading.document import Block, Document, HiddenText
+from ..reading.textfold import fold, fold_characters
 
 MAX_EVIDENCE_CHARS = 2000
 

@@ -45,16 +45,16 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..align import MIN_RUN, Run
-from ..article import Located
-from ..context import Alignment, Context
-from ..document import Document
-from ..edits import tolerated
+from ..alignment.align import MIN_RUN, Run
+from ..alignment.article import Located
+from ..alignment.context import Alignment, Context
+from ..alignment.edits import tolerated
+from ..alignment.statements import sentences
+from ..alignment.wdiff import word_diff
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import sentences
-from ..textfold import word_string
-from ..wdiff import word_diff
+from ..reading.document import Document
+from ..reading.textfold import word_string
 from .base import finding, quote, share
 
 ID = "body"

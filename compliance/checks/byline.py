@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import re
 
-from ..context import Context
+from ..alignment.context import Context
+from ..alignment.statements import names_in, normalize_name
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import names_in, normalize_name
-from ..textfold import fold
+from ..reading.textfold import fold
 from .attribution import CREDIT_CUE
 from .base import finding, missing_variables, string_list
 

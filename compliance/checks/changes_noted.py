@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from ..context import Context
+from ..alignment.context import Context
 from ..findings import Finding
 from ..policy import Rule
 from . import body

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 
-from ..context import Context
+from ..alignment.context import Context
+from ..alignment.statements import Statement, names_in
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import Statement, names_in
 from .base import block_evidence, finding, hidden_finding, hidden_mention, missing_variables, quote, string_list
 
 ID = "copyright"

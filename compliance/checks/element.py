@@ -27,10 +27,10 @@ import re
 
 from lxml.cssselect import CSSSelector
 
-from ..context import Context
+from ..alignment.context import Context
 from ..findings import Finding
 from ..policy import Rule
-from ..variables import substitute
+from ..policy.variables import substitute
 from .base import finding, missing_variables, regex_problem
 
 ID = "element"

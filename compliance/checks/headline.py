@@ -24,11 +24,11 @@ import re
 
 from rapidfuzz import fuzz
 
-from ..context import Context
+from ..alignment.context import Context
+from ..alignment.wdiff import word_diff
 from ..findings import Finding
 from ..policy import Rule
-from ..textfold import word_string
-from ..wdiff import word_diff
+from ..reading.textfold import word_string
 from .base import block_evidence, finding, missing_variables, share
 
 ID = "headline"

@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import re
 
-from ..context import Context
+from ..alignment.context import Context
 from ..findings import Finding
-from ..licences import CODES, ELEMENT_NAMES, parse_licence
 from ..policy import Rule
-from ..textfold import fold
+from ..reading.licences import CODES, ELEMENT_NAMES, parse_licence
+from ..reading.textfold import fold
 from .base import block_evidence, finding, missing_variables, quote
 
 ID = "license"

@@ -34,13 +34,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from ..context import Context
-from ..document import HiddenText, Link
+from ..alignment.context import Context
+from ..alignment.statements import names_in
+from ..fetch.urls import article_key, host, is_dead, is_home_page, same_article
 from ..findings import Finding
 from ..policy import Rule
-from ..statements import names_in
-from ..textfold import fold
-from ..urls import article_key, host, is_dead, is_home_page, same_article
+from ..reading.document import HiddenText, Link
+from ..reading.textfold import fold
 from .attribution import in_credit_line
 from .base import block_evidence, finding, hidden_finding, missing_variables, regex_problem
 

@@ -27,12 +27,12 @@ Fix
 
 from __future__ import annotations
 
-from ..context import Alignment, Context
-from ..document import Document, Link
+from ..alignment.context import Alignment, Context
+from ..fetch.urls import article_key, is_dead
 from ..findings import Finding
 from ..policy import Rule
-from ..textfold import fold
-from ..urls import article_key, is_dead
+from ..reading.document import Document, Link
+from ..reading.textfold import fold
 from .base import finding, quote
 
 ID = "links-kept"

@@ -29,10 +29,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..context import Context
+from ..alignment.context import Context
 from ..findings import Finding
-from ..licences import parse_licence
 from ..policy import Rule
+from ..reading.licences import parse_licence
 from .base import block_evidence, finding, pattern_list, quote, user_patterns
 
 ID = "permission"

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
-from ..align import MIN_RUN, Run, align
-from ..context import Context
+from ..alignment.align import MIN_RUN, Run, align
+from ..alignment.context import Context
+from ..alignment.wdiff import word_diff
 from ..findings import Finding
 from ..policy import Rule
-from ..textfold import words
-from ..wdiff import word_diff
+from ..reading.textfold import words
 from .base import block_evidence, finding, missing_variables, quote, share
 
 ID = "text"

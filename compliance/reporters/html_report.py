@@ -13,7 +13,7 @@ from collections import defaultdict
 from html import escape
 
 from ..findings import PageResult
-from ..textfold import words
+from ..reading.textfold import words
 from ..version import VERSION
 from .summary import totals
 

@@ -22,8 +22,8 @@ import uuid
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from .errors import ComplianceError
-from .fetch import FetchOptions
+from ..errors import ComplianceError
+from ..fetch import FetchOptions
 
 BATCH_PAGES = 16  # pages a task: scheduling overhead stays near 1% of the work
 BATCHES_IN_FLIGHT = 4  # per worker thread: enough to keep it busy while results travel back
@@ -61,7 +61,7 @@ def cluster_outcomes(tasks: Iterable, options: FetchOptions, default_policy: str
 
 def check_batch(batch: list, options: FetchOptions, default_policy: str, run: str) -> list:
     """On a worker: check a batch of pages with the worker process's own checker for this audit run."""
-    from . import audit
+    from .. import audit
 
     audit.ensure_worker(options, default_policy, run)
     return [audit.check_task(task) for task in batch]

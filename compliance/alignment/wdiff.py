@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from .textfold import words
+from ..reading.textfold import words
 
 CONTEXT_WORDS = 4
 

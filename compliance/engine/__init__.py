@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .article import extract_article
-from .checks import CHECKS
-from .context import Context
+from ..alignment.article import extract_article
+from ..alignment.context import Context
+from ..checks import CHECKS
+from ..errors import ComplianceError
+from ..fetch import Fetcher, is_url
+from ..fetch.urls import host
+from ..findings import PageResult
+from ..policy import Policy, load_policy, policy_for_box, policy_for_host
+from ..policy.variables import page_variables, source_variables
+from ..reading import read_document
+from ..reading.document import Document
+from ..reading.licences import parse_licence
 from .declared import credited_source, declared_source
-from .document import Document
-from .errors import ComplianceError
-from .fetch import Fetcher, is_url
-from .findings import PageResult
-from .licences import parse_licence
-from .policy import Policy, load_policy, policy_for_box, policy_for_host
-from .reading import read_document
-from .urls import host
-from .variables import page_variables, source_variables
 
 AUTO = "auto"
 DEFAULT_POLICY = "fair-use-notice"

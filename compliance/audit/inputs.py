@@ -16,11 +16,11 @@ from pathlib import Path
 
 import lxml.etree
 
-from .engine import Job
-from .errors import ComplianceError
-from .fetch import Fetcher, is_url
-from .reading import expand_pages, read_bytes
-from .variables import parse_var_arguments
+from ..engine import Job
+from ..errors import ComplianceError
+from ..fetch import Fetcher, is_url
+from ..policy.variables import parse_var_arguments
+from ..reading import expand_pages, read_bytes
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 MAX_SITEMAPS = 1000

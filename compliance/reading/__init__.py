@@ -15,9 +15,9 @@ import re
 import sys
 from pathlib import Path
 
+from ..errors import ComplianceError
+from ..fetch import Fetcher, is_url
 from .document import Document
-from .errors import ComplianceError
-from .fetch import Fetcher, is_url
 from .html import comments_in, html_document, parse_tree
 from .text import parse_text
 

@@ -11,6 +11,7 @@ from functools import cache
 import jsonschema
 from lxml.cssselect import CSSSelector, SelectorError
 
+from .registry import CHECKS
 from .variables import NAME
 
 FORMATS = jsonschema.FormatChecker()  # jsonschema's own ("regex" among them), and ours below
@@ -31,8 +32,6 @@ MESSAGE = {"type": "string", "description": "The message shown when the rule fai
 
 @cache
 def policy_schema() -> dict:
-    from .checks import CHECKS
-
     rule_properties = {
         "check": {"enum": sorted(CHECKS), "description": "Which check this rule runs."},
         "level": LEVEL,

@@ -30,8 +30,8 @@ from urllib.parse import urljoin, urlsplit
 
 import platformdirs
 
-from .errors import ComplianceError
-from .version import VERSION
+from ..errors import ComplianceError
+from ..version import VERSION
 
 USER_AGENT = f"compliance/{VERSION} (republishing-terms checker; +https://pypi.org/project/compliance/)"
 ACCEPT = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8"

@@ -18,8 +18,8 @@ from urllib.parse import urljoin
 import lxml.etree
 import lxml.html
 
+from ..errors import ComplianceError
 from .document import Document, HiddenText, Link, Metadata, RepublishBox
-from .errors import ComplianceError
 from .licences import parse_licence
 from .textfold import clean_visible
 from .visibility import PageStyles, hides

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from .document import Document, Link
+from ..reading.document import Document, Link
 
 MIN_PROSE_WORDS = 10
 MAX_KEPT_LINK_SHARE = 0.5

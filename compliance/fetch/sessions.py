@@ -23,7 +23,7 @@ from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 from urllib3.util import connection
 from urllib3.util.retry import Retry
 
-from .fetch import ACCEPT, SILENT_SERVER_FRESHNESS, USER_AGENT, FetchOptions, Resolver
+from . import ACCEPT, SILENT_SERVER_FRESHNESS, USER_AGENT, FetchOptions, Resolver
 
 
 def make_session(options: FetchOptions, cache_dir: str, resolver: Resolver, refuse_private: bool) -> requests.Session:

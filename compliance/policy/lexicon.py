@@ -13,7 +13,7 @@ from re import _constants, _parser  # the parser behind `re`, to read which word
 
 import yaml
 
-from .policy import rules_dir
+from . import rules_dir
 
 LEXICON = "lexicon/credit-cues.yaml"
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from .document import Document
-from .errors import ComplianceError
-from .licences import parse_licence
-from .urls import host
+from ..errors import ComplianceError
+from ..fetch.urls import host
+from ..reading.document import Document
+from ..reading.licences import parse_licence
 
 NAME = r"[a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*"
 _PLACEHOLDER = re.compile(r"\{(" + NAME + r")\}")

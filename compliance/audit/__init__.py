@@ -16,16 +16,16 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..engine import AUTO, Checker, Job
+from ..errors import ComplianceError
+from ..fetch import Fetcher, FetchOptions
+from ..findings import PageResult
+from ..policy import builtin_names, rules_dir
+from ..reading import read_bytes
+from ..reporters.summary import totals
+from ..version import VERSION
 from .cluster import cluster_outcomes
-from .engine import AUTO, Checker, Job
-from .errors import ComplianceError
-from .fetch import Fetcher, FetchOptions
-from .findings import PageResult
-from .policy import builtin_names, rules_dir
-from .reading import read_bytes
-from .reporters.summary import totals
 from .store import Store, result_from_json
-from .version import VERSION
 
 _checker: Checker | None = None  # one per worker process
 _settings: tuple | None = None  # the fetch options, default policy and audit run it was made for

@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress
 
+from ..findings import Finding
+from ..policy import Rule
+from ..policy.variables import substitute
+from ..reading.document import Document
 from .align import Run, align
 from .article import Located, locate_article
-from .document import Document
-from .findings import Finding
-from .policy import Rule
 from .statements import Searchable, Statement, statements
-from .variables import substitute
 
 MIN_ARTICLE_COVERAGE = 0.2  # below this the source is not on the page, and no page text is "the article"
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 
-from .textfold import words
+from ..reading.textfold import words
 
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun".split()
 RELATIVE_TIME = frozenset(

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .errors import ComplianceError
-from .urls import site_host
+from ..errors import ComplianceError
+from ..fetch.urls import site_host
+from .registry import CHECKS
 
 if TYPE_CHECKING:
     import jsonschema
@@ -58,7 +59,7 @@ def rules_dir() -> Path:
     installed = importlib.resources.files("compliance").joinpath("rules")
     if installed.is_dir():
         return Path(str(installed))
-    return Path(__file__).resolve().parent.parent / "rules"
+    return Path(__file__).resolve().parent.parent.parent / "rules"
 
 
 def builtin_names() -> list[str]:
@@ -137,8 +138,6 @@ def _merge_into(target: dict, data: dict) -> None:
 
 
 def _build(data: dict, path: Path) -> Policy:
-    from .checks import CHECKS
-
     rules = []
     for rule_id, spec in data["rules"].items():
         if spec.get("level") == "off":

@@ -15,8 +15,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from .errors import ComplianceError
-from .findings import Finding, PageResult
+from ..errors import ComplianceError
+from ..findings import Finding, PageResult
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (

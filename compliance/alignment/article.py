@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .document import Block, Document
+from ..reading.document import Block, Document
 from .furniture import (
     AD_LABEL,
     BOILERPLATE_LABEL,

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from .document import Document
-from .textfold import fold
+from ..reading.document import Document
+from ..reading.textfold import fold
 
 SHORT_LINE_WORDS = 30
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")

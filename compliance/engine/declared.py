@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .checks.attribution import article_credit_cue, in_credit_line
-from .checks.copyright import NOTICE, YEARS, holder_part, notice_years
-from .document import Document, Link
-from .statements import SHORT_LINE_WORDS
-from .textfold import fold
-from .urls import host, is_dead
-from .variables import page_variables
+from ..alignment.statements import SHORT_LINE_WORDS
+from ..checks.attribution import article_credit_cue, in_credit_line
+from ..checks.copyright import NOTICE, YEARS, holder_part, notice_years
+from ..fetch.urls import host, is_dead
+from ..policy.variables import page_variables
+from ..reading.document import Document, Link
+from ..reading.textfold import fold
 
 LICENCE_HOST = "creativecommons.org"  # a credit line's licence link ("… under CC BY-ND") is not the source
 
