@@ -84,7 +84,7 @@ def read_document(
 ) -> Document:
     """Read and parse a page or source given as a path, a URL or `-` (standard input).
 
-    `from_content`: the URL was found in a page, not given by the user (see fetch.py);
+    `from_content`: the URL was found in a page, not given by the user (see compliance/fetch);
     `structure`: keep what article extraction needs (see html.parse_html)."""
     if is_url(location):
         fetched = (fetcher or Fetcher()).fetch(location, from_content=from_content)
