@@ -15,6 +15,9 @@
   hop, in a session of its own for such URLs), so a name that answers a public
   address to a check and a private one to the connection (DNS rebinding) gets
   nowhere; TLS is still verified against the host name.
+
+The HTTP stack itself (requests, CacheControl, urllib3) is `sessions.py`, loaded at the
+first fetch: a check of files never pays for it.
 """
 
 from __future__ import annotations
@@ -26,12 +29,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import platformdirs
 
 from ..errors import ComplianceError
 from ..version import VERSION
+
+if TYPE_CHECKING:
+    import requests
 
 USER_AGENT = f"compliance/{VERSION} (republishing-terms checker; +https://pypi.org/project/compliance/)"
 ACCEPT = "text/html,application/xhtml+xml,text/markdown;q=0.9,text/plain;q=0.8"
@@ -93,11 +100,11 @@ class Fetcher:
     def __init__(self, options: FetchOptions | None = None, resolver: Resolver = socket.getaddrinfo) -> None:
         self.options = options or FetchOptions()
         self.resolver = resolver
-        self._sessions: dict[bool, object] = {}
+        self._sessions: dict[bool, requests.Session] = {}
         self._host_slots: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
 
-    def _session(self, from_content: bool):
+    def _session(self, from_content: bool) -> requests.Session:
         """The session for user-given URLs, or (refusing private addresses unless allowed) for a page's."""
         refuse_private = from_content and not self.options.allow_private_hosts
         with self._lock:
@@ -125,7 +132,7 @@ class Fetcher:
             current = urljoin(current, response.headers["Location"])
             response.close()
 
-    def _get(self, url: str, original: str, from_content: bool):
+    def _get(self, url: str, original: str, from_content: bool) -> requests.Response:
         import requests
 
         from .sessions import OfflineMiss, PrivateAddress
@@ -154,7 +161,7 @@ class Fetcher:
             except requests.RequestException as error:
                 raise ComplianceError(f"{original}: cannot fetch ({_reason(error)})") from None
 
-    def _read(self, response, original: str) -> Fetched:
+    def _read(self, response: requests.Response, original: str) -> Fetched:
         import requests
 
         with response:
