@@ -460,7 +460,9 @@ def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
         content = (element.get("content") or "").strip()
         if key and content and key not in meta:
             meta[key] = content
-    article = _jsonld_article(root)
+    objects = list(_jsonld_objects(root))  # parsed once: the article's and the licence's facts come from them
+    article = _jsonld_article(objects)
+    box = _republish_box(root)
     title = root.findtext(".//title")
     canonical = next(
         (link.get("href") for link in root.iter("link") if "canonical" in (link.get("rel") or "").lower().split()), None
@@ -483,9 +485,9 @@ def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
         published=_text(published),
         article_body=body if isinstance(body, str) else None,
         declared_sources=_declared_sources(meta, article),
-        license=_declared_licence(root, meta, article),
+        license=_declared_licence(root, meta, objects, box),
         language=_language(root, meta),
-        republish_box=_republish_box(root),
+        republish_box=box,
     )
 
 
@@ -510,15 +512,23 @@ REPUBLISH_BOX_ID = re.compile(r"republi(?:sh|cation)", re.I)
 CC_DEED = re.compile(r"https?://creativecommons\.org/licenses/[a-z-]+/\d\.\d/?", re.I)
 
 
-def _declared_licence(root: lxml.html.HtmlElement, meta: dict[str, str], article: dict) -> tuple[str, str] | None:
+def _declared_licence(
+    root: lxml.html.HtmlElement, meta: dict[str, str], objects: list[dict], box: RepublishBox | None
+) -> tuple[str, str] | None:
     """The licence the page declares: the first declaration naming a Creative Commons licence, else the first
     of any kind. Best evidence first: JSON-LD, rel=license, meta, a CC badge, its republish box's copy."""
-    declared = list(_licence_declarations(root, meta, article))
-    return next((found for found in declared if parse_licence(found[0])), declared[0] if declared else None)
+    first = None
+    for found in _licence_declarations(root, meta, objects, box):
+        if parse_licence(found[0]):
+            return found
+        first = first or found
+    return first
 
 
-def _licence_declarations(root: lxml.html.HtmlElement, meta: dict[str, str], article: dict):
-    for item in [article, *_jsonld_objects(root)]:  # the article's own first, then the page's
+def _licence_declarations(
+    root: lxml.html.HtmlElement, meta: dict[str, str], objects: list[dict], box: RepublishBox | None
+):
+    for item in sorted(objects, key=lambda item: not _is_article(item)):  # the article's own first
         value = item.get("license")
         value = value.get("url") or value.get("@id") if isinstance(value, dict) else value
         if isinstance(value, str) and value.strip():
@@ -532,7 +542,7 @@ def _licence_declarations(root: lxml.html.HtmlElement, meta: dict[str, str], art
     for image in root.iter("img"):
         if LICENCE_BADGE.search(image.get("src") or ""):
             yield image.get("src"), "a Creative Commons badge"
-    if (box := _republish_box(root)) and (deed := CC_DEED.search(box.code)):
+    if box and (deed := CC_DEED.search(box.code)):
         yield deed.group(0), "its republish box"
 
 
@@ -570,14 +580,15 @@ _ARTICLE_TYPES = {
 }
 
 
-def _jsonld_article(root: lxml.html.HtmlElement) -> dict:
-    """The first JSON-LD object typed as an article (searching lists and @graph)."""
-    for item in _jsonld_objects(root):
-        types = item.get("@type")
-        types = types if isinstance(types, list) else [types]
-        if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
-            return item
-    return {}
+def _jsonld_article(objects: list[dict]) -> dict:
+    """The first JSON-LD object typed as an article (lists and @graph searched)."""
+    return next((item for item in objects if _is_article(item)), {})
+
+
+def _is_article(item: dict) -> bool:
+    types = item.get("@type")
+    types = types if isinstance(types, list) else [types]
+    return any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types)
 
 
 def _jsonld_objects(root: lxml.html.HtmlElement):
