@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import compliance
+from compliance.alignment.edits import tolerated
 from tests import samples
 from tests.conftest import run_cli
 
@@ -199,3 +200,19 @@ def test_a_translation_alters_every_sentence_so_nd_forbids_it_and_by_asks_for_a_
     assert [rule for rule, f in translated("by").items() if not f.passed] == ["changes"]
     noted = translated("by", "<p>Traducido del inglés por la redacción.</p>")
     assert all(f.passed for f in noted.values())
+
+
+@pytest.mark.parametrize(
+    ("original", "edited", "allowed"),
+    [
+        ("He lives in the U.S. now.", "He lives in the US now.", True),
+        ("Mr. Varga said so.", "Mister Varga said so.", True),
+        ("It rose 5 per cent.", "It rose 5 percent.", True),
+        ("It took two years.", "It took 2 years.", True),
+        ("It took two years.", "It took a year.", False),
+        ("Registration opens next Monday.", "Registration opens Monday, March 18.", True),
+        ("The birds came two weeks earlier.", "The birds came a month earlier.", False),
+    ],
+)
+def test_style_and_time_edits_are_told_from_changed_facts(original, edited, allowed):
+    assert tolerated(original, edited, ["time", "location", "style"]) is allowed

@@ -50,7 +50,6 @@ STYLE_FORMS = {  # word -> the form it stands for
     "st": "street",
     "ave": "avenue",
     "rd": "road",
-    "u": "",
     "co": "company",
     "inc": "incorporated",
     "ltd": "limited",
@@ -86,5 +85,6 @@ def _allowed(removed: list[str], added: list[str], tokens: list[str], around: li
 
 
 def _style_form(norms: list[str]) -> str:
-    """The words as a style guide would reduce them: digits for numbers, expansions for abbreviations."""
-    return " ".join(form for form in (STYLE_FORMS.get(w, w) for w in norms) if form)
+    """The words as a style guide would reduce them: digits for numbers, expansions for abbreviations, run
+    together so a dotted abbreviation is its plain one ("U.S." reads as the words "u", "s": "us")."""
+    return "".join(STYLE_FORMS.get(w, w) for w in norms)

@@ -33,8 +33,7 @@ import re
 from ..alignment.context import Context
 from ..findings import Finding
 from ..policy import Rule
-from ..reading.licences import CODES, ELEMENT_NAMES, parse_licence
-from ..reading.textfold import fold
+from ..reading.licences import CODES, Licence, deed_licence, named_licences, parse_licence
 from .base import block_evidence, finding, missing_variables, quote
 
 ID = "license"
@@ -73,8 +72,9 @@ def check(rule: Rule, context: Context) -> Finding:
     short = f"CC {code.upper()} {version}"
     deed = f"https://creativecommons.org/licenses/{code}/{version}/"
     fix = f'<a rel="license" href="{deed}">{short}</a>'
-    deed_links = [link for link in context.page.links if _is_deed(link.href, code, version)]
-    named = _names_licence(context, code, version)
+    wanted = Licence(code, version)
+    deed_links = [link for link in context.page.links if deed_licence(link.href) == wanted]
+    named = _names_licence(context, wanted)
     if deed_links and (named is not None or any("license" in link.rel for link in deed_links)):
         evidence = {"text": deed_links[0].text, "href": deed_links[0].raw_href, "line": deed_links[0].line}
         return finding(
@@ -113,24 +113,12 @@ def _generic_statement(context: Context) -> int | None:
     )
 
 
-def _is_deed(href: str, code: str, version: str) -> bool:
-    pattern = (  # a jurisdiction's port of a 3.0 licence has its own path: /licenses/by-nc-nd/3.0/us/
-        rf"^https?://(?:www\.)?creativecommons\.org/licenses/{re.escape(code)}/{re.escape(version)}"
-        r"(?:/[a-z]{2})?(?:/(?:deed\.[a-z_-]+|legalcode(?:\.[a-z_-]+)?)?)?/?$"
-    )
-    return re.match(pattern, href.strip(), re.I) is not None
-
-
-def _names_licence(context: Context, code: str, version: str) -> int | None:
-    """The first block naming the licence by its short or long name."""
-    parts = code.split("-")
-    short = r"\bcc[\s-]+" + r"[\s-]+".join(parts) + r"(?:[\s-]+" + re.escape(version) + r")?\b"
-    long_name = "creative commons " + "-".join(ELEMENT_NAMES[p].lower() for p in parts)
-    long_name = re.escape(long_name).replace("noderivatives", "noderiv(?:ative)?s")  # 3.0 says NoDerivs
-    pattern = re.compile(f"{short}|{long_name}")
-    for index, block in enumerate(context.page.blocks):
-        if pattern.search(fold(block.text).replace("‐", "-")):
-            return index
+def _names_licence(context: Context, wanted: Licence) -> int | None:
+    """The first block naming the licence by its short or long name (the version, if said, must be right)."""
+    for index, folded in enumerate(context.page.folded_blocks):
+        for licence in named_licences(folded.replace("‐", "-")):
+            if licence.code == wanted.code and licence.version in (None, wanted.version):
+                return index
     return None
 
 

@@ -28,7 +28,7 @@ Fix
 from __future__ import annotations
 
 from ..alignment.context import Alignment, Context
-from ..fetch.urls import article_key, is_dead
+from ..fetch.urls import article_key, is_dead, opens_a_web_page
 from ..findings import Finding
 from ..policy import Rule
 from ..reading.document import Document, Link
@@ -77,7 +77,7 @@ def check(rule: Rule, context: Context) -> Finding:
 
 
 def _web_link(link: Link) -> bool:
-    return bool(link.text.strip()) and not is_dead(link.raw_href) and article_key(link.href) is not None
+    return bool(link.text.strip()) and opens_a_web_page(link.raw_href, link.href)
 
 
 def _reproduced(link: Link, article: Document, alignment: Alignment) -> bool:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from ..alignment.statements import SHORT_LINE_WORDS
 from ..checks.attribution import article_credit_cue, in_credit_line
 from ..checks.copyright import NOTICE, YEARS, holder_part, notice_years
-from ..fetch.urls import host, is_dead
+from ..fetch.urls import host, opens_a_web_page
 from ..policy.variables import page_variables
-from ..reading.document import Document, Link
+from ..reading.document import Document
 from ..reading.textfold import fold
 
 LICENCE_HOST = "creativecommons.org"  # a credit line's licence link ("… under CC BY-ND") is not the source
@@ -40,13 +40,13 @@ def declared_source(page: Document) -> DeclaredSource | None:
     if canonical and page_url and host(canonical) and host(canonical) != host(page_url):
         return DeclaredSource(canonical, "rel=canonical")
     for link in page.links:
-        if _web_link(link) and host(link.href) != LICENCE_HOST and in_credit_line(page, link):
+        if (
+            opens_a_web_page(link.raw_href, link.href)
+            and host(link.href) != LICENCE_HOST
+            and in_credit_line(page, link)
+        ):
             return DeclaredSource(link.href, "credit link")
     return None
-
-
-def _web_link(link: Link) -> bool:
-    return not is_dead(link.raw_href) and link.href.startswith(("http://", "https://"))
 
 
 MAX_NAME_WORDS = 8

@@ -95,6 +95,11 @@ def is_dead(raw_href: str) -> bool:
     return not href or href.startswith(DEAD_HREF_PREFIXES)
 
 
+def opens_a_web_page(raw_href: str, href: str) -> bool:
+    """Whether a link (as written, and resolved) goes to a web page: not `#` or `javascript:`, and http(s)."""
+    return not is_dead(raw_href) and article_key(href) is not None
+
+
 def is_home_page(url: str) -> bool:
     key = article_key(url)
     return key is not None and key[1] == "/" and not key[2]

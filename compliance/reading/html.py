@@ -20,7 +20,7 @@ import lxml.html
 
 from ..errors import ComplianceError
 from .document import Document, HiddenText, Link, Metadata, RepublishBox
-from .licences import parse_licence
+from .licences import LICENCE_URL, parse_licence
 from .textfold import clean_visible
 from .visibility import PageStyles, hides
 
@@ -507,7 +507,6 @@ def _language(root: lxml.html.HtmlElement, meta: dict[str, str]) -> str | None:
     return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
 
 
-LICENCE_BADGE = re.compile(r"(?:licensebuttons\.net|i\.creativecommons\.org)/l/", re.I)
 REPUBLISH_BOX_ID = re.compile(r"republi(?:sh|cation)", re.I)
 CC_DEED = re.compile(r"https?://creativecommons\.org/licenses/[a-z-]+/\d\.\d/?", re.I)
 
@@ -540,7 +539,7 @@ def _licence_declarations(
         if meta.get(name):
             yield meta[name], f"meta {name}"
     for image in root.iter("img"):
-        if LICENCE_BADGE.search(image.get("src") or ""):
+        if LICENCE_URL.search(image.get("src") or ""):  # a badge: licensebuttons.net/l/by-nd/4.0/88x31.png
             yield image.get("src"), "a Creative Commons badge"
     if box and (deed := CC_DEED.search(box.code)):
         yield deed.group(0), "its republish box"

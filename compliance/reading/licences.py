@@ -11,10 +11,11 @@ and `--policy auto`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 CODES = ("by", "by-sa", "by-nd", "by-nc", "by-nc-sa", "by-nc-nd")
-ELEMENT_NAMES = {"by": "Attribution", "nc": "NonCommercial", "sa": "ShareAlike", "nd": "NoDerivatives"}
 _ELEMENT_ORDER = ("by", "nc", "sa", "nd")
 _LONG_ELEMENTS = {
     "attribution": "by",
@@ -23,7 +24,7 @@ _LONG_ELEMENTS = {
     "noderivatives": "nd",
     "noderivs": "nd",
 }
-_URL = re.compile(
+LICENCE_URL = re.compile(  # a deed's or a badge's address
     r"(?:creativecommons\.org/licenses|licensebuttons\.net/l|i\.creativecommons\.org/l)"
     r"/((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:/(\d\.\d))?",
     re.I,
@@ -58,13 +59,35 @@ class Licence:
 
 def parse_licence(value: str) -> Licence | None:
     """The licence a URL, a badge's address, a code (`by-nd 4.0`) or a name stands for; None if none."""
-    for pattern in (_URL, _SHORT, _CODE):
+    for pattern in (LICENCE_URL, _SHORT, _CODE, _LONG):
         if match := pattern.search(value):
-            return _licence(re.split(r"[\s-]+", match.group(1).lower()), match.group(2))
-    if match := _LONG.search(value):
-        words = re.split(r"[\s_-]+", match.group(1).lower())
-        return _licence([_LONG_ELEMENTS[word] for word in words], match.group(2))
+            return _from_match(match)
     return None
+
+
+def named_licences(text: str) -> Iterator[Licence]:
+    """Every licence a text names, by its short name ("CC BY-ND 4.0") or its long one ("Creative Commons
+    Attribution-NoDerivatives 4.0 International")."""
+    for pattern in (_SHORT, _LONG):
+        for match in pattern.finditer(text):
+            if licence := _from_match(match):
+                yield licence
+
+
+def deed_licence(href: str) -> Licence | None:
+    """The licence whose deed (or legal code) on creativecommons.org a link opens; a badge image is no deed."""
+    try:
+        host = (urlsplit(href.strip()).hostname or "").removeprefix("www.")
+    except ValueError:
+        return None
+    licence = parse_licence(href) if host == "creativecommons.org" else None
+    return licence if licence and licence.version else None
+
+
+def _from_match(match: re.Match) -> Licence | None:
+    if match.re is _LONG:
+        return _licence([_LONG_ELEMENTS[word] for word in re.split(r"[\s_-]+", match.group(1).lower())], match.group(2))
+    return _licence(re.split(r"[\s-]+", match.group(1).lower()), match.group(2))
 
 
 def _licence(elements: list[str], version: str | None) -> Licence | None:
