@@ -4,6 +4,7 @@ the alignment of the source article with the page, computed once and shared."""
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import compress
@@ -133,16 +134,18 @@ class Context:
     @cached_property
     def article_blocks(self) -> frozenset[int]:
         """Page blocks that are mostly the source article's own text (not credits or notices)."""
+        return frozenset(block for block, (aligned, words) in self._aligned_words.items() if aligned / words >= 0.5)
+
+    @cached_property
+    def _aligned_words(self) -> dict[int, tuple[int, int]]:
+        """For each page block with words: how many are aligned with the article, and how many it has; one
+        pass over the page's words (empty when the article is not on the page)."""
         alignment = self.alignment
         if alignment is None or alignment.coverage < MIN_ARTICLE_COVERAGE:
-            return frozenset()
-        blocks = set()
-        for index in range(len(self.page.blocks)):
-            positions = self.page.block_words(index)
-            aligned = alignment.page_aligned[positions.start : positions.stop].count(1)
-            if positions and aligned / len(positions) >= 0.5:
-                blocks.add(index)
-        return frozenset(blocks)
+            return {}
+        blocks = self.page.word_blocks
+        aligned = Counter(compress(blocks, alignment.page_aligned))
+        return {block: (aligned[block], words) for block, words in Counter(blocks).items()}
 
     def is_article_text(self, start: int, end: int) -> bool:
         """Whether the page text from `start` to `end` is mostly the source article's own words."""
@@ -159,14 +162,9 @@ class Context:
 
     @cached_property
     def _pure_article_blocks(self) -> frozenset[int]:
-        """The blocks all of whose words are aligned with the article, found in one pass over the words
-        (asked of every block by every statement search)."""
-        alignment = self.alignment
-        if alignment is None or alignment.coverage < MIN_ARTICLE_COVERAGE:
-            return frozenset()
-        blocks = self.page.word_blocks
-        unaligned = set(compress(blocks, (not aligned for aligned in alignment.page_aligned)))
-        return frozenset(set(blocks) - unaligned)
+        """The blocks all of whose words are aligned with the article (asked of every block by every
+        statement search)."""
+        return frozenset(block for block, (aligned, words) in self._aligned_words.items() if aligned == words)
 
     def statements(self, pattern: Searchable) -> list[Statement]:
         """The page's statements matching `pattern` that are not the article's own text (credits, notices)."""
