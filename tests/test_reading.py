@@ -273,6 +273,8 @@ def test_a_few_nul_and_control_bytes_are_dropped_as_browsers_drop_them(write):
     assert document.blocks[0].text == "café and tea."
     assert document.notes == ["3 control character(s) (NUL and the like) dropped, as a browser drops them"]
     assert read_document(str(write("nul.md", b"Plain\x00 Markdown.\n"))).blocks[0].text == "Plain Markdown."
+    utf16 = codecs.BOM_UTF16_LE + "<p>UTF-16 with a NUL\x00.</p>".encode("utf-16-le")  # NUL bytes everywhere
+    assert texts(write("utf16.html", utf16)) == ["UTF-16 with a NUL."]
 
 
 def test_broken_html_reads(write):

@@ -50,6 +50,7 @@ BINARY_SIGNATURES = (  # images, PDFs, archives, audio, video, executables: what
 TEXT_CONTROLS = b"\t\n\x0c\r"
 CONTROL_BYTES = bytes(b for b in range(32) if b not in TEXT_CONTROLS) + b"\x7f"
 MAX_CONTROL_SHARE = 0.1  # of the first 8 KB: a text document with a few stray control bytes is still text
+CONTROL_SCAN_CHUNK = 1 << 20  # bytes copied at a time when counting control bytes
 MIN_SNIFFED_BYTES = 64  # a few bytes say too little to be called binary: "<a\x00>" is a page a browser shows
 _CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -113,8 +114,20 @@ def _refuse_binary(data: bytes, location: str) -> bytes:
     return data
 
 
-def _without_controls(text: str) -> tuple[str, list[str]]:
+def _has_control_bytes(data: bytes) -> bool:
+    """Whether bytes may decode to control characters: counted in the bytes, in C, a chunk at a time (five
+    times quicker than searching the text). An ASCII-compatible encoding writes a control character as its
+    own byte; UTF-16 writes NUL bytes everywhere, so its text is searched instead."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    chunks = (data[start : start + CONTROL_SCAN_CHUNK] for start in range(0, len(data), CONTROL_SCAN_CHUNK))
+    return any(len(chunk.translate(None, CONTROL_BYTES)) < len(chunk) for chunk in chunks)
+
+
+def _without_controls(text: str, controls_possible: bool) -> tuple[str, list[str]]:
     """Text less the control characters browsers do not show (NUL among them), and a note if any went."""
+    if not controls_possible:
+        return text, []
     cleaned, dropped = _CONTROL_CHARACTERS.subn("", text)
     note = f"{dropped} control character(s) (NUL and the like) dropped, as a browser drops them"
     return cleaned, [note] if dropped else []
@@ -130,8 +143,9 @@ def parse_bytes(
 ) -> Document:
     """Decode and parse a document's bytes; its kind is given, or comes from its name, else its content."""
     kind = kind or _kind(location, data)
+    controls_possible = _has_control_bytes(data)
     if kind == "html":  # the bytes and the text are let go before the tree is read
-        text, notes = _without_controls(decode(data, is_html=True, declared_encoding=declared_encoding))
+        text, notes = _without_controls(decode(data, True, declared_encoding), controls_possible)
         del data
         comments = comments_in(text)
         root, flattened = parse_tree(text, location)
@@ -139,7 +153,7 @@ def parse_bytes(
         document = html_document(root, location, base_url, structure=structure, comments=comments)
         document.notes = notes + flattened
         return document
-    text, notes = _without_controls(decode(data, is_html=False, declared_encoding=declared_encoding))
+    text, notes = _without_controls(decode(data, False, declared_encoding), controls_possible)
     if kind == "markdown":
         from .markdown import parse_markdown  # markdown-it loaded only for Markdown
 

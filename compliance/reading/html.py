@@ -43,6 +43,8 @@ BLOCK_TAGS = frozenset(
     form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead
     tr ul""".split()
 )
+# the tags _Walker._start and _end do more for than gather their text
+SPECIAL_TAGS = BLOCK_TAGS | CELL_TAGS | {"a", "br", "pre"}
 _NEVER_SHOWN = ("an element never shown", "")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -123,12 +125,13 @@ def parse_tree(markup: str, location: str) -> tuple[lxml.html.HtmlElement | None
 
 
 def _parsed(markup: str) -> tuple[lxml.html.HtmlElement | None, bool]:
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    # lxml.etree's parser, not lxml.html's: its elements need no Python class lookup each (a fifth of a walk)
+    parser = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
+        root = lxml.etree.fromstring(markup.encode("utf-8", "replace"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None, False  # an empty document: nothing visible
-    return root, any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+    return root, root is not None and any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
 
 
 def _flattened(markup: str, limit: int) -> tuple[str, int]:
@@ -202,31 +205,39 @@ class _Walker:
         self.hidden_texts: list[HiddenText] = []
 
     def walk(self, root: lxml.html.HtmlElement) -> None:
+        """Most elements of a page are inline (`span`, `em`, a link's parts) and shown: for them the walk only
+        gathers text, inline here; the few that start a block, a link or a list item go through _start/_end."""
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
+        every = self.structure  # a source's structure numbers every element
+        text = self._text
         skipped = None
         for event, element in walker:
             if skipped is not None:  # the end of a hidden element: only its tail is seen
                 skipped = None
-                self._text(element.tail)
-            elif not isinstance(element.tag, str):
-                if event == "end":
-                    self._text(element.tail)
-            elif event == "start" and (why := self._hidden_because(element)):
-                line = self._line(element)  # a hidden line marker still tells where the lines after it are
-                if why is not _NEVER_SHOWN:  # scripts, styles and the head explain no failure
-                    self._note_hidden(element, line, why)
-                walker.skip_subtree()
-                skipped = element
-            elif event == "start":
-                self._start(element)
-            else:
-                self._end(element)
+                text(element.tail)
+                continue
+            tag = element.tag
+            if event == "end":
+                if every or tag in SPECIAL_TAGS:
+                    self._end(element)
+                else:
+                    text(element.tail)
+                continue
+            why = _NEVER_SHOWN if tag in INVISIBLE_TAGS else self._hidden_because(element)
+            if why is None:
+                if every or tag in SPECIAL_TAGS:
+                    self._start(element)
+                else:
+                    text(element.text)
+                continue
+            line = self._line(element)  # a hidden line marker still tells where the lines after it are
+            if why is not _NEVER_SHOWN:  # scripts, styles and the head explain no failure
+                self._note_hidden(element, line, why)
+            walker.skip_subtree()
+            skipped = element
 
     def _hidden_because(self, element: lxml.html.HtmlElement) -> tuple[str, str] | None:
-        """Why a reader does not see `element`, and how to show it; None when it is seen."""
-        tag = element.tag
-        if tag in INVISIBLE_TAGS:
-            return _NEVER_SHOWN
+        """Why a reader does not see `element` (not an invisible tag), and how to show it; None when it is seen."""
         if element.get("hidden") is not None:
             return "the hidden attribute", "remove the hidden attribute"
         style = element.get("style")
@@ -322,8 +333,9 @@ class _Walker:
     def _append(self, text: str) -> None:
         if self._frames:
             self._frames[-1].parts.append(text)
-        for _, parts, _ in self._open_links:
-            parts.append(text)
+        if self._open_links:
+            for _, parts, _ in self._open_links:
+                parts.append(text)
 
     def _flush(self) -> None:
         """Emit the text gathered so far in the innermost block as a block of its own."""
@@ -332,9 +344,11 @@ class _Walker:
         frame = self._frames[-1]
         if not frame.parts:
             return
-        text = _visible_lines("".join(frame.parts))
+        raw = "".join(frame.parts)
         frame.parts.clear()
-        if text:
+        if raw.isspace():  # most flushes: the white space between two blocks
+            return
+        if text := _visible_lines(raw):
             self.blocks.append((text, frame.line, self._css_path(frame.element), frame.ancestors))
 
     def links_for(self, document: Document) -> list[Link]:
@@ -381,17 +395,38 @@ class _CssPaths:
 
     def __init__(self) -> None:
         self._numbers: dict[lxml.html.HtmlElement, dict[lxml.html.HtmlElement, str]] = {}
+        self._parents: dict[lxml.html.HtmlElement, str] = {}  # an element's path as the parent of another
 
     def __call__(self, element: lxml.html.HtmlElement) -> str:
         """From the nearest ancestor with an id or a class, down to `element`."""
-        parts: list[str] = []
-        while element is not None and element.tag not in ("html", "body"):
+        if element.tag in ("html", "body"):
+            return ""
+        part = self._part(element)
+        if "#" in part:
+            return part
+        parent = element.getparent()
+        if parent is None or parent.tag in ("html", "body"):
+            return part
+        return f"{self._parent_path(parent)} > {part}"
+
+    def _parent_path(self, element: lxml.html.HtmlElement) -> str:
+        """The path of an ancestor of what is being named, which stops at its own class or id
+        (worked out once: the blocks and links of a page share their parents; no recursion: pages nest deep)."""
+        climbed: list[tuple[lxml.html.HtmlElement, str]] = []
+        path = None
+        while element not in self._parents:
             part = self._part(element)
-            parts.append(part)
-            if "#" in part or ("." in part and len(parts) > 1):
+            climbed.append((element, part))
+            parent = element.getparent()
+            if "#" in part or "." in part or parent is None or parent.tag in ("html", "body"):
                 break
-            element = element.getparent()
-        return " > ".join(reversed(parts))
+            element = parent
+        else:
+            path = self._parents[element]
+        for element, part in reversed(climbed):
+            path = part if path is None else f"{path} > {part}"
+            self._parents[element] = path
+        return path
 
     def _part(self, element: lxml.html.HtmlElement) -> str:
         """`tag#id`, or `tag.class` / `tag` with `:nth-of-type(n)` when siblings share the tag."""

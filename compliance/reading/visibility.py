@@ -430,11 +430,14 @@ def _css_rules(css: str) -> Iterator[tuple[str, str, bool]]:
     scanned = 0  # than the previous hint: a sheet of hints and no braces is read once, not once a hint
     for match in pattern.finditer(haystack):
         hint = match.start()
+        if hint < read_until:  # another hint in the rule just read (no brace between them: nothing to count)
+            scanned = hint
+            continue
         opening = max(opening, css.rfind("{", scanned, hint))
         closing_before = max(closing_before, css.rfind("}", scanned, hint))
         scanned = hint
-        if hint < read_until or opening < 0 or closing_before > opening:
-            continue  # another hint in the rule just read; or not inside a rule's declarations
+        if opening < 0 or closing_before > opening:
+            continue  # not inside a rule's declarations
         closing = _BRACE.search(css, hint)
         end = closing.start() if closing else len(css)
         before = max(css.rfind("}", 0, opening), css.rfind("{", 0, opening))
