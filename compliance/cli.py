@@ -175,21 +175,22 @@ def audit(
     **network,
 ) -> None:
     """Check every page INPUT lists: a manifest (CSV or JSON Lines), a directory, a sitemap or a file of URLs."""
-    from .audit.inputs import load_jobs  # what only audits use is loaded only by them: `check` starts faster
+    from .audit.inputs import read_listing  # what only audits use is loaded only by them: `check` starts faster
     from .audit.store import Store
     from .reporters.html_report import render as render_report
 
     options = _fetch_options(**network)
     defaults = Job("", policy_name, source_location, parse_var_arguments(var_arguments))
-    pages = load_jobs(input_location, Fetcher(options), defaults)
-    if not pages:
+    listing = read_listing(input_location, Fetcher(options), defaults)
+    if not listing.count:
         raise ComplianceError(f"{input_location}: lists no pages")
     checker = Checker(Fetcher(options), default_policy)
-    for job in {(j.policy, j.source): j for j in pages}.values():
-        checker.prepare(job)
+    for policy in listing.policies:  # a source a row names is read by the pages that use it
+        checker.prepare(Job("", policy, None, {}))
+    checker.prepare(defaults)
     results_store = Store(_store_path(store, output, report))
     try:
-        run = _run_with_progress(pages, results_store, options, default_policy, jobs, scheduler)
+        run = _run_with_progress(listing, results_store, options, default_policy, jobs, scheduler)
         history = results_store.history()
     except KeyboardInterrupt:
         done = sum(results_store.checks().values())
@@ -209,16 +210,16 @@ def audit(
     finish(run.results, output_format, output, fail_on)
 
 
-def _run_with_progress(pages, store, options, default_policy, workers, scheduler):
+def _run_with_progress(listing, store, options, default_policy, workers, scheduler):
     """Run the audit with a progress bar (count, rate, ETA) on a terminal; quietly in CI or a pipe."""
     from .audit import run_audit
 
     quiet = os.environ.get("CI", "").lower() in ("1", "true", "yes") or not sys.stderr.isatty()
     if quiet:
-        return run_audit(pages, store, options, default_policy, workers, scheduler=scheduler)
+        return run_audit(listing, store, options, default_policy, workers, scheduler=scheduler)
     started = time.monotonic()
     with click.progressbar(
-        length=len(pages),
+        length=listing.count,
         label="checking",
         show_eta=True,
         show_pos=True,
@@ -230,7 +231,7 @@ def _run_with_progress(pages, store, options, default_policy, workers, scheduler
             rate = (bar.pos + done) / max(time.monotonic() - started, 1e-6)
             bar.update(done, f"{rate:.1f} pages/s")
 
-        return run_audit(pages, store, options, default_policy, workers, advance, scheduler)
+        return run_audit(listing, store, options, default_policy, workers, advance, scheduler)
 
 
 def _store_path(store: str | None, output: str | None, report: str | None) -> Path:

@@ -243,3 +243,43 @@ def test_an_internal_error_costs_one_page_not_the_batch(pages, monkeypatch):
     assert run.code == 2
     assert verdict(run) == {"dead-link.html": "failed", "one.html": "passed", "two.md": "errored"}
     assert "internal error while checking (ValueError: boom); please report it" in run.stderr
+
+
+def test_a_manifest_is_read_as_the_workers_free_up_not_all_at_once(write, tmp_path):
+    """The pool is handed a few chunks a worker ahead; the rest of the manifest is read as results come back
+    (a manifest of millions of rows must never be held whole)."""
+    rows, read_by_first_answer = audit_counting_reads(write, tmp_path, rows=400)
+    assert read_by_first_answer < rows // 4
+
+
+def audit_counting_reads(write, tmp_path, rows: int, scheduler: str | None = None) -> tuple[int, int]:
+    """Audit a manifest of `rows` pages through the Python API: (rows, how many rows had been read from the
+    manifest when the first result came back)."""
+    from compliance.audit import run_audit
+    from compliance.audit.inputs import read_listing
+    from compliance.audit.store import Store
+    from compliance.engine import Job
+    from compliance.fetch import Fetcher, FetchOptions
+
+    write("original.txt", samples.ARTICLE_TEXT)
+    write("page.html", samples.republished())
+    manifest = write("m.csv", "page,source\n" + "".join(f"page.html?{i},original.txt\n" for i in range(rows)))
+    listing = read_listing(str(manifest), Fetcher(), Job("", "fair-use-notice", None, samples.VARIABLES))
+    assert listing.count == rows
+    read, read_at_answers = [], []
+    every_job = listing.jobs
+
+    def counted_jobs():
+        for job in every_job():
+            read.append(job)
+            yield Job(str(tmp_path / "page.html"), job.policy, job.source, job.variables, job.page)
+
+    listing.jobs = counted_jobs
+    store = Store(tmp_path / "s.sqlite")
+    def answered(done: int) -> None:
+        read_at_answers.append(len(read))
+
+    run = run_audit(listing, store, FetchOptions(), "auto", 2, answered, scheduler)
+    store.close()
+    assert len(run.results) == rows and run.checked == rows and len(read) == rows
+    return rows, read_at_answers[0]

@@ -10,7 +10,7 @@ import pytest
 
 from tests import samples
 from tests.conftest import run_cli
-from tests.test_audit import VARS, kill_part_way_and_resume
+from tests.test_audit import VARS, audit_counting_reads, kill_part_way_and_resume
 
 distributed = pytest.importorskip("distributed")
 
@@ -84,3 +84,9 @@ def test_the_scheduler_from_the_environment_and_an_unreachable_one(site, cluster
 def test_an_audit_on_the_cluster_killed_part_way_resumes(write, tmp_path, cluster):
     """The client killed mid-audit: the store holds what finished; the next run checks only the rest."""
     kill_part_way_and_resume(write, tmp_path, pages=120, kill_after=16, runner=["--scheduler", cluster])
+
+
+def test_a_manifest_is_sent_to_the_cluster_as_it_frees_up(write, tmp_path, cluster):
+    """A few batches a worker thread are in flight; the rest of the manifest is read as they come back."""
+    rows, read_by_first_answer = audit_counting_reads(write, tmp_path, rows=600, scheduler=cluster)
+    assert read_by_first_answer < rows // 2

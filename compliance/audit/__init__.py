@@ -13,6 +13,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -25,11 +26,14 @@ from ..reading import read_bytes
 from ..reporters.summary import totals
 from ..version import VERSION
 from .cluster import cluster_outcomes
+from .inputs import Listing
 from .store import Store, result_from_json
 
 _checker: Checker | None = None  # one per worker process
 _settings: tuple | None = None  # the fetch options, default policy and audit run it was made for
 MAX_CHUNK = 8
+TASKS_IN_FLIGHT_PER_CHUNK = 4  # chunks a worker may have queued: enough to keep it busy between answers
+WINDOW_POLL_SECONDS = 0.2
 
 
 @dataclass
@@ -40,7 +44,7 @@ class AuditRun:
 
 
 def run_audit(
-    jobs: list[Job],
+    listing: Listing,
     store: Store,
     options: FetchOptions,
     default_policy: str,
@@ -48,23 +52,24 @@ def run_audit(
     progress: Callable[[int], None] = lambda done: None,
     scheduler: str | None = None,
 ) -> AuditRun:
-    """Check every job (or reuse its stored result when nothing it depends on changed), in `workers` local
-    processes or, given a Dask `scheduler` address, on that cluster."""
-    known = store.fingerprints()
-    tasks = ((index, job, known.get(job.page)) for index, job in enumerate(jobs))
-    results: list[PageResult | None] = [None] * len(jobs)
+    """Check every job listed (or reuse its stored result when nothing it depends on changed), in `workers`
+    local processes or, given a Dask `scheduler` address, on that cluster. Jobs are read from the listing as
+    the workers free up, and a page's stored fingerprint is looked up as its job goes out."""
+    stored = store.fingerprint_lookup()
+    tasks = ((index, job, stored(job.page)) for index, job in enumerate(listing.jobs()))
+    results: list[PageResult | None] = [None] * listing.count
     checked = skipped = 0
     if scheduler:
         outcomes = cluster_outcomes(tasks, options, default_policy, scheduler)
     else:
-        outcomes = _outcomes(list(tasks), options, default_policy, workers)
-    for index, fingerprint, text in outcomes:
+        outcomes = _outcomes(tasks, listing.count, options, default_policy, workers)
+    for index, page, fingerprint, text in outcomes:
         if text is None:
-            results[index] = store.load(jobs[index].page)
+            results[index] = store.load(page)
             skipped += 1
         else:
             results[index] = result_from_json(json.loads(text))
-            store.save(jobs[index].page, fingerprint, text)
+            store.save(page, fingerprint, text)
             checked += 1
         progress(1)
     finished = [r for r in results if r is not None]
@@ -72,20 +77,49 @@ def run_audit(
     return AuditRun(finished, checked, skipped)
 
 
-Outcome = tuple[int, str, "str | None"]  # (job index, fingerprint, result as JSON text; None: the stored result holds)
+# (job index, page, fingerprint, result as JSON text; None: the stored result holds)
+Outcome = tuple[int, str, str, "str | None"]
 
 
-def _outcomes(tasks, options: FetchOptions, default_policy: str, workers: int) -> Iterator[Outcome]:
-    if workers <= 1 or len(tasks) <= 1:
+def _outcomes(tasks: Iterator, count: int, options: FetchOptions, default_policy: str, workers: int):
+    if workers <= 1 or count <= 1:
         _start_worker(options, default_policy)
         yield from map(check_task, tasks)
         return
+    chunk = _chunk_size(count, workers)
+    window = _Window(workers * chunk * TASKS_IN_FLIGHT_PER_CHUNK)
     with multiprocessing.Pool(workers, _start_worker, (options, default_policy)) as pool:
         try:
-            yield from pool.imap_unordered(check_task, tasks, chunksize=_chunk_size(len(tasks), workers))
+            for outcome in pool.imap_unordered(check_task, window.feed(tasks), chunksize=chunk):
+                window.done()
+                yield outcome
         except BaseException:
             pool.terminate()
             raise
+        finally:
+            window.close()
+
+
+class _Window:
+    """At most `size` tasks handed to the pool and not yet answered. The pool's feeding thread would
+    otherwise read the whole manifest into its queue at once."""
+
+    def __init__(self, size: int) -> None:
+        self._free = threading.Semaphore(size)
+        self._closed = threading.Event()
+
+    def feed(self, tasks: Iterator) -> Iterator:
+        for task in tasks:
+            while not self._free.acquire(timeout=WINDOW_POLL_SECONDS):
+                if self._closed.is_set():  # the audit stopped: the pool's thread must not wait for ever
+                    return
+            yield task
+
+    def done(self) -> None:
+        self._free.release()
+
+    def close(self) -> None:
+        self._closed.set()
 
 
 def _chunk_size(tasks: int, workers: int) -> int:
@@ -114,10 +148,10 @@ def check_task(task: tuple[int, Job, str | None]) -> Outcome:
     assert _checker is not None
     fingerprint = _fingerprint(job, _checker)
     if fingerprint and fingerprint == known:
-        return index, fingerprint, None
+        return index, job.page, fingerprint, None
     result = _checker.check(job)
     text = json.dumps(result.to_json(), ensure_ascii=False)  # a string crosses between processes faster than a tree
-    return index, fingerprint if not result.error else "", text
+    return index, job.page, fingerprint if not result.error else "", text
 
 
 def _fingerprint(job: Job, checker: Checker) -> str:

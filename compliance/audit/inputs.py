@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import lxml.etree
 
@@ -26,16 +30,40 @@ SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 MAX_SITEMAPS = 1000
 
 
-def load_jobs(source: str, fetcher: Fetcher, defaults: Job) -> list[Job]:
+@dataclass
+class Listing:
+    """What an audit input lists. A manifest is read twice, a row at a time: once here to check every row
+    (an error names its line before any page is checked) and count them, once as the audit runs, so a
+    manifest of millions of rows is never held whole."""
+
+    count: int
+    policies: set[str]  # the policies rows name, loaded before any page so a mistake stops the audit early
+    jobs: Callable[[], Iterator[Job]]
+
+
+def read_listing(source: str, fetcher: Fetcher, defaults: Job) -> Listing:
     """The jobs an audit input lists; `defaults` gives the policy, source and variables rows leave out."""
     path = Path(source)
+    suffix = path.suffix.lower() if not is_url(source) else ""
+    if suffix in (".csv", ".jsonl", ".ndjson"):
+        rows = _csv_rows if suffix == ".csv" else _jsonl_rows
+
+        def jobs() -> Iterator[Job]:
+            return (_manifest_job(path, line, row, defaults) for line, row in rows(path))
+
+        count, policies = 0, {defaults.policy}
+        for job in jobs():
+            count += 1
+            policies.add(job.policy)
+        return Listing(count, policies, jobs)
+    listed = _listed_jobs(source, path, fetcher, defaults)
+    return Listing(len(listed), {defaults.policy}, lambda: iter(listed))
+
+
+def _listed_jobs(source: str, path: Path, fetcher: Fetcher, defaults: Job) -> list[Job]:
+    """The jobs of a directory, a sitemap or a file of URLs (a list of locations, held: no rows to check)."""
     if not is_url(source) and path.is_dir():
         return [_job(defaults, location) for location in expand_pages([source])]
-    suffix = path.suffix.lower() if not is_url(source) else ""
-    if suffix == ".csv":
-        return _manifest_rows(path, _csv_rows(path), defaults)
-    if suffix in (".jsonl", ".ndjson"):
-        return _manifest_rows(path, _jsonl_rows(path), defaults)
     data = read_bytes(source, fetcher)
     if _is_sitemap(data):
         return [_job(defaults, url) for url in _sitemap_urls(data, source, fetcher)]
@@ -54,30 +82,25 @@ def _job(defaults: Job, location: str, label: str | None = None, **changes) -> J
     )
 
 
-def _manifest_rows(path: Path, rows: list[tuple[int, dict]], defaults: Job) -> list[Job]:
-    jobs = []
-    for line, row in rows:
-        page = str(row.get("page") or "").strip()
-        if not page:
-            raise ComplianceError(f"{path}:{line}: no `page` in this row")
-        variables = {key[4:]: str(value) for key, value in row.items() if key.startswith("var.") and value}
-        variables.update(row.get("vars") or {})
-        try:
-            parse_var_arguments([f"{key}={value}" for key, value in variables.items()])
-        except ComplianceError as error:
-            raise ComplianceError(f"{path}:{line}: {error}") from None
-        source = str(row.get("source") or "").strip() or None
-        jobs.append(
-            _job(
-                defaults,
-                _resolve(path, page),
-                page,
-                policy=_resolve_policy(path, row.get("policy")),
-                source=_resolve(path, source) if source else None,
-                variables=variables,
-            )
-        )
-    return jobs
+def _manifest_job(path: Path, line: int, row: dict, defaults: Job) -> Job:
+    page = str(row.get("page") or "").strip()
+    if not page:
+        raise ComplianceError(f"{path}:{line}: no `page` in this row")
+    variables = {key[4:]: str(value) for key, value in row.items() if key.startswith("var.") and value}
+    variables.update(row.get("vars") or {})
+    try:
+        parse_var_arguments([f"{key}={value}" for key, value in variables.items()])
+    except ComplianceError as error:
+        raise ComplianceError(f"{path}:{line}: {error}") from None
+    source = str(row.get("source") or "").strip() or None
+    return _job(
+        defaults,
+        _resolve(path, page),
+        page,
+        policy=_resolve_policy(path, row.get("policy")),
+        source=_resolve(path, source) if source else None,
+        variables=variables,
+    )
 
 
 def _resolve(manifest: Path, location: str) -> str:
@@ -93,27 +116,41 @@ def _resolve_policy(manifest: Path, policy: object) -> str | None:
     return _resolve(manifest, name) if name.endswith((".yaml", ".yml", ".json")) or "/" in name else name
 
 
-def _csv_rows(path: Path) -> list[tuple[int, dict]]:
-    text = read_bytes(str(path)).decode("utf-8-sig", "replace")
-    reader = csv.DictReader(text.splitlines())
-    if not reader.fieldnames or "page" not in reader.fieldnames:
-        raise ComplianceError(f"{path}:1: a manifest needs a `page` column (and may have source, policy, var.NAME)")
-    return [(reader.line_num, row) for row in reader]
+@contextmanager
+def _opened(path: Path) -> Iterator[TextIO]:
+    """A manifest opened as text (a byte-order mark skipped, bad bytes replaced), or its one-line error."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            yield handle
+    except FileNotFoundError:
+        raise ComplianceError(f"{path}: no such file") from None
+    except OSError as error:
+        raise ComplianceError(f"{path}: cannot read ({error.strerror or error})") from None
 
 
-def _jsonl_rows(path: Path) -> list[tuple[int, dict]]:
-    rows = []
-    for number, line in enumerate(read_bytes(str(path)).decode("utf-8-sig", "replace").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ComplianceError(f"{path}:{number}: invalid JSON ({error.msg})") from None
-        if not isinstance(row, dict):
-            raise ComplianceError(f"{path}:{number}: each line must be a JSON object")
-        rows.append((number, row))
-    return rows
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    with _opened(path) as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or "page" not in reader.fieldnames:
+            raise ComplianceError(
+                f"{path}:1: a manifest needs a `page` column (and may have source, policy, var.NAME)"
+            )
+        for row in reader:
+            yield reader.line_num, row
+
+
+def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    with _opened(path) as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ComplianceError(f"{path}:{number}: invalid JSON ({error.msg})") from None
+            if not isinstance(row, dict):
+                raise ComplianceError(f"{path}:{number}: each line must be a JSON object")
+            yield number, row
 
 
 def _lines(data: bytes) -> list[str]:

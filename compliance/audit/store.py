@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ComplianceError
@@ -47,8 +48,17 @@ class Store:
         except sqlite3.Error as error:
             raise ComplianceError(f"{path}: cannot open the audit store ({error})") from None
 
-    def fingerprints(self) -> dict[str, str]:
-        return dict(self.db.execute("SELECT page, fingerprint FROM results"))
+    def fingerprint_lookup(self) -> Callable[[str], str | None]:
+        """A page's stored fingerprint (what its result was computed from, see audit._fingerprint), read on a
+        connection of its own: the pool's feeding thread reads while this one writes results (WAL lets both go
+        on, and the connection is only ever used by one thread at a time)."""
+        db = sqlite3.connect(self.path, check_same_thread=False)
+
+        def fingerprint(page: str) -> str | None:
+            row = db.execute("SELECT fingerprint FROM results WHERE page = ?", (page,)).fetchone()
+            return row[0] if row else None
+
+        return fingerprint
 
     def load(self, page: str) -> PageResult:
         (text,) = self.db.execute("SELECT result FROM results WHERE page = ?", (page,)).fetchone()
