@@ -276,6 +276,7 @@ def audit_counting_reads(write, tmp_path, rows: int, scheduler: str | None = Non
 
     listing.jobs = counted_jobs
     store = Store(tmp_path / "s.sqlite")
+
     def answered(done: int) -> None:
         read_at_answers.append(len(read))
 

@@ -266,6 +266,18 @@ def test_deep_nesting_is_read_never_lost(write):
     assert read_document(str(write("shallow.html", "<div>" * 1500 + "<p>deep text"))).notes == []
 
 
+def test_css_paths_down_a_deep_chain_are_not_all_kept(write):
+    """Naming the blocks of a page nested 2,000 deep must not keep a path for each level (2,000 ever
+    longer strings, megabytes for a page of kilobytes)."""
+    from compliance.reading.html import MAX_KEPT_PATH, _CssPaths, parse_tree
+
+    root, _ = parse_tree("<div>" * 2000 + "<p>deep</p><p>text</p>" + "</div>" * 2000, "deep.html")
+    paths = _CssPaths()
+    deep = [paths(p) for p in root.iter("p")]
+    assert deep[0].count("div") == 2000 and deep[0].endswith("> p:nth-of-type(1)")
+    assert all(len(kept) <= MAX_KEPT_PATH for kept in paths._parents.values())
+
+
 def test_a_few_nul_and_control_bytes_are_dropped_as_browsers_drop_them(write):
     document = read_document(
         str(write("nul.html", b"<p>caf\xc3\xa9\x00 and\x01 tea\x07.</p>" + b"<p>More text.</p>" * 20))

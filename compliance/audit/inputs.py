@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -104,9 +105,10 @@ def _manifest_job(path: Path, line: int, row: dict, defaults: Job) -> Job:
 
 
 def _resolve(manifest: Path, location: str) -> str:
-    if is_url(location) or location == "-" or Path(location).is_absolute():
+    """A location as the manifest names it, relative to the manifest's folder (os.path: a million rows)."""
+    if is_url(location) or location == "-" or os.path.isabs(location):
         return location
-    return str(manifest.parent / location)
+    return os.path.join(os.path.dirname(manifest), location)
 
 
 def _resolve_policy(manifest: Path, policy: object) -> str | None:
@@ -132,9 +134,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict]]:
     with _opened(path) as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or "page" not in reader.fieldnames:
-            raise ComplianceError(
-                f"{path}:1: a manifest needs a `page` column (and may have source, policy, var.NAME)"
-            )
+            raise ComplianceError(f"{path}:1: a manifest needs a `page` column (and may have source, policy, var.NAME)")
         for row in reader:
             yield reader.line_num, row
 

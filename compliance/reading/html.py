@@ -27,6 +27,7 @@ from .visibility import PageStyles, hides
 MAX_HIDDEN_NOTED = 200  # hidden elements and comments remembered a page, to explain failures
 MAX_HIDDEN_CHARS = 500
 MAX_SOURCE_HIDDEN_CHARS = 20_000  # a source's hidden text is kept whole: a page may show what it collapses
+MAX_KEPT_PATH = 300  # characters of a CSS path remembered for the elements below it
 LINK_LOOKBACK = 10_000  # characters behind the last link's place searched for a link out of order
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; past it content would be lost silently
 FLATTEN_DEPTH = 1000  # a page deeper than the parser reads is read again with tags past this depth left out
@@ -410,22 +411,21 @@ class _CssPaths:
         return f"{self._parent_path(parent)} > {part}"
 
     def _parent_path(self, element: lxml.html.HtmlElement) -> str:
-        """The path of an ancestor of what is being named, which stops at its own class or id
-        (worked out once: the blocks and links of a page share their parents; no recursion: pages nest deep)."""
-        climbed: list[tuple[lxml.html.HtmlElement, str]] = []
-        path = None
-        while element not in self._parents:
+        """The path of an ancestor of what is being named, which stops at its own class or id. Worked out
+        once for the blocks and links that share their parents, and kept when short: a chain of a thousand
+        anonymous `div`s would otherwise keep a thousand ever longer paths."""
+        parts: list[str] = []
+        start = element
+        while (known := self._parents.get(element)) is None:
             part = self._part(element)
-            climbed.append((element, part))
+            parts.append(part)
             parent = element.getparent()
             if "#" in part or "." in part or parent is None or parent.tag in ("html", "body"):
                 break
             element = parent
-        else:
-            path = self._parents[element]
-        for element, part in reversed(climbed):
-            path = part if path is None else f"{path} > {part}"
-            self._parents[element] = path
+        path = " > ".join(([known] if known is not None else []) + parts[::-1])
+        if len(path) <= MAX_KEPT_PATH:
+            self._parents[start] = path
         return path
 
     def _part(self, element: lxml.html.HtmlElement) -> str:

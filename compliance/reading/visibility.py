@@ -327,7 +327,8 @@ def _style_rules(css: str) -> tuple[_StyleRule, ...]:
     stylesheet, often tens of kilobytes of it, and an audit reads thousands of them.
     """
     found = []
-    for selectors, body, top_level in _css_rules(_COMMENT.sub(" ", css)):
+    uncommented = _COMMENT.sub(" ", css) if "/*" in css else css  # a substring test is ten times quicker
+    for selectors, body, top_level in _css_rules(uncommented):
         hiding = hides(body)
         if hiding or _SHOWN_STYLE.search(body):
             found.append(_StyleRule(selectors, body, hiding, top_level))
