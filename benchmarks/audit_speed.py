@@ -161,15 +161,17 @@ def dask_rate(manifest: Path, pages: int, workers: int, folder: Path) -> float |
 
 MANIFEST_ROWS = 1_000_000
 LISTING = """
-import resource, sys, time
+import re, sys, time
 from compliance.audit.inputs import read_listing
 from compliance.engine import Job
 from compliance.fetch import Fetcher
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak():  # this process's own high-water mark (ru_maxrss would carry the forking parent's over)
+    return int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1))
+before = peak()
 start = time.perf_counter()
 listing = read_listing(sys.argv[1], Fetcher(), Job("", "auto", None, {}))
 rows = sum(1 for _ in listing.jobs())
-print(listing.count, rows, time.perf_counter() - start, before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(listing.count, rows, time.perf_counter() - start, before, peak())
 """
 
 
