@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .checks import CHECKS
+from .checks import CHECKS, CODES
 from .engine import AUTO, DEFAULT_POLICY, Checker, Job
 from .errors import ComplianceError
 from .explain import explain_check, explain_policy
@@ -266,8 +266,9 @@ def policies() -> None:
 @main.command()
 @click.argument("name")
 def explain(name: str) -> None:
-    """Explain a policy (its rules in plain words, and the terms it encodes) or a check (its parameters)."""
-    click.echo(explain_check(name) if name in CHECKS else explain_policy(name))
+    """Explain a policy (its rules in plain words, and the terms it encodes) or a check, by name or code
+    (its documentation and parameters)."""
+    click.echo(explain_check(name) if name in CHECKS or name.upper() in CODES else explain_policy(name))
 
 
 @main.command()

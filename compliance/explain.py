@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .checks import CHECKS
+from .checks import CHECKS, CODES
 from .policy import load_policy
 
 
 def explain_check(name: str) -> str:
-    """A check's documentation (its module docstring) and its parameters."""
-    module = CHECKS[name]
-    lines = [(module.__doc__ or name).strip(), "", "Parameters" if module.PARAMETERS else "Parameters: none"]
+    """A check's documentation (its module docstring), its code and its parameters; by name or code."""
+    module = CHECKS[CODES.get(name.upper(), name)]
+    lines = [f"{module.CODE} {(module.__doc__ or name).strip()}", ""]
+    lines.append("Parameters" if module.PARAMETERS else "Parameters: none")
     for parameter, schema in module.PARAMETERS.items():
         kind = "one of " + ", ".join(map(str, schema["enum"])) if "enum" in schema else schema.get("type", "")
         if isinstance(kind, list):

@@ -21,10 +21,12 @@ class Finding:
     metrics: dict | None = None
     passages: dict | None = None
     claims: list[range] = field(default_factory=list, repr=False)  # page words this rule matched
+    code: str = ""  # the check's stable code ("CMP001")
 
     def to_json(self) -> dict:
         data = {
             "rule": self.rule,
+            "code": self.code,
             "check": self.check,
             "level": self.level,
             "passed": self.passed,

@@ -126,7 +126,8 @@ def test_explain_a_policy_and_a_check():
     assert "https://creativecommons.org/licenses/by-nd/4.0/legalcode.en" in policy.stdout
     assert "license (license): Name the licence (CC BY-ND 4.0) and link to its deed" in policy.stdout
     check = run_cli("explain", "body")
-    assert check.stdout.startswith("body: the source article is reproduced as the terms allow.")
+    assert check.stdout.startswith("CMP005 body: the source article is reproduced as the terms allow.")
+    assert run_cli("explain", "cmp005").stdout == check.stdout  # by its code too, in either case
     assert (
         "max-added-words (integer; optional: left out, not checked): Most words that may be added inside the article."
         in check.stdout

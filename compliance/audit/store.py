@@ -104,6 +104,7 @@ def result_from_json(data: dict) -> PageResult:
             f.get("fix"),
             f.get("metrics"),
             f.get("passages"),
+            code=f.get("code", ""),
         )
         for f in data.get("findings", [])
     ]

@@ -29,6 +29,7 @@ from ..policy import Rule
 from .base import finding, share
 
 ID = "amount"
+CODE = "CMP010"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {

@@ -53,6 +53,7 @@ from .base import (
 )
 
 ID = "attribution"
+CODE = "CMP001"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {

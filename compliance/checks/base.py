@@ -8,6 +8,7 @@ from ..alignment.context import Context
 from ..alignment.statements import Searchable, names_in
 from ..findings import Finding
 from ..policy import Rule
+from ..policy.registry import CHECKS
 from ..policy.variables import substitute
 from ..reading.document import Block, Document, HiddenText
 from ..reading.textfold import fold, fold_characters
@@ -50,7 +51,7 @@ def finding(rule: Rule, passed: bool, message: str, variables: dict[str, str], *
     if not passed and rule.message:
         custom, _ = substitute(rule.message, variables)
         message = f"{custom or rule.message}: {message}"
-    return Finding(rule.id, rule.check, rule.level, passed, message, **details)
+    return Finding(rule.id, rule.check, rule.level, passed, message, code=CHECKS[rule.check].CODE, **details)
 
 
 def missing_variables(missing: list[str]) -> str:

@@ -58,6 +58,7 @@ from ..reading.textfold import word_string
 from .base import finding, quote, share
 
 ID = "body"
+CODE = "CMP005"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 1  # runs after the rules whose matches (credit, notice) it must not count as added
 PARAMETERS = {

@@ -36,6 +36,7 @@ from .attribution import CREDIT_CUE
 from .base import finding, missing_variables, string_list
 
 ID = "byline"
+CODE = "CMP008"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {

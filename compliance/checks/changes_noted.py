@@ -32,6 +32,7 @@ from . import body
 from .base import block_evidence, finding, pattern_list, quote, user_patterns
 
 ID = "changes-noted"
+CODE = "CMP009"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 1
 PARAMETERS = {

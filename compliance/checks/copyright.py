@@ -33,6 +33,7 @@ from ..policy import Rule
 from .base import block_evidence, finding, hidden_finding, hidden_mention, missing_variables, quote, string_list
 
 ID = "copyright"
+CODE = "CMP003"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {

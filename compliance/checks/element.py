@@ -34,6 +34,7 @@ from ..policy.variables import substitute
 from .base import finding, missing_variables, regex_problem
 
 ID = "element"
+CODE = "CMP011"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = True  # queries the page's element tree, not only its text
 PHASE = 0
 PARAMETERS = {

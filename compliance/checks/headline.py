@@ -32,6 +32,7 @@ from ..reading.textfold import word_string
 from .base import block_evidence, finding, missing_variables, share
 
 ID = "headline"
+CODE = "CMP007"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {

@@ -37,6 +37,7 @@ from ..reading.licences import CODES, Licence, deed_licence, named_licences, par
 from .base import block_evidence, finding, missing_variables, quote
 
 ID = "license"
+CODE = "CMP006"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {

@@ -45,6 +45,7 @@ from .attribution import in_credit_line
 from .base import block_evidence, finding, hidden_finding, missing_variables, regex_problem
 
 ID = "link"
+CODE = "CMP002"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {

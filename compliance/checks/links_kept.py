@@ -36,6 +36,7 @@ from ..reading.textfold import fold
 from .base import finding, quote
 
 ID = "links-kept"
+CODE = "CMP012"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS: dict = {}

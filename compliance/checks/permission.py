@@ -36,6 +36,7 @@ from ..reading.licences import parse_licence
 from .base import block_evidence, finding, pattern_list, quote, user_patterns
 
 ID = "permission"
+CODE = "CMP013"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {"cues": pattern_list("Extra wordings of a stated permission (regular expressions, case-insensitive).")}

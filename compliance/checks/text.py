@@ -31,6 +31,7 @@ from ..reading.textfold import words
 from .base import block_evidence, finding, missing_variables, quote, share
 
 ID = "text"
+CODE = "CMP004"  # stable: in suppressions, baselines and SARIF; never reused
 USES_MARKUP = False
 PHASE = 0
 PARAMETERS = {
