@@ -22,6 +22,13 @@ class Finding:
     passages: dict | None = None
     claims: list[range] = field(default_factory=list, repr=False)  # page words this rule matched
     code: str = ""  # the check's stable code ("CMP001")
+    suppression: dict | None = None  # a failure accepted: {"kind", "justification", "location"} (gate/suppressions)
+    baseline: str | None = None  # with a baseline: "unchanged" (recorded there: does not count) or "new"
+
+    @property
+    def fails(self) -> bool:
+        """A failure that counts: not passed, not suppressed, not an old one recorded in the baseline."""
+        return not self.passed and self.suppression is None and self.baseline != "unchanged"
 
     def to_json(self) -> dict:
         data = {
@@ -32,7 +39,7 @@ class Finding:
             "passed": self.passed,
             "message": self.message,
         }
-        for key in ("evidence", "fix", "metrics", "passages"):
+        for key in ("evidence", "fix", "metrics", "passages", "suppression", "baseline"):
             if getattr(self, key) is not None:
                 data[key] = getattr(self, key)
         return data
@@ -53,14 +60,14 @@ class PageResult:
 
     @property
     def passed(self) -> bool:
-        return self.error is None and not any(f.level == "error" and not f.passed for f in self.findings)
+        return self.error is None and not any(f.level == "error" and f.fails for f in self.findings)
 
     def fails_at(self, threshold: str) -> bool:
         """Whether a finding at or above `threshold` failed (`never` never does)."""
         if threshold == "never":
             return False
         floor = LEVELS.index(threshold)
-        return any(not f.passed and LEVELS.index(f.level) >= floor for f in self.findings)
+        return any(f.fails and LEVELS.index(f.level) >= floor for f in self.findings)
 
     def to_json(self) -> dict:
         data: dict = {"page": self.page, "policy": self.policy, "passed": self.passed}

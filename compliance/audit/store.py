@@ -105,6 +105,8 @@ def result_from_json(data: dict) -> PageResult:
             f.get("metrics"),
             f.get("passages"),
             code=f.get("code", ""),
+            suppression=f.get("suppression"),
+            baseline=f.get("baseline"),
         )
         for f in data.get("findings", [])
     ]

@@ -8,7 +8,9 @@ result = check_page(read_document("draft.html"), policy, source, {"source.year":
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from ..alignment.article import extract_article
 from ..alignment.context import Context
@@ -44,6 +46,7 @@ class Job:
     source: str | None = None
     variables: dict[str, str] = field(default_factory=dict)
     label: str | None = None  # the page as the user wrote it, when `location` was resolved from it
+    source_field: str | None = None  # the front-matter field naming the page's source (a project config's)
 
     @property
     def page(self) -> str:
@@ -114,6 +117,14 @@ class Checker:
     def _source_for(self, page: Document, job: Job) -> tuple[Document | None, dict | None]:
         if job.source:
             return self.source(job.source), {"location": job.source, "declared_by": "--source"}
+        named = page.metadata.front_matter.get(job.source_field) if job.source_field else None
+        if isinstance(named, str) and named.strip():
+            location = _beside(job.location, named.strip())
+            about = {"location": location, "declared_by": f"front matter ({job.source_field})"}
+            try:
+                return self.source(location, from_content=True), about
+            except ComplianceError as error:
+                return None, about | {"error": str(error)}
         declared = declared_source(page)
         if declared is None:
             return None, None
@@ -148,6 +159,13 @@ class Checker:
         if licence is None:
             return self.default_policy, "no publisher policy or licence applies to the source; the default"
         return licence.pack, f"the source declares {licence.short} ({declared[1]})"
+
+
+def _beside(page: str, location: str) -> str:
+    """A location a page names, relative to the page (a URL or an absolute path as it is)."""
+    if is_url(location) or os.path.isabs(location):
+        return location
+    return urljoin(page, location) if is_url(page) else os.path.join(os.path.dirname(page), location)
 
 
 def _describe(source: Document | None, about: dict, given: dict[str, str]) -> dict:

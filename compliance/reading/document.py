@@ -68,6 +68,7 @@ class Metadata:
     language: str | None = None  # the primary language subtag the page declares: "es" for lang="es-MX"
     republish_box: RepublishBox | None = None
     license: tuple[str, str] | None = None  # (the licence as written: a URL or a name, how the page declares it)
+    front_matter: dict = field(default_factory=dict)  # a Markdown page's, as written (config `source-field`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,7 @@ def _front_matter(content: str) -> dict:
 
 def _apply_front_matter(document: Document, front_matter: dict) -> None:
     meta = document.metadata
+    meta.front_matter = front_matter
     title = front_matter.get("title")
     if isinstance(title, str):
         meta.title = meta.headline = title

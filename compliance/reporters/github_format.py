@@ -13,7 +13,7 @@ def render(results: list[PageResult], color: bool = False) -> str:
         if result.error:
             lines.append(f"::error file={_property(result.page)},title=compliance::{_data(result.error)}")
         for finding in result.findings:
-            if finding.passed:
+            if not finding.fails:  # passed, suppressed, or recorded in the baseline
                 continue
             line = (finding.evidence or {}).get("line")
             where = f",line={line}" if line else ""

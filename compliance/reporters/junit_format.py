@@ -23,6 +23,12 @@ def render(results: list[PageResult], color: bool = False) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
+def _waived(finding) -> str:
+    if finding.suppression:
+        return f"suppressed at {finding.suppression['location']}: {finding.suppression['justification']}"
+    return "in the baseline"
+
+
 def _cases(result: PageResult) -> list[ET.Element]:
     if result.error:
         case = ET.Element("testcase", classname=result.page, name="(page)")
@@ -31,7 +37,9 @@ def _cases(result: PageResult) -> list[ET.Element]:
     cases = []
     for finding in result.findings:
         case = ET.Element("testcase", classname=result.page, name=finding.rule)
-        if not finding.passed:
+        if not finding.passed and not finding.fails:  # suppressed, or recorded in the baseline
+            ET.SubElement(case, "skipped", message=_waived(finding))
+        elif not finding.passed:
             element = ET.SubElement(case, "failure", message=finding.message, type=finding.level)
             line = (finding.evidence or {}).get("line")
             element.text = "\n".join(filter(None, [f"line {line}" if line else "", finding.fix or ""])) or None

@@ -22,7 +22,7 @@ def render(results: list[PageResult], color: bool = False) -> str:
         lines += ["| rule | passed | failed |", "| --- | ---: | ---: |"]
         lines += [f"| `{rule}` | {n['passed']} | {n['failed']} |" for rule, n in summary["by_rule"].items()]
         lines.append("")
-    problems = [(r, f) for r in results for f in r.findings if not f.passed]
+    problems = [(r, f) for r in results for f in r.findings if f.fails]
     errors = [r for r in results if r.error]
     if problems or errors:
         lines += ["| page | rule | what is wrong |", "| --- | --- | --- |"]

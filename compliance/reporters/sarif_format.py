@@ -6,7 +6,9 @@ import json
 
 from ..checks import CHECKS
 from ..findings import PageResult
-from ..version import VERSION
+from ..gate.baseline import fingerprint
+from ..gate.suppressions import META_RULES
+from ..version import DOCUMENTATION, VERSION
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -48,7 +50,13 @@ def _rules(results: list[PageResult]) -> list[dict]:
         for finding in result.findings:
             if finding.rule in seen:
                 continue
-            doc = (CHECKS[finding.check].__doc__ or finding.check).strip()
+            module = CHECKS.get(finding.check)
+            if module is not None:
+                doc, help_uri = (module.__doc__ or finding.check).strip(), DOCUMENTATION + module.__name__.replace(
+                    ".", "/"
+                ) + ".py"
+            else:  # a suppression's own finding (gate/suppressions.py)
+                doc, help_uri = f"{finding.rule}: {META_RULES[finding.code][1]}", DOCUMENTATION + "README.md"
             summary = doc.splitlines()[0]
             seen[finding.rule] = {
                 "id": finding.rule,
@@ -56,8 +64,9 @@ def _rules(results: list[PageResult]) -> list[dict]:
                 "shortDescription": {"text": summary},
                 "fullDescription": {"text": summary},
                 "help": {"text": doc},
+                "helpUri": help_uri,
                 "defaultConfiguration": {"level": LEVELS[finding.level]},
-                "properties": {"check": finding.check},
+                "properties": {"check": finding.check, "code": finding.code},
             }
     return list(seen.values())
 
@@ -73,7 +82,13 @@ def _result(result: PageResult, finding, rule_index: int) -> dict:
         "level": LEVELS[finding.level],
         "message": {"text": finding.message + (f"\nFix: {finding.fix}" if finding.fix else "")},
         "locations": [{"physicalLocation": location}],
+        "partialFingerprints": {"complianceFinding/v1": fingerprint(result.page, finding)},
     }
+    if finding.suppression:
+        kind, justification = finding.suppression["kind"], finding.suppression["justification"]
+        sarif["suppressions"] = [{"kind": kind, "justification": justification, "status": "accepted"}]
+    if finding.baseline:
+        sarif["baselineState"] = finding.baseline
     if (finding.evidence or {}).get("path"):
         sarif["locations"][0]["logicalLocations"] = [
             {"fullyQualifiedName": finding.evidence["path"], "kind": "element"}

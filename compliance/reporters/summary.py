@@ -12,7 +12,7 @@ def totals(results: list[PageResult]) -> dict:
     for result in results:
         for finding in result.findings:
             counts = by_rule.setdefault(finding.rule, {"passed": 0, "failed": 0})
-            counts["passed" if finding.passed else "failed"] += 1
+            counts["failed" if finding.fails else "passed"] += 1
     return {
         "pages": len(results),
         "passed": passed,

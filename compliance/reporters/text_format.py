@@ -32,13 +32,13 @@ def _page(result: PageResult, color: bool) -> list[str]:
     lines.extend(f"  {style('note:', dim=True)} {note}" for note in result.notes)
     width = max((len(f.rule) for f in result.findings), default=0)
     for finding in result.findings:
-        mark, colour = MARKS[finding.passed]
-        if not finding.passed and finding.level != "error":
+        mark, colour = MARKS[not finding.fails]
+        if finding.fails and finding.level != "error":
             colour = LEVEL_COLOURS[finding.level]
-        level = "" if finding.passed or finding.level == "error" else f"[{finding.level}] "
-        where = _where(finding.evidence)
+        level = "" if not finding.fails or finding.level == "error" else f"[{finding.level}] "
+        where = _where(finding.evidence) + _waived(finding)
         lines.append(f"  {style(mark, fg=colour)} {finding.rule:<{width}}  {level}{finding.message}{where}")
-        if not finding.passed and finding.fix:
+        if finding.fails and finding.fix:
             fix_lines = finding.fix.splitlines()
             lines.append(f"  {'':<{width + 2}}  fix: {fix_lines[0]}")
             lines.extend(f"  {'':<{width + 2}}       {line}" for line in fix_lines[1:])
@@ -56,6 +56,15 @@ def _source_line(source: dict) -> str:
     return f"{where} (by {source['declared_by']})" + "".join(f"; {fact}" for fact in facts)
 
 
+def _waived(finding) -> str:
+    """Why a failure does not count: suppressed (with the reason), or recorded in the baseline."""
+    if finding.passed:
+        return ""
+    if finding.suppression:
+        return f"  [suppressed at {finding.suppression['location']}: {finding.suppression['justification']}]"
+    return "  [in the baseline]" if finding.baseline == "unchanged" else ""
+
+
 def _where(evidence: dict | None) -> str:
     if not evidence or "line" not in evidence:
         return ""
@@ -67,7 +76,7 @@ def _summary(results: list[PageResult]) -> str:
     errored = sum(1 for r in results if r.error)
     passed = sum(1 for r in results if r.passed)
     failed = len(results) - passed - errored
-    failures = sum(1 for r in results for f in r.findings if not f.passed)
+    failures = sum(1 for r in results for f in r.findings if f.fails)
     pages = "page" if len(results) == 1 else "pages"
     text = f"{len(results)} {pages} checked: {passed} passed, {failed} failed"
     if errored:
