@@ -13,15 +13,13 @@ from pathlib import Path
 
 import click
 
-from .checks import CHECKS, CODES
 from .engine import AUTO, DEFAULT_POLICY, Checker, Job
 from .errors import ComplianceError
-from .explain import explain_check, explain_policy
+from .explain import explain_policy, explain_rule
 from .fetch import CACHE_ENV, Fetcher, FetchOptions
 from .findings import PageResult
 from .policy import builtin_names, read_policy_file, rules_dir
 from .policy.variables import parse_var_arguments
-from .reading import expand_pages
 from .reporters import REPORTERS
 from .version import VERSION
 
@@ -124,17 +122,107 @@ def _fetch_options(cache_dir, offline, refresh, allow_private_hosts, timeout) ->
 
 
 @main.command()
-@click.argument("pages", nargs=-1, required=True)
+@click.argument("pages", nargs=-1)
 @_shared_options
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The project config to use.")
+@click.option("--isolated", is_flag=True, help="Ignore any compliance.toml or [tool.compliance].")
+@click.option("--force-exclude", is_flag=True, help="Leave out pages given here that the config excludes (for hooks).")
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Fail only on findings not recorded in FILE; say which recorded ones no longer occur.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Record today's failures in FILE (then exit 0) for --baseline.",
+)
+@click.pass_context
 def check(
-    pages, source_location, policy_name, default_policy, var_arguments, output_format, output, fail_on, **network
+    ctx,
+    pages,
+    source_location,
+    policy_name,
+    default_policy,
+    var_arguments,
+    output_format,
+    output,
+    fail_on,
+    config_file,
+    isolated,
+    force_exclude,
+    baseline_file,
+    write_baseline_file,
+    **network,
 ) -> None:
-    """Check PAGE... (files, directories, URLs, or - for standard input) against a policy."""
-    variables = parse_var_arguments(var_arguments)
+    """Check PAGE... (files, directories, URLs, or - for standard input) against a policy; with no PAGE,
+    the pages the project config (compliance.toml or [tool.compliance]) lists."""
+    from .gate import Overrides, check_project, project_jobs
+    from .gate.config import find_config, load_config
+
+    config = load_config(None if isolated else Path(config_file) if config_file else find_config())
+    given = _given(ctx)
+    overrides = Overrides(
+        policy_name if "policy_name" in given else None, source_location, parse_var_arguments(var_arguments)
+    )
+    if "default_policy" not in given and config.get("default-policy"):
+        default_policy = config.policy_setting("default-policy")
+    if "fail_on" not in given:
+        fail_on = config.get("fail-on", fail_on)
     checker = Checker(Fetcher(_fetch_options(**network)), default_policy)
-    jobs = [Job(location, policy_name, source_location, variables) for location in expand_pages(list(pages))]
+    jobs = project_jobs(config, list(pages), overrides, force_exclude)
+    if not jobs:  # every page given was excluded: nothing to check, nothing failed
+        sys.exit(EXIT_OK)
     checker.prepare(jobs[0])
-    finish([checker.check(job) for job in jobs], output_format, output, fail_on)
+    results = check_project(checker, config, jobs)
+    if write_baseline_file:
+        _write_baseline(Path(write_baseline_file), results, output_format, output)
+    if baseline_file:
+        _report_baseline(Path(baseline_file), results)
+    finish(results, output_format, output, fail_on)
+
+
+def _given(ctx: click.Context) -> set[str]:
+    """The options the user set (on the command line or by environment), not left at their defaults."""
+    sources = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
+    return {name for name in ctx.params if ctx.get_parameter_source(name) in sources}
+
+
+def _write_baseline(path: Path, results: list[PageResult], output_format: str, output: str | None) -> None:
+    from .gate.baseline import write_baseline
+
+    recorded = write_baseline(path, results)
+    errors = [r.error for r in results if r.error]
+    _write(REPORTERS[output_format].render(results, color=output is None and sys.stdout.isatty()), output)
+    click.echo(f"baseline: {recorded} failing findings recorded in {path}", err=True)
+    if errors:
+        click.echo(f"compliance: {errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""), err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_OK)
+
+
+def _report_baseline(path: Path, results: list[PageResult]) -> None:
+    from .gate.baseline import apply_baseline
+
+    outcome = apply_baseline(path, results)
+    click.echo(f"baseline: {outcome.new} new failing findings, {outcome.known} recorded in {path}", err=True)
+    if outcome.gone:
+        click.echo(
+            f"baseline: {len(outcome.gone)} recorded findings no longer occur (write the baseline again to drop "
+            "them): " + "; ".join(f"{entry['page']} {entry.get('rule', '')}".strip() for entry in outcome.gone),
+            err=True,
+        )
+
+
+@main.command("config")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The project config to show.")
+def show_config(config_file) -> None:
+    """Print the project config in force: each setting, and the file and line it came from."""
+    from .gate.config import describe, find_config, load_config
+
+    click.echo(describe(load_config(Path(config_file) if config_file else find_config())))
 
 
 @main.command()
@@ -268,7 +356,7 @@ def policies() -> None:
 def explain(name: str) -> None:
     """Explain a policy (its rules in plain words, and the terms it encodes) or a check, by name or code
     (its documentation and parameters)."""
-    click.echo(explain_check(name) if name in CHECKS or name.upper() in CODES else explain_policy(name))
+    click.echo(explain_rule(name) or explain_policy(name))
 
 
 @main.command()

@@ -5,7 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import CHECKS, CODES
+from .gate.suppressions import META_RULES
 from .policy import load_policy
+
+
+def explain_rule(name: str) -> str | None:
+    """The documentation of a check, or of a suppression's own rule (CMP100), by name or code; None if
+    `name` is neither (a policy, then)."""
+    if name in CHECKS or name.upper() in CODES:
+        return explain_check(name)
+    for code, (rule, doc) in META_RULES.items():
+        if name.upper() == code or name == rule:
+            return f"{code} {rule}: {doc}"
+    return None
 
 
 def explain_check(name: str) -> str:

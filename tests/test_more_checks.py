@@ -128,6 +128,7 @@ def test_explain_a_policy_and_a_check():
     check = run_cli("explain", "body")
     assert check.stdout.startswith("CMP005 body: the source article is reproduced as the terms allow.")
     assert run_cli("explain", "cmp005").stdout == check.stdout  # by its code too, in either case
+    assert run_cli("explain", "CMP100").stdout.startswith("CMP100 unused-suppression: A suppression that suppresses")
     assert (
         "max-added-words (integer; optional: left out, not checked): Most words that may be added inside the article."
         in check.stdout

@@ -2,7 +2,8 @@
 
 Each module reads like a yamllint rule: its docstring is the user
 documentation (what it does, why, an example, the fix), `ID` is its name in
-policies, `CODE` its stable code ("CMP001": suppressions, baselines and SARIF use it), `PARAMETERS` / `REQUIRED` / `DEFAULTS` describe its parameters (the
+policies, `CODE` its stable code ("CMP001": suppressions, baselines and SARIF
+use it), `PARAMETERS` / `REQUIRED` / `DEFAULTS` describe its parameters (the
 policy schema is composed from them; an optional `CONDITIONS` adds JSON Schema
 `if`/`then` rules between them), `PHASE` orders it (checks that use other
 rules' matches run later), `USES_MARKUP` says whether it needs the element tree,

@@ -47,6 +47,7 @@ class Job:
     variables: dict[str, str] = field(default_factory=dict)
     label: str | None = None  # the page as the user wrote it, when `location` was resolved from it
     source_field: str | None = None  # the front-matter field naming the page's source (a project config's)
+    source_by: str = "--source"  # who named `source`, for reports
 
     @property
     def page(self) -> str:
@@ -115,16 +116,16 @@ class Checker:
         return self._policies[name]
 
     def _source_for(self, page: Document, job: Job) -> tuple[Document | None, dict | None]:
-        if job.source:
-            return self.source(job.source), {"location": job.source, "declared_by": "--source"}
         named = page.metadata.front_matter.get(job.source_field) if job.source_field else None
-        if isinstance(named, str) and named.strip():
+        if isinstance(named, str) and named.strip():  # the page's own field, over a config's source for many
             location = _beside(job.location, named.strip())
             about = {"location": location, "declared_by": f"front matter ({job.source_field})"}
             try:
                 return self.source(location, from_content=True), about
             except ComplianceError as error:
                 return None, about | {"error": str(error)}
+        if job.source:
+            return self.source(job.source), {"location": job.source, "declared_by": job.source_by}
         declared = declared_source(page)
         if declared is None:
             return None, None

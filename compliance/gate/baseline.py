@@ -44,13 +44,13 @@ class BaselineOutcome:
     gone: list[dict]  # recorded failures of the pages checked that no longer occur
 
 
-def write_baseline(path: Path, results: list[PageResult], page_key) -> int:
+def write_baseline(path: Path, results: list[PageResult]) -> int:
     """Record every counting failure (suppressed ones need no entry); how many were written."""
     entries = [
-        {"page": page_key(result.page), "rule": finding.rule, "code": finding.code, "fingerprint": key}
+        {"page": page, "rule": finding.rule, "code": finding.code, "fingerprint": fingerprint(page, finding)}
         for result in results
         for finding in result.findings
-        if finding.fails and (key := fingerprint(page_key(result.page), finding))
+        if finding.fails and (page := result.page)
     ]
     entries.sort(key=lambda entry: (entry["page"], entry["rule"], entry["fingerprint"]))
     document = {"version": FORMAT_VERSION, "tool": f"compliance {VERSION}", "findings": entries}
@@ -61,13 +61,13 @@ def write_baseline(path: Path, results: list[PageResult], page_key) -> int:
     return len(entries)
 
 
-def apply_baseline(path: Path, results: list[PageResult], page_key) -> BaselineOutcome:
+def apply_baseline(path: Path, results: list[PageResult]) -> BaselineOutcome:
     """Mark each failure `unchanged` (recorded) or `new`, and list the recorded ones that are gone."""
     entries = _entries(path)
     outstanding = Counter((entry["page"], entry["fingerprint"]) for entry in entries)
     new = known = 0
     for result in results:
-        page = page_key(result.page)
+        page = result.page
         for finding in result.findings:
             if not finding.fails:
                 continue
@@ -79,7 +79,7 @@ def apply_baseline(path: Path, results: list[PageResult], page_key) -> BaselineO
             else:
                 finding.baseline = "new"
                 new += 1
-    checked = {page_key(result.page) for result in results if not result.error}
+    checked = {result.page for result in results if not result.error}
     gone = []
     for entry in entries:
         key = (entry["page"], entry["fingerprint"])
@@ -102,5 +102,5 @@ def _entries(path: Path) -> list[dict]:
     if not isinstance(findings, list) or not all(
         isinstance(entry, dict) and {"page", "fingerprint"} <= entry.keys() for entry in findings
     ):
-        raise ComplianceError(f"{path}:1: not a compliance baseline (expected {{\"findings\": [{{page, rule, fingerprint}}]}})")
+        raise ComplianceError(f"{path}:1: not a compliance baseline (no list of findings with page and fingerprint)")
     return findings

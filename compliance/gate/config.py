@@ -75,7 +75,7 @@ class Config:
 
     def pages(self) -> list[str]:
         """The configured pages (`include` less `exclude`), sorted, as paths relative to the current folder."""
-        include = pathspec.PathSpec.from_lines("gitwildmatch", self.get("include", DEFAULT_INCLUDE))
+        include = pathspec.GitIgnoreSpec.from_lines(self.get("include", DEFAULT_INCLUDE))
         found = sorted(
             relative
             for relative in include.match_tree_files(self.root)
@@ -95,21 +95,21 @@ class Config:
 
     def terms_for(self, location: str) -> Terms:
         """The terms of one page: the top-level settings, then every matching `[[pages]]` entry in order."""
-        terms = Terms(self._path_setting("policy"), dict(self.get("variables", {})), None, self.get("source-field"))
+        terms = Terms(self.policy_setting("policy"), dict(self.get("variables", {})), None, self.get("source-field"))
         terms.source = self._source(self.get("source"), location)
         relative = self.relative(location)
         for number, entry in enumerate(self.get("pages", []), start=1):
             if not _matches(entry["match"], relative):
                 continue
-            where = self.origins.get(f"pages.{number}", f"[[pages]] #{number}")
-            terms.policy = self._path_setting("policy", entry) or terms.policy
+            where = self.origins.get(f"pages.{number}.ignore", f"[[pages]] #{number}")
+            terms.policy = self.policy_setting("policy", entry) or terms.policy
             terms.variables.update(entry.get("variables", {}))
             terms.source = self._source(entry.get("source"), location) or terms.source
             terms.source_field = entry.get("source-field", terms.source_field)
             terms.ignored += [(rule, entry.get("reason", ""), where) for rule in entry.get("ignore", [])]
         return terms
 
-    def _path_setting(self, key: str, table: dict | None = None) -> str | None:
+    def policy_setting(self, key: str, table: dict | None = None) -> str | None:
         """A policy setting: a file named relative to the config's folder, else a built-in name."""
         value = (self.data if table is None else table).get(key)
         if value and value.endswith((".yaml", ".yml", ".json")) and not os.path.isabs(value):
@@ -178,6 +178,12 @@ def load_config(path: Path | None) -> Config:
         where = [*prefix, *error.absolute_path]
         message = error.message if not error.absolute_path else f"{'.'.join(map(str, where))}: {error.message}"
         raise ComplianceError(f"{path}:{line_of(text, where)}: {message}")
+    if data.get("require-reason", True):
+        for number, entry in enumerate(data.get("pages", [])):
+            if entry.get("ignore") and not entry.get("reason"):
+                line = line_of(text, [*prefix, "pages", number, "ignore"])
+                message = f"pages #{number + 1}: `ignore` needs a `reason` (why it does not apply)"
+                raise ComplianceError(f"{path}:{line}: {message}")
     return Config(path, data, _origins(path, text, data, prefix))
 
 
@@ -200,9 +206,9 @@ def line_of(text: str, where: list) -> int:
             elif index is None and key and current == ".".join(filter(None, (table, key))):
                 return number  # the key is a table of its own
             continue
-        if key and current == table and (index is None or entries == index):
-            if re.match(rf'\s*"?{re.escape(key)}"?\s*=', line):
-                return number
+        in_place = key and current == table and (index is None or entries == index)
+        if in_place and re.match(rf'\s*"?{re.escape(key)}"?\s*=', line):
+            return number
     return entry_line or 1
 
 
@@ -210,8 +216,10 @@ def _origins(path: Path, text: str, data: dict, prefix: tuple[str, ...]) -> dict
     """Where each setting was set: `file:line`."""
     name = path.name
     origins = {key: f"{name}:{line_of(text, [*prefix, key])}" for key in data if key != "pages"}
-    for number, _ in enumerate(data.get("pages", []), start=1):
+    for number, entry in enumerate(data.get("pages", []), start=1):
         origins[f"pages.{number}"] = f"{name}:{line_of(text, [*prefix, 'pages', number - 1])}"
+        if "ignore" in entry:
+            origins[f"pages.{number}.ignore"] = f"{name}:{line_of(text, [*prefix, 'pages', number - 1, 'ignore'])}"
     return origins
 
 
@@ -235,7 +243,8 @@ def describe(config: Config) -> str:
         lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {origin}")
     lines.append(f"exclude (always) = {json.dumps(list(DEFAULT_EXCLUDE))}  # default")
     for number, entry in enumerate(config.get("pages", []), start=1):
-        lines.append(f"[[pages]] #{number} = {json.dumps(entry, ensure_ascii=False)}  # {config.origins[f'pages.{number}']}")
+        origin = config.origins[f"pages.{number}"]
+        lines.append(f"[[pages]] #{number} = {json.dumps(entry, ensure_ascii=False)}  # {origin}")
     return "\n".join(lines)
 
 
@@ -257,7 +266,7 @@ def _url_pattern(pattern: str) -> re.Pattern:
 
 @functools.lru_cache(maxsize=256)
 def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 @functools.cache

@@ -124,7 +124,7 @@ def _no_reason(suppression: Suppression) -> Finding:
         "suppression",
         "error",
         False,
-        f"The suppression of {', '.join(suppression.rules)} ({suppression.where}) gives no reason, so it is not applied",
+        f"The suppression of {', '.join(suppression.rules)} ({suppression.where}) gives no reason: not applied",
         evidence={"line": suppression.line} if suppression.line else None,
         fix="Say why after the brackets: <!-- compliance: ignore[RULE] why this page is an exception -->",
         code=NO_REASON_CODE,

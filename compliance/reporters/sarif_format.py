@@ -52,9 +52,10 @@ def _rules(results: list[PageResult]) -> list[dict]:
                 continue
             module = CHECKS.get(finding.check)
             if module is not None:
-                doc, help_uri = (module.__doc__ or finding.check).strip(), DOCUMENTATION + module.__name__.replace(
-                    ".", "/"
-                ) + ".py"
+                doc, help_uri = (
+                    (module.__doc__ or finding.check).strip(),
+                    DOCUMENTATION + module.__name__.replace(".", "/") + ".py",
+                )
             else:  # a suppression's own finding (gate/suppressions.py)
                 doc, help_uri = f"{finding.rule}: {META_RULES[finding.code][1]}", DOCUMENTATION + "README.md"
             summary = doc.splitlines()[0]
