@@ -139,6 +139,14 @@ def _fetch_options(cache_dir, offline, refresh, allow_private_hosts, timeout) ->
     type=click.Path(dir_okay=False),
     help="Record today's failures in FILE (then exit 0) for --baseline.",
 )
+@click.option(
+    "--write",
+    "also_write",
+    multiple=True,
+    metavar="FORMAT:FILE",
+    callback=lambda ctx, param, values: [_format_and_file(value) for value in values],
+    help="Also write the report in FORMAT to FILE (repeatable): one run, SARIF and a summary both.",
+)
 @click.pass_context
 def check(
     ctx,
@@ -155,6 +163,7 @@ def check(
     force_exclude,
     baseline_file,
     write_baseline_file,
+    also_write,
     **network,
 ) -> None:
     """Check PAGE... (files, directories, URLs, or - for standard input) against a policy; with no PAGE,
@@ -177,11 +186,20 @@ def check(
         sys.exit(EXIT_OK)
     checker.prepare(jobs[0])
     results = check_project(checker, config, jobs)
-    if write_baseline_file:
-        _write_baseline(Path(write_baseline_file), results, output_format, output)
-    if baseline_file:
+    if write_baseline_file:  # today's failures are the baseline: they fail nothing
+        _write_baseline(Path(write_baseline_file), results)
+        fail_on = "never"
+    elif baseline_file:
         _report_baseline(Path(baseline_file), results)
-    finish(results, output_format, output, fail_on)
+    finish(results, output_format, output, fail_on, also_write)
+
+
+def _format_and_file(value: str) -> tuple[str, str]:
+    """`sarif:results.sarif` -> ("sarif", "results.sarif")."""
+    output_format, _, output = value.partition(":")
+    if output_format not in REPORTERS or not output:
+        raise click.BadParameter(f"{value!r}: expected FORMAT:FILE, FORMAT one of {', '.join(sorted(REPORTERS))}")
+    return output_format, output
 
 
 def _given(ctx: click.Context) -> set[str]:
@@ -190,17 +208,11 @@ def _given(ctx: click.Context) -> set[str]:
     return {name for name in ctx.params if ctx.get_parameter_source(name) in sources}
 
 
-def _write_baseline(path: Path, results: list[PageResult], output_format: str, output: str | None) -> None:
+def _write_baseline(path: Path, results: list[PageResult]) -> None:
     from .gate.baseline import write_baseline
 
     recorded = write_baseline(path, results)
-    errors = [r.error for r in results if r.error]
-    _write(REPORTERS[output_format].render(results, color=output is None and sys.stdout.isatty()), output)
     click.echo(f"baseline: {recorded} failing findings recorded in {path}", err=True)
-    if errors:
-        click.echo(f"compliance: {errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""), err=True)
-        sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_OK)
 
 
 def _report_baseline(path: Path, results: list[PageResult]) -> None:
@@ -329,10 +341,15 @@ def _store_path(store: str | None, output: str | None, report: str | None) -> Pa
     return Path(beside).with_suffix(".audit.sqlite") if beside else Path(".compliance-audit.sqlite")
 
 
-def finish(results: list[PageResult], output_format: str, output: str | None, fail_on: str) -> None:
-    """Write the report and exit: 2 if a page errored, 1 if a finding at or above `fail_on` failed, else 0."""
+def finish(
+    results: list[PageResult], output_format: str, output: str | None, fail_on: str, also_write: tuple = ()
+) -> None:
+    """Write the report (and any others asked for, as (format, file)) and exit: 2 if a page errored, 1 if a
+    finding at or above `fail_on` failed, else 0."""
     report = REPORTERS[output_format].render(results, color=output is None and sys.stdout.isatty())
     _write(report, output)
+    for other_format, other_output in also_write:
+        _write(REPORTERS[other_format].render(results), other_output)
     errors = [r.error for r in results if r.error]
     if errors:
         click.echo(f"compliance: {errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""), err=True)

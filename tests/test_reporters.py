@@ -95,3 +95,26 @@ def test_markdown_summary_escapes_table_cells(report):
     text = report("markdown")
     assert "**3** pages: **1** passed, **1** failed, **1** errored." in text
     assert "© 2024 Valley \\| Reposts" in text
+
+
+def test_github_annotations_stay_within_what_github_shows_and_say_what_was_left_out():
+    """GitHub shows 10 annotations of each level a step and drops the rest silently."""
+    from compliance.findings import Finding, PageResult
+    from compliance.reporters import REPORTERS
+
+    def page(number: int) -> PageResult:
+        findings = [
+            Finding("source-link", "link", "error", False, "The link reads #", code="CMP002"),
+            Finding("byline", "byline", "warning", False, "No byline", code="CMP008"),
+        ]
+        return PageResult(f"page-{number}.html", "p", findings)
+
+    lines = REPORTERS["github"].render([page(n) for n in range(14)]).splitlines()
+    assert sum(line.startswith("::error ") for line in lines) == 10
+    assert sum(line.startswith("::warning ") for line in lines) == 10
+    assert lines[-1] == (
+        "::notice title=compliance::4 more errors, 4 more warnings than GitHub shows as annotations: "
+        "every finding is in the job summary (--format markdown) and the SARIF results"
+    )
+    few = REPORTERS["github"].render([page(1)]).splitlines()
+    assert len(few) == 2 and not any(line.startswith("::notice") for line in few)
