@@ -105,8 +105,10 @@ def test_suppressions_in_a_page_and_in_the_config_stay_visible(site):
     (copyright_line,) = [f for f in results["public/legacy/old.html"]["findings"] if f["rule"] == "copyright"]
     assert copyright_line["suppression"]["kind"] == "external"
     assert copyright_line["suppression"]["location"] == "compliance.toml:20"
-    sarif = json.loads(run_cli("check", "--format", "sarif").stdout)["runs"][0]["results"]
-    (suppressed,) = [r for r in sarif if r["ruleId"] == "source-link"]
+    run = json.loads(run_cli("check", "--format", "sarif").stdout)["runs"][0]
+    link_rule = next(rule for rule in run["tool"]["driver"]["rules"] if rule["id"] == "source-link")
+    assert link_rule["helpUri"].endswith("/compliance/checks/link.py") and link_rule["properties"]["code"] == "CMP002"
+    (suppressed,) = [r for r in run["results"] if r["ruleId"] == "source-link"]
     assert suppressed["suppressions"][0]["kind"] == "inSource"
     assert suppressed["partialFingerprints"]["complianceFinding/v1"]
 
@@ -191,6 +193,22 @@ def test_pages_given_on_the_command_line_take_the_config_terms_and_hooks_force_t
     code, results = check("--force-exclude", "public/partners/story.html", "content/drafts/unfinished.md")
     assert list(results) == ["public/partners/story.html"] and code == 0
     assert run_cli("check", "--force-exclude", "content/drafts/unfinished.md").code == 0  # nothing left to check
+
+
+def test_an_entry_may_leave_a_page_to_the_source_it_declares_and_include_may_list_urls(site, write, monkeypatch):
+    text = (site / "compliance.toml").read_text()
+    text = text.replace(
+        'include = ["content/**/*.md", "public/**/*.html"]', 'include = ["public/index.html", "https://127.0.0.1:9/x"]'
+    )
+    write("compliance.toml", text + '\n[[pages]]\nmatch = ["public/index.html"]\nsource = "declared"\n')
+    monkeypatch.setenv("COMPLIANCE_CACHE_DIR", str(site / "cache"))
+    run = run_cli("check", "--offline", "--format", "json")
+    assert run.code == 2  # a page that could not be read
+    results = {result["page"]: result for result in run.json()["results"]}
+    assert list(results) == ["https://127.0.0.1:9/x", "public/index.html"]
+    assert "error" in results["https://127.0.0.1:9/x"]  # offline, and never fetched: listed, checked, errored
+    declared = results["public/index.html"]["source"]
+    assert declared["declared_by"] != "the config (compliance.toml)" and declared["error"]  # its credit link
 
 
 def test_isolated_and_an_explicit_config(site, write):

@@ -43,6 +43,7 @@ from ..policy import rules_dir
 CONFIG_FILE = "compliance.toml"
 PYPROJECT = "pyproject.toml"
 DEFAULT_INCLUDE = ("**/*.html", "**/*.htm", "**/*.md")
+DECLARED = "declared"  # `source = "declared"`: each page's own declared source (its credit link, canonical…)
 DEFAULT_EXCLUDE = (".git/", ".venv/", "node_modules/")
 _TABLE_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
@@ -74,14 +75,13 @@ class Config:
         return self.data.get(key, default)
 
     def pages(self) -> list[str]:
-        """The configured pages (`include` less `exclude`), sorted, as paths relative to the current folder."""
-        include = pathspec.GitIgnoreSpec.from_lines(self.get("include", DEFAULT_INCLUDE))
-        found = sorted(
-            relative
-            for relative in include.match_tree_files(self.root)
-            if not self.excludes(relative) and not is_url(relative)
-        )
-        return [os.path.relpath(self.root / relative) for relative in found]
+        """The configured pages: the URLs `include` lists, then the files its globs match less `exclude`,
+        sorted, as paths relative to the current folder."""
+        patterns = self.get("include", DEFAULT_INCLUDE)
+        urls = [pattern for pattern in patterns if is_url(pattern)]
+        include = pathspec.GitIgnoreSpec.from_lines([pattern for pattern in patterns if not is_url(pattern)])
+        found = sorted(relative for relative in include.match_tree_files(self.root) if not self.excludes(relative))
+        return urls + [os.path.relpath(self.root / relative) for relative in found]
 
     def excludes(self, relative: str) -> bool:
         """Whether a page (relative to the config's folder) is excluded."""
@@ -96,7 +96,8 @@ class Config:
     def terms_for(self, location: str) -> Terms:
         """The terms of one page: the top-level settings, then every matching `[[pages]]` entry in order."""
         terms = Terms(self.policy_setting("policy"), dict(self.get("variables", {})), None, self.get("source-field"))
-        terms.source = self._source(self.get("source"), location)
+        if self.get("source") != DECLARED:
+            terms.source = self._source(self.get("source"), location)
         relative = self.relative(location)
         for number, entry in enumerate(self.get("pages", []), start=1):
             if not _matches(entry["match"], relative):
@@ -104,7 +105,10 @@ class Config:
             where = self.origins.get(f"pages.{number}.ignore", f"[[pages]] #{number}")
             terms.policy = self.policy_setting("policy", entry) or terms.policy
             terms.variables.update(entry.get("variables", {}))
-            terms.source = self._source(entry.get("source"), location) or terms.source
+            if entry.get("source") == DECLARED:  # what each page declares, as with no source at all
+                terms.source, terms.source_field = None, None
+            elif entry.get("source"):
+                terms.source = self._source(entry["source"], location)
             terms.source_field = entry.get("source-field", terms.source_field)
             terms.ignored += [(rule, entry.get("reason", ""), where) for rule in entry.get("ignore", [])]
         return terms
