@@ -34,8 +34,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
 from ..errors import ComplianceError
 from ..fetch import is_url
 from ..policy import rules_dir
@@ -79,7 +77,7 @@ class Config:
         sorted, as paths relative to the current folder."""
         patterns = self.get("include", DEFAULT_INCLUDE)
         urls = [pattern for pattern in patterns if is_url(pattern)]
-        include = pathspec.GitIgnoreSpec.from_lines([pattern for pattern in patterns if not is_url(pattern)])
+        include = _spec(tuple(pattern for pattern in patterns if not is_url(pattern)))
         found = sorted(relative for relative in include.match_tree_files(self.root) if not self.excludes(relative))
         return urls + [os.path.relpath(self.root / relative) for relative in found]
 
@@ -269,7 +267,10 @@ def _url_pattern(pattern: str) -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=256)
-def _spec(patterns: tuple[str, ...]) -> pathspec.PathSpec:
+def _spec(patterns: tuple[str, ...]):
+    """Gitignore-style patterns matched by pathspec (loaded only with a config: a tenth of start-up)."""
+    import pathspec
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
