@@ -121,36 +121,73 @@ def _fetch_options(cache_dir, offline, refresh, allow_private_hosts, timeout) ->
     return FetchOptions(Path(cache_dir) if cache_dir else None, offline, refresh, allow_private_hosts, timeout)
 
 
+def _gate_options(command):
+    """The options `check` and `fix` share beyond the terms: the project config, baselines, more reports."""
+    for option in reversed(
+        [
+            click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The project config to use."),
+            click.option("--isolated", is_flag=True, help="Ignore any compliance.toml or [tool.compliance]."),
+            click.option(
+                "--force-exclude", is_flag=True, help="Leave out pages given here that the config excludes (for hooks)."
+            ),
+            click.option(
+                "--baseline",
+                "baseline_file",
+                type=click.Path(dir_okay=False),
+                help="Fail only on findings not recorded in FILE; say which recorded ones no longer occur.",
+            ),
+            click.option(
+                "--write-baseline",
+                "write_baseline_file",
+                type=click.Path(dir_okay=False),
+                help="Record today's failures in FILE (then exit 0) for --baseline.",
+            ),
+            click.option(
+                "--write",
+                "also_write",
+                multiple=True,
+                metavar="FORMAT:FILE",
+                callback=lambda ctx, param, values: [_format_and_file(value) for value in values],
+                help="Also write the report in FORMAT to FILE (repeatable): one run, SARIF and a summary both.",
+            ),
+            click.option("--diff", is_flag=True, help="With fixes: print them as a unified diff, write nothing."),
+            click.option(
+                "--unsafe-fixes", is_flag=True, help="Also restore altered or omitted article text from the source."
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("pages", nargs=-1)
 @_shared_options
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="The project config to use.")
-@click.option("--isolated", is_flag=True, help="Ignore any compliance.toml or [tool.compliance].")
-@click.option("--force-exclude", is_flag=True, help="Leave out pages given here that the config excludes (for hooks).")
-@click.option(
-    "--baseline",
-    "baseline_file",
-    type=click.Path(dir_okay=False),
-    help="Fail only on findings not recorded in FILE; say which recorded ones no longer occur.",
-)
-@click.option(
-    "--write-baseline",
-    "write_baseline_file",
-    type=click.Path(dir_okay=False),
-    help="Record today's failures in FILE (then exit 0) for --baseline.",
-)
-@click.option(
-    "--write",
-    "also_write",
-    multiple=True,
-    metavar="FORMAT:FILE",
-    callback=lambda ctx, param, values: [_format_and_file(value) for value in values],
-    help="Also write the report in FORMAT to FILE (repeatable): one run, SARIF and a summary both.",
-)
+@_gate_options
+@click.option("--fix", "fixing", is_flag=True, help="Fix what can be fixed first (see `compliance fix`).")
 @click.pass_context
-def check(
+def check(ctx, pages, fixing, **options) -> None:
+    """Check PAGE... (files, directories, URLs, or - for standard input) against a policy; with no PAGE,
+    the pages the project config (compliance.toml or [tool.compliance]) lists."""
+    _run_check(ctx, pages, fixing or options["diff"], **options)
+
+
+@main.command()
+@click.argument("pages", nargs=-1)
+@_shared_options
+@_gate_options
+@click.pass_context
+def fix(ctx, pages, **options) -> None:
+    """Fix PAGE... (or the configured pages) with edits of their own text: add the missing credit, link,
+    copyright line or notice, point a wrong link at the article, show a hidden credit; then report the
+    check. Exit 0 when nothing fails afterwards, 1 when something still does (with --diff: or would change)."""
+    _run_check(ctx, pages, True, **options)
+
+
+def _run_check(
     ctx,
     pages,
+    fixing,
     source_location,
     policy_name,
     default_policy,
@@ -164,10 +201,10 @@ def check(
     baseline_file,
     write_baseline_file,
     also_write,
+    diff,
+    unsafe_fixes,
     **network,
 ) -> None:
-    """Check PAGE... (files, directories, URLs, or - for standard input) against a policy; with no PAGE,
-    the pages the project config (compliance.toml or [tool.compliance]) lists."""
     from .gate import Overrides, check_project, project_jobs
     from .gate.config import find_config, load_config
 
@@ -185,13 +222,42 @@ def check(
     if not jobs:  # every page given was excluded: nothing to check, nothing failed
         sys.exit(EXIT_OK)
     checker.prepare(jobs[0])
-    results = check_project(checker, config, jobs)
+    fixer = _Fixer(checker, diff, unsafe_fixes) if fixing else None
+    results = check_project(checker, config, jobs, fixer)
     if write_baseline_file:  # today's failures are the baseline: they fail nothing
         _write_baseline(Path(write_baseline_file), results)
         fail_on = "never"
     elif baseline_file:
         _report_baseline(Path(baseline_file), results)
-    finish(results, output_format, output, fail_on, also_write)
+    finish(results, output_format, output, fail_on, also_write, changes_pending=bool(fixer and fixer.pending))
+
+
+class _Fixer:
+    """Fixes each page, writes it (or with `diff`, prints the diff), and hands back its check afterwards."""
+
+    def __init__(self, checker: Checker, diff: bool, unsafe: bool) -> None:
+        self.checker, self.diff, self.unsafe = checker, diff, unsafe
+        self.pending = False  # with --diff: a page would change
+
+    def __call__(self, job: Job) -> PageResult:
+        from .fetch import is_url
+        from .fix import fix_page, write_fixed
+
+        if (is_url(job.location) or job.location == "-") and not self.diff:
+            return PageResult(job.page, None, error=f"{job.location}: a page not in a file is fixed with --diff only")
+        try:
+            outcome = fix_page(self.checker, job, self.unsafe)
+        except ComplianceError as error:
+            return PageResult(job.page, None, error=str(error))
+        if outcome.changed and self.diff:
+            click.echo(outcome.diff(), nl=False, err=True)
+            self.pending = True
+        elif outcome.changed:
+            write_fixed(outcome, job.location, self.checker)
+        result = outcome.result
+        result.fixes = outcome.fixes
+        result.notes += outcome.problems
+        return result
 
 
 def _format_and_file(value: str) -> tuple[str, str]:
@@ -342,10 +408,15 @@ def _store_path(store: str | None, output: str | None, report: str | None) -> Pa
 
 
 def finish(
-    results: list[PageResult], output_format: str, output: str | None, fail_on: str, also_write: tuple = ()
+    results: list[PageResult],
+    output_format: str,
+    output: str | None,
+    fail_on: str,
+    also_write: tuple = (),
+    changes_pending: bool = False,
 ) -> None:
     """Write the report (and any others asked for, as (format, file)) and exit: 2 if a page errored, 1 if a
-    finding at or above `fail_on` failed, else 0."""
+    finding at or above `fail_on` failed (or `changes_pending`: a --diff that is not empty), else 0."""
     report = REPORTERS[output_format].render(results, color=output is None and sys.stdout.isatty())
     _write(report, output)
     for other_format, other_output in also_write:
@@ -354,7 +425,7 @@ def finish(
     if errors:
         click.echo(f"compliance: {errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""), err=True)
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FAILED if any(r.fails_at(fail_on) for r in results) else EXIT_OK)
+    sys.exit(EXIT_FAILED if changes_pending or any(r.fails_at(fail_on) for r in results) else EXIT_OK)
 
 
 @main.command()

@@ -57,6 +57,7 @@ class PageResult:
     title: str | None = None
     policy_reason: str | None = None  # why `--policy auto` chose this policy
     notes: list[str] = field(default_factory=list)  # what reading the page or source set aside
+    fixes: list[dict] = field(default_factory=list)  # what `compliance fix` changed: {rule, code, fix, unsafe}
 
     @property
     def passed(self) -> bool:
@@ -81,5 +82,7 @@ class PageResult:
             data["error"] = self.error
         if self.notes:
             data["notes"] = self.notes
+        if self.fixes:
+            data["fixes"] = self.fixes
         data["findings"] = [finding.to_json() for finding in self.findings]
         return data

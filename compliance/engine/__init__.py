@@ -54,6 +54,19 @@ class Job:
         return self.label or self.location
 
 
+@dataclass
+class PageTerms:
+    """A page with what it is checked against (Checker.terms)."""
+
+    page: Document
+    policy: Policy
+    source: Document | None
+    variables: dict[str, str]  # given, over what the page's own credit says of a source no one gave
+    source_problem: str | None  # why the source the page declares could not be read
+    reason: str | None  # why `auto` chose the policy
+    described: dict | None  # what the checker believed about the source, for reports
+
+
 class Checker:
     """Checks pages one by one with what a run shares: the fetcher, the policies, the sources.
 
@@ -75,27 +88,33 @@ class Checker:
         if job.source:
             self.source(job.source)
 
-    def check(self, job: Job) -> PageResult:
-        """Check one page; an unreadable page (or source) gives a result with its error."""
+    def check(self, job: Job, page: Document | None = None) -> PageResult:
+        """Check one page (read from its location, unless given already read); an unreadable page (or
+        source) gives a result with its error."""
         try:
-            page = read_document(job.location, self.fetcher)
-            source, about = self._source_for(page, job)
-            credited = credited_source(page) if source is None else {}
-            unreadable = about.get("error") if about else None
-            if unreadable:  # what the page declares still names the original for the link rule
-                credited["source.url"] = about["location"]
-            name, reason = self._policy_name_for(job, source, about)
-            variables = {**credited, **job.variables}
-            result = check_page(page, self.policy(name), source, variables, source_problem=unreadable)
-            result.policy_reason = reason
+            terms = self.terms(page or read_document(job.location, self.fetcher), job)
+            result = check_page(terms.page, terms.policy, terms.source, terms.variables, terms.source_problem)
+            result.policy_reason = terms.reason
         except ComplianceError as error:
             return PageResult(job.page, None if job.policy == AUTO else job.policy, error=str(error))
         except Exception as error:  # a bug must cost one page of a batch, not the batch
             message = f"{job.page}: internal error while checking ({type(error).__name__}: {error}); please report it"
             return PageResult(job.page, None if job.policy == AUTO else job.policy, error=message)
         result.page = job.page
-        result.source = _describe(source, about, job.variables) if about else _from_credits(credited, job.variables)
+        result.source = terms.described
         return result
+
+    def terms(self, page: Document, job: Job) -> PageTerms:
+        """What a page is checked against: its source, its policy and the variables given or credited."""
+        source, about = self._source_for(page, job)
+        credited = credited_source(page) if source is None else {}
+        unreadable = about.get("error") if about else None
+        if unreadable:  # what the page declares still names the original for the link rule
+            credited["source.url"] = about["location"]
+        name, reason = self._policy_name_for(job, source, about)
+        described = _describe(source, about, job.variables) if about else _from_credits(credited, job.variables)
+        variables = {**credited, **job.variables}
+        return PageTerms(page, self.policy(name), source, variables, unreadable, reason, described)
 
     def source(self, location: str, from_content: bool = False) -> Document:
         """A source read once per run; one that cannot be read is tried once too."""

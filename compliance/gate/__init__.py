@@ -9,6 +9,7 @@ failures so a site adopts the gate without fixing every old page first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..engine import AUTO, Checker, Job
@@ -60,14 +61,17 @@ def _job(config: Config, location: str, overrides: Overrides) -> Job:
     )
 
 
-def check_project(checker: Checker, config: Config, jobs: list[Job]) -> list[PageResult]:
-    """Check every job, then apply the suppressions written in each page and in the config; the config's
-    suppressions that covered nothing on any page are reported under the config file's name."""
+def check_project(
+    checker: Checker, config: Config, jobs: list[Job], run: Callable[[Job], PageResult] | None = None
+) -> list[PageResult]:
+    """Check every job (with `run`: fix it, see compliance.fix), then apply the suppressions written in each
+    page and in the config; the config's suppressions that covered nothing on any page are reported under
+    the config file's name."""
     require_reason = config.get("require-reason", True)
     from_config: dict[str, list[suppressions.Suppression]] = {}  # one object per config entry and rule
     results = []
     for job in jobs:
-        result = checker.check(job)
+        result = (run or checker.check)(job)
         if not result.error:
             waivers = _page_suppressions(job, checker)
             for rule, reason, where in config.terms_for(job.location).ignored if config.path else []:

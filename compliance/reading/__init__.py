@@ -170,26 +170,37 @@ def decode(data: bytes, is_html: bool, declared_encoding: str | None = None) -> 
     Undeclared text that is UTF-8 but for a few bad bytes stays UTF-8 (the bad
     bytes replaced); only text that is clearly not UTF-8 goes to detection.
     """
-    bom_encoding = None
+    return decoded(data, is_html, declared_encoding)[0]
+
+
+def decoded(data: bytes, is_html: bool, declared_encoding: str | None = None) -> tuple[str, str, int]:
+    """The text of `decode`, the encoding it was read in, and where the text starts (past a byte-order mark)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            data, bom_encoding = data[len(bom) :], encoding
-            break
-    for encoding in (bom_encoding, declared_encoding, _declared_in(data, is_html)):
-        if encoding:
-            try:
-                return data.decode(encoding, "replace")
-            except LookupError:
-                continue
+            return data[len(bom) :].decode(encoding, "replace"), encoding, len(bom)
+    for encoding in (declared_encoding, _declared_in(data, is_html)):
+        if encoding and _known(encoding):
+            return data.decode(encoding, "replace"), encoding, 0
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8", 0
     except UnicodeDecodeError:
         text = data.decode("utf-8", "replace")
     if text.count("\ufffd") <= max(1, len(data) // MAX_BAD_BYTES_PER):
-        return text
+        return text, "utf-8", 0
     from bs4 import UnicodeDammit
 
-    return UnicodeDammit(data, is_html=is_html).unicode_markup or text
+    dammit = UnicodeDammit(data, is_html=is_html)
+    if dammit.unicode_markup is None:
+        return text, "utf-8", 0
+    return dammit.unicode_markup, dammit.original_encoding or "utf-8", 0
+
+
+def _known(encoding: str) -> bool:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        return False
+    return True
 
 
 def _declared_in(data: bytes, is_html: bool) -> str | None:

@@ -30,6 +30,7 @@ def _page(result: PageResult, color: bool) -> list[str]:
     if result.source:
         lines.append(f"  {style('source:', dim=True)} {_source_line(result.source)}")
     lines.extend(f"  {style('note:', dim=True)} {note}" for note in result.notes)
+    lines.extend(f"  {style('fixed:', fg='green')} {fix['rule']}: {fix['fix']}" for fix in result.fixes)
     width = max((len(f.rule) for f in result.findings), default=0)
     for finding in result.findings:
         mark, colour = MARKS[not finding.fails]

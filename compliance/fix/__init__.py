@@ -1,0 +1,192 @@
+"""`compliance fix`: repair a republished page minimally and safely, as ruff's `--fix` does code.
+
+Each fix is an edit of the page's own text (fixers.py says which rules have one
+and what they do); every byte outside the edited ranges stays as it was: the
+page is read in its own encoding, byte for byte (undecodable bytes kept as
+they were), and written back in it, with its own line endings. Fixes that
+overlap wait for a later pass; the page is checked again after each pass, up
+to MAX_PASSES, and fixes that do not bring their rule to pass are reported, not
+looped. A page whose text, outside what was fixed, would read differently after
+the edits (a fix that broke its markup) is not written. Fixing a fixed page
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..alignment.context import Context
+from ..engine import Checker, Job, resolve_variables
+from ..errors import ComplianceError
+from ..findings import PageResult
+from ..reading import MARKDOWN_SUFFIXES, decoded, parse_bytes, read_bytes
+from ..reading.textfold import fold
+from .edits import Edit, apply_edits, unified_diff
+from .fixers import FIXERS, Fixing
+
+MAX_PASSES = 3
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+@dataclass
+class FixOutcome:
+    """What fixing one page did: the edits applied, the text before and after, and the check afterwards."""
+
+    page: str
+    before: str
+    after: str
+    applied: list[Edit] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # fixes that could not be made, and why
+    result: PageResult | None = None  # the page checked after the fixes
+
+    @property
+    def changed(self) -> bool:
+        return self.after != self.before
+
+    def diff(self) -> str:
+        return unified_diff(self.before, self.after, self.page)
+
+    @property
+    def fixes(self) -> list[dict]:
+        """The edits applied, as reports list them."""
+        return [{"rule": e.rule, "code": e.code, "fix": e.description, "unsafe": e.unsafe} for e in self.applied]
+
+
+@dataclass
+class PageText:
+    """A page's text exactly as its bytes hold it, and how to write it back the same way."""
+
+    prefix: bytes  # a byte-order mark
+    encoding: str
+    text: str
+    markdown: bool
+
+    @classmethod
+    def read(cls, location: str, checker: Checker) -> PageText:
+        data = read_bytes(location, checker.fetcher)
+        markdown = Path(location).suffix.lower() in MARKDOWN_SUFFIXES
+        _, encoding, start = decoded(data, is_html=not markdown)
+        try:
+            text = data[start:].decode(encoding, "surrogateescape")  # undecodable bytes kept, to write back
+        except UnicodeDecodeError:  # a multi-byte encoding with broken sequences: not safely editable
+            raise ComplianceError(f"{location}: not valid {encoding}; fix it by hand") from None
+        return cls(data[:start], encoding, text, markdown)
+
+    def encode(self, text: str) -> bytes:
+        """The text in the page's own encoding (its undecodable bytes as they were); new characters the
+        encoding lacks become character references in HTML ("©" in an ASCII page is "&#169;")."""
+        try:
+            return self.prefix + text.encode(self.encoding, "surrogateescape")
+        except UnicodeEncodeError:
+            if self.markdown:
+                raise ComplianceError(f"the fix needs characters {self.encoding} cannot write") from None
+            referenced = "".join(_referenced(character, self.encoding) for character in text)
+            return self.prefix + referenced.encode(self.encoding, "surrogateescape")
+
+
+def _referenced(character: str, encoding: str) -> str:
+    try:
+        character.encode(encoding, "surrogateescape")
+    except UnicodeEncodeError:
+        return f"&#{ord(character)};"
+    return character
+
+
+def fix_page(checker: Checker, job: Job, unsafe: bool = False) -> FixOutcome:
+    """Fix one page (in memory: the caller writes `after`); its check afterwards is in `result`."""
+    source = PageText.read(job.location, checker)
+    outcome = FixOutcome(job.page, source.text, source.text)
+    for _ in range(MAX_PASSES):
+        fixing, result = _checked(checker, job, source, outcome.after)
+        edits = _edits(result, fixing, unsafe, outcome)
+        if not edits:
+            break
+        after = apply_edits(outcome.after, edits)
+        if problem := _reads_differently(checker, job, source, outcome.after, after, edits):
+            outcome.problems.append(problem)
+            break
+        outcome.after = after
+        outcome.applied += edits
+    else:
+        outcome.problems.append(f"fixes did not settle in {MAX_PASSES} passes; the rest is left as it is")
+    outcome.result = checker.check(job, _document(source, outcome.after, job))
+    failing = {finding.rule for finding in outcome.result.findings if finding.fails}
+    for edit in outcome.applied:
+        if edit.rule in failing:
+            outcome.problems.append(f"{edit.rule}: {edit.description}, yet the rule still fails")
+    return outcome
+
+
+def write_fixed(outcome: FixOutcome, location: str, checker: Checker) -> None:
+    """Write a fixed page back in its own encoding."""
+    source = PageText.read(location, checker)
+    try:
+        Path(location).write_bytes(source.encode(outcome.after))
+    except OSError as error:
+        raise ComplianceError(f"{location}: cannot write ({error.strerror or error})") from None
+
+
+def _document(source: PageText, text: str, job: Job):
+    return parse_bytes(source.encode(text), job.location, kind="markdown" if source.markdown else "html")
+
+
+def _checked(checker: Checker, job: Job, source: PageText, text: str) -> tuple[Fixing, PageResult]:
+    """The page as it stands, checked, with what its fixers need."""
+    terms = checker.terms(_document(source, text, job), job)
+    variables = resolve_variables(terms.policy, terms.page, terms.source, terms.variables)
+    context = Context(terms.page, terms.source, variables, terms.source_problem)
+    result = checker.check(job, _document(source, text, job))
+    return Fixing(text, source.markdown, terms.page, context, {rule.id: rule for rule in terms.policy.rules}), result
+
+
+def _edits(result: PageResult, fixing: Fixing, unsafe: bool, outcome: FixOutcome) -> list[Edit]:
+    """This pass's edits: one fixer a failing rule, in the policy's order; overlapping ones wait."""
+    if result.error:
+        raise ComplianceError(result.error)
+    chosen: list[Edit] = []
+    for finding in result.findings:
+        fixer = FIXERS.get(finding.check)
+        rule = fixing.rules.get(finding.rule)
+        if not finding.fails or fixer is None or rule is None:
+            continue
+        for edit in fixer(finding, rule, fixing):
+            if edit.unsafe and not unsafe:
+                outcome.problems.append(f"{edit.rule}: {edit.description} (an unsafe fix: --unsafe-fixes)")
+            elif not any(edit.overlaps(other) for other in chosen):
+                chosen.append(edit)
+    return chosen
+
+
+def _reads_differently(checker: Checker, job: Job, source: PageText, before: str, after: str, edits: list[Edit]):
+    """Why the edited page cannot be written, or None: its blocks must read as they did, in the same order,
+    but for those the edits took out (old) or put in or showed (new)."""
+    old = [fold(block.text) for block in _document(source, before, job).blocks]
+    new = [fold(block.text) for block in _document(source, after, job).blocks]
+    taken = _words(" ".join(before[e.start : e.end] for e in edits))
+    given = _words(" ".join(f"{e.text} {e.shows}" for e in edits))
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        gone = all(_within(text, taken) for text in old[old_start:old_end])
+        come = all(_within(text, given) or _within(text, taken) for text in new[new_start:new_end])
+        if not (gone and come):
+            return f"{job.page}: the fixes would change how the rest of the page reads; nothing written"
+    return None
+
+
+def _words(markup: str) -> str:
+    """Markup as the letters a reader sees, folded, with no spaces (tags, entities and Markdown links read
+    away)."""
+    text = _MARKDOWN_LINK.sub(r"\1", re.sub(r"<[^>]*>", "", markup))
+    return "".join(fold(html.unescape(text)).split())
+
+
+def _within(text: str, words: str) -> bool:
+    """Whether a block's folded text comes from what an edit put in or took out (see _words)."""
+    squeezed = _words(text)
+    return bool(squeezed) and squeezed in words

@@ -1,0 +1,223 @@
+"""One fixer a check: from a failing finding, the edits that mend it.
+
+Safe fixes add what the terms require or correct what points the wrong way:
+a credit line with its link, a credit link's target, the copyright line, the
+notice; and show a credit that is hidden (out of its comment, its hiding style
+or `hidden` attribute removed). New text goes after the article (before it,
+for a rule placed at the top), in the page's own format: `<p>` in HTML, a
+paragraph with `[text](url)` links in Markdown. A line that is plainly the
+failing notice (a line of its own, after the article) is corrected in place.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..alignment.context import Context
+from ..findings import Finding
+from ..policy import Rule
+from ..reading.document import Block, Document
+from .edits import (
+    Edit,
+    comment_around,
+    element_span,
+    hidden_attribute_span,
+    href_span,
+    markdown_block_span,
+    style_span,
+)
+
+WHOLE_BLOCK_SHARE = 0.9  # a quote this much of its block stands for the block (a sentence's stop left off)
+FURNITURE = re.compile(r"(?:^|[ >.#-])(?:footer|nav|header|aside)\b")
+MIN_LIKE_TO_CORRECT = 50  # how like the required notice a line must be (0-100) to be corrected, not added to
+MIN_LIKE_A_CUT, MIN_SHARE_OF_A_CUT = 90, 0.2  # a notice cut short: nearly all of it a part of the required one
+_HIDING_DECLARATION = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*;?", re.I)
+
+
+@dataclass
+class Fixing:
+    """A page being fixed: its text, its document model and the context its rules were checked in."""
+
+    text: str
+    markdown: bool
+    page: Document
+    context: Context
+    rules: dict[str, Rule]
+    credit_added: bool = False  # a credit line with the source's link is among this pass's edits
+
+    @property
+    def newline(self) -> str:
+        return "\r\n" if "\r\n" in self.text else "\n"
+
+    def value(self, rule: Rule, name: str) -> str | None:
+        value, missing = self.context.value(rule, name)
+        return None if missing or not value else value
+
+    def first(self, rule: Rule, name: str) -> str | None:
+        values, _ = self.context.alternatives(rule, name)
+        return values[0] if values else None
+
+    def paragraph(self, rule: Rule, code: str, markup: str, markdown: str, description: str) -> Edit:
+        """A new paragraph where the rule's placement puts it: after the article, or before it (`top`)."""
+        top = rule.params.get("placement") == "top"
+        point, before = self._point(top)
+        block = markdown if self.markdown else f"<p>{markup}</p>"
+        gap = self.newline * (2 if self.markdown else 1)
+        text = f"{block}{gap}" if before else f"{gap}{block}"
+        return Edit(point, point, text, rule.id, code, description)
+
+    def _point(self, top: bool) -> tuple[int, bool]:
+        """Where new paragraphs go, and whether they go before what is there: the end of the article's last
+        block (its first, for `top`); without the article on the page, the end of the page's content."""
+        blocks = sorted(self.context.article_blocks)
+        if blocks:
+            block = self.page.blocks[blocks[0] if top else blocks[-1]]
+            span = self.block_span(block)
+            if span:
+                return (span[0], True) if top else (span[1], False)
+        if self.markdown:
+            return len(self.text.rstrip()), False
+        for closing in ("</article>", "</main>", "</body>"):
+            found = self.text.lower().rfind(closing)
+            if found >= 0:
+                return found, True
+        return len(self.text), False
+
+    def block_span(self, block: Block) -> tuple[int, int] | None:
+        """(start, end) of a block's element (its Markdown lines) in the page's text."""
+        if block.line is None:
+            return None
+        if self.markdown:
+            return markdown_block_span(self.text, block.line)
+        tag = block.path.rsplit(" > ", 1)[-1].split(".", 1)[0].split("#", 1)[0].split(":", 1)[0] or "p"
+        span = element_span(self.text, block.line, tag, block.text)
+        return (span[0], span[3]) if span else None
+
+    def inner_span(self, block: Block) -> tuple[int, int] | None:
+        """(start, end) of a block's text in the page's text: inside its element, or its Markdown lines."""
+        if block.line is None:
+            return None
+        if self.markdown:
+            return markdown_block_span(self.text, block.line)
+        tag = block.path.rsplit(" > ", 1)[-1].split(".", 1)[0].split("#", 1)[0].split(":", 1)[0] or "p"
+        span = element_span(self.text, block.line, tag, block.text)
+        return (span[1], span[2]) if span else None
+
+    def line_of_its_own(self, evidence: dict) -> Block | None:
+        """The block a finding's evidence quotes, when the quote is (nearly) the whole block and stands after
+        the article: a notice line the republisher got wrong, not the site's own footer or the article."""
+        line, quoted = evidence.get("line"), " ".join(str(evidence.get("text", "")).split())
+        after = max(self.context.article_blocks, default=-1)
+        for index, block in enumerate(self.page.blocks):
+            text = " ".join(block.text.split())
+            whole = bool(quoted) and quoted in text and len(quoted) >= WHOLE_BLOCK_SHARE * len(text)
+            if block.line == line and whole and index > after and not FURNITURE.search(block.path):
+                return block
+        return None
+
+
+def fix_attribution(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
+    """Show a hidden credit; else add one naming the source, with its link."""
+    evidence = finding.evidence or {}
+    if evidence.get("hidden_by") and (shown := _unhide(finding, rule, fixing, evidence)):
+        return shown
+    name = fixing.first(rule, "names")
+    if not name:
+        return []
+    url = fixing.context.variables.get("source.url")
+    fixing.credit_added = bool(url)
+    markup = f"Originally published by {_link(url, name)}." if url else f"Originally published by {_text(name)}."
+    markdown = f"Originally published by [{name}]({url})." if url else f"Originally published by {name}."
+    return [fixing.paragraph(rule, finding.code, markup, markdown, f"added a credit to {name}")]
+
+
+def fix_link(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
+    """Point the credit's link at the article; with no link to point, add a line linking it."""
+    href = fixing.value(rule, "href")
+    if not href:
+        return []
+    evidence = finding.evidence or {}
+    if evidence.get("href") is not None and evidence.get("line"):
+        span = href_span(fixing.text, evidence["line"], evidence["href"], fixing.markdown)
+        if span:
+            target = href if fixing.markdown else html.escape(href)
+            was = evidence["href"] or "(empty)"
+            return [Edit(*span, target, rule.id, finding.code, f"pointed the link at {href} (was {was})")]
+    if fixing.credit_added:
+        return []
+    name = fixing.context.variables.get("source.publisher") or href
+    markup, markdown = f"Read the original at {_link(href, name)}.", f"Read the original at [{name}]({href})."
+    return [fixing.paragraph(rule, finding.code, markup, markdown, f"added a link to {href}")]
+
+
+def fix_copyright(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
+    """Correct the copyright line that names the wrong holder or year; else add one."""
+    holder = fixing.first(rule, "holders")
+    if not holder:
+        return []
+    year = fixing.value(rule, "year")
+    notice = f"Copyright © {holder}, {year}" if year else f"Copyright © {holder}"
+    block = fixing.line_of_its_own(finding.evidence or {})
+    if block and (span := fixing.inner_span(block)):
+        return [Edit(*span, _text(notice), rule.id, finding.code, f"corrected the copyright line to {notice!r}")]
+    return [fixing.paragraph(rule, finding.code, _text(notice), notice, f"added {notice!r}")]
+
+
+def fix_text(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
+    """Correct the required notice where a line of its own is most like it; else add it."""
+    required = fixing.value(rule, "text")
+    if not required:
+        return []
+    required = " ".join(required.split())
+    block = fixing.line_of_its_own(finding.evidence or {})
+    if block and _like(block.text, required) and (span := fixing.inner_span(block)):
+        return [Edit(*span, _text(required), rule.id, finding.code, "corrected the notice to the required text")]
+    return [fixing.paragraph(rule, finding.code, _text(required), required, "added the required notice")]
+
+
+def _like(line: str, required: str) -> bool:
+    """Whether a line is the required notice got wrong (altered, or cut short), not some other text."""
+    if fuzz.ratio(line, required) >= MIN_LIKE_TO_CORRECT:
+        return True
+    return len(line) >= MIN_SHARE_OF_A_CUT * len(required) and fuzz.partial_ratio(line, required) >= MIN_LIKE_A_CUT
+
+
+def _unhide(finding: Finding, rule: Rule, fixing: Fixing, evidence: dict) -> list[Edit]:
+    """Edits that show a hidden credit: out of its comment, or without the style or attribute hiding it."""
+    line, why, quoted = evidence.get("line"), evidence["hidden_by"], str(evidence.get("text", ""))
+    if not line:
+        return []
+    describe = f"showed the credit hidden by {why}"
+    if why == "an HTML comment" and (span := comment_around(fixing.text, line, quoted)):
+        start, inner_start, inner_end, end = span
+        inner = fixing.text[inner_start:inner_end].strip(" ")
+        return [Edit(start, end, inner, rule.id, finding.code, describe)]
+    if why.startswith("an inline style") and (style := style_span(fixing.text, line)):
+        start, end, value = style
+        kept = _HIDING_DECLARATION.sub("", value).strip().strip(";").strip()
+        replacement = f' style="{kept}"' if kept else ""
+        return [Edit(start, end, replacement, rule.id, finding.code, describe, shows=quoted)]
+    if why == "the hidden attribute" and (span := hidden_attribute_span(fixing.text, line)):
+        return [Edit(*span, "", rule.id, finding.code, describe, shows=quoted)]
+    return []
+
+
+def _link(url: str, name: str) -> str:
+    return f'<a href="{html.escape(url)}">{_text(name)}</a>'
+
+
+def _text(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+FIXERS: dict[str, Callable[[Finding, Rule, Fixing], list[Edit]]] = {
+    "attribution": fix_attribution,
+    "link": fix_link,
+    "copyright": fix_copyright,
+    "text": fix_text,
+}
