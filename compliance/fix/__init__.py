@@ -97,11 +97,14 @@ def _referenced(character: str, encoding: str) -> str:
 
 
 def fix_page(checker: Checker, job: Job, unsafe: bool = False) -> FixOutcome:
-    """Fix one page (in memory: the caller writes `after`); its check afterwards is in `result`."""
+    """Fix one page (in memory: the caller writes `after`); its check afterwards is in `result`.
+
+    A pass is kept only when it brings the page closer to passing (fewer failing rules, or fewer passages
+    wrong in a failing one); one that does not is dropped and fixing stops, so a fix never loops."""
     source = PageText.read(job.location, checker)
     outcome = FixOutcome(job.page, source.text, source.text)
+    fixing, result = _checked(checker, job, source, outcome.after)
     for _ in range(MAX_PASSES):
-        fixing, result = _checked(checker, job, source, outcome.after)
         edits = _edits(result, fixing, unsafe, outcome)
         if not edits:
             break
@@ -109,16 +112,24 @@ def fix_page(checker: Checker, job: Job, unsafe: bool = False) -> FixOutcome:
         if problem := _reads_differently(checker, job, source, outcome.after, after, edits):
             outcome.problems.append(problem)
             break
-        outcome.after = after
-        outcome.applied += edits
+        next_fixing, next_result = _checked(checker, job, source, after)
+        if _still_wrong(next_result) >= _still_wrong(result):
+            rules = ", ".join(sorted({edit.rule for edit in edits}))
+            outcome.problems.append(f"{rules}: the fixes would not bring the page closer to passing; not made")
+            break
+        outcome.after, outcome.applied = after, outcome.applied + edits
+        fixing, result = next_fixing, next_result
     else:
         outcome.problems.append(f"fixes did not settle in {MAX_PASSES} passes; the rest is left as it is")
-    outcome.result = checker.check(job, _document(source, outcome.after, job))
-    failing = {finding.rule for finding in outcome.result.findings if finding.fails}
-    for edit in outcome.applied:
-        if edit.rule in failing:
-            outcome.problems.append(f"{edit.rule}: {edit.description}, yet the rule still fails")
+    outcome.result = result
     return outcome
+
+
+def _still_wrong(result: PageResult) -> tuple[int, int]:
+    """How far a page is from passing: its failing rules, then the passages wrong in them."""
+    failing = [finding for finding in result.findings if finding.fails]
+    passages = sum(len(value) for f in failing for value in (f.passages or {}).values() if isinstance(value, list))
+    return len(failing), passages
 
 
 def write_fixed(outcome: FixOutcome, location: str, checker: Checker) -> None:
@@ -162,21 +173,56 @@ def _edits(result: PageResult, fixing: Fixing, unsafe: bool, outcome: FixOutcome
 
 
 def _reads_differently(checker: Checker, job: Job, source: PageText, before: str, after: str, edits: list[Edit]):
-    """Why the edited page cannot be written, or None: its blocks must read as they did, in the same order,
-    but for those the edits took out (old) or put in or showed (new)."""
-    old = [fold(block.text) for block in _document(source, before, job).blocks]
-    new = [fold(block.text) for block in _document(source, after, job).blocks]
+    """Why the edited page cannot be written, or None. Parsed before and after, the page must read the same
+    outside what was edited: every block but those the edits put in, took out or showed, or, for edits
+    inside a block, every block but those on the edited lines, in the same order."""
+    old_blocks = _document(source, before, job).blocks
+    new_blocks = _document(source, after, job).blocks
+    if _same_but_edited_text(old_blocks, new_blocks, before, edits) or _same_off_edited_lines(
+        old_blocks, new_blocks, before, after, edits
+    ):
+        return None
+    return f"{job.page}: the fixes would change how the rest of the page reads; nothing written"
+
+
+def _same_but_edited_text(old_blocks, new_blocks, before: str, edits: list[Edit]) -> bool:
+    """Whether the blocks differ only by blocks made of text the edits took out (old) or put in (new)."""
+    old, new = [fold(b.text) for b in old_blocks], [fold(b.text) for b in new_blocks]
     taken = _words(" ".join(before[e.start : e.end] for e in edits))
     given = _words(" ".join(f"{e.text} {e.shows}" for e in edits))
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        if tag == "equal":
-            continue
         gone = all(_within(text, taken) for text in old[old_start:old_end])
         come = all(_within(text, given) or _within(text, taken) for text in new[new_start:new_end])
-        if not (gone and come):
-            return f"{job.page}: the fixes would change how the rest of the page reads; nothing written"
-    return None
+        if tag != "equal" and not (gone and come):
+            return False
+    return True
+
+
+def _same_off_edited_lines(old_blocks, new_blocks, before: str, after: str, edits: list[Edit]) -> bool:
+    """Whether the blocks that start off the edited lines read the same, in the same order, and are most of
+    the page (a page on a few long lines says nothing this way)."""
+    shift, old_ranges, new_ranges = 0, [], []
+    for edit in sorted(edits, key=lambda e: e.start):
+        old_ranges.append((edit.start, edit.end))
+        new_ranges.append((edit.start + shift, edit.start + shift + len(edit.text)))
+        shift += len(edit.text) - (edit.end - edit.start)
+    old_kept = _off_lines(old_blocks, before, old_ranges)
+    new_kept = _off_lines(new_blocks, after, new_ranges)
+    return len(old_kept) * 2 >= len(old_blocks) and old_kept == new_kept
+
+
+def _off_lines(blocks, text: str, ranges: list[tuple[int, int]]) -> list[str]:
+    """The folded texts of the blocks that neither start on an edited line nor hold one (the last block
+    starting before it)."""
+    touched: set[int] = set()
+    lines = [block.line or 0 for block in blocks]
+    for start, end in ranges:
+        first, last = text.count("\n", 0, start) + 1, text.count("\n", 0, end) + 1
+        touched.update(i for i, line in enumerate(lines) if first <= line <= last)
+        holding = [i for i, line in enumerate(lines) if line < first]
+        touched.update(holding[-1:])
+    return [fold(block.text) for i, block in enumerate(blocks) if i not in touched]
 
 
 def _words(markup: str) -> str:

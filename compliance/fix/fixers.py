@@ -11,6 +11,7 @@ failing notice (a line of its own, after the article) is corrected in place.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from .edits import (
     element_span,
     hidden_attribute_span,
     href_span,
+    line_start,
     markdown_block_span,
     style_span,
 )
@@ -48,7 +50,7 @@ class Fixing:
     page: Document
     context: Context
     rules: dict[str, Rule]
-    credit_added: bool = False  # a credit line with the source's link is among this pass's edits
+    credit_edited: bool = False  # this pass adds or shows a credit: the link is judged again after it
 
     @property
     def newline(self) -> str:
@@ -125,12 +127,13 @@ def fix_attribution(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
     """Show a hidden credit; else add one naming the source, with its link."""
     evidence = finding.evidence or {}
     if evidence.get("hidden_by") and (shown := _unhide(finding, rule, fixing, evidence)):
+        fixing.credit_edited = True
         return shown
     name = fixing.first(rule, "names")
     if not name:
         return []
     url = fixing.context.variables.get("source.url")
-    fixing.credit_added = bool(url)
+    fixing.credit_edited = True
     markup = f"Originally published by {_link(url, name)}." if url else f"Originally published by {_text(name)}."
     markdown = f"Originally published by [{name}]({url})." if url else f"Originally published by {name}."
     return [fixing.paragraph(rule, finding.code, markup, markdown, f"added a credit to {name}")]
@@ -148,7 +151,7 @@ def fix_link(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
             target = href if fixing.markdown else html.escape(href)
             was = evidence["href"] or "(empty)"
             return [Edit(*span, target, rule.id, finding.code, f"pointed the link at {href} (was {was})")]
-    if fixing.credit_added:
+    if fixing.credit_edited:
         return []
     name = fixing.context.variables.get("source.publisher") or href
     markup, markdown = f"Read the original at {_link(href, name)}.", f"Read the original at [{name}]({href})."
@@ -215,9 +218,88 @@ def _text(value: str) -> str:
     return html.escape(value, quote=False)
 
 
+def fix_body(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
+    """Unsafe: restore the article as the source has it. Altered sentences are rewritten from the source,
+    passages the page added inside the article taken out, omitted ones put back after the words that come
+    before them; each only where the page's markup holds the text plainly (no tags inside it)."""
+    passages = finding.passages or {}
+    edits = []
+    for altered in passages.get("altered", []):
+        span = _plain_text_span(fixing, altered.get("line"), altered["page"])
+        if span:
+            edits.append(_unsafe(span, _text(altered["source"]), rule, finding, "restored an altered sentence"))
+    for added in passages.get("added", []):
+        edits += _removal(fixing, added, rule, finding)
+    for omitted in passages.get("omitted", []):
+        edits += _restoration(fixing, omitted["text"], rule, finding)
+    return edits
+
+
+def _unsafe(span: tuple[int, int], text: str, rule: Rule, finding: Finding, description: str) -> Edit:
+    return Edit(span[0], span[1], text, rule.id, finding.code, description, unsafe=True)
+
+
+def _plain_text_span(fixing: Fixing, line: int | None, text: str) -> tuple[int, int] | None:
+    """Where `text` is written plainly in the page, on or after `line`: as it reads, or with its characters
+    escaped as HTML writes them."""
+    start = line_start(fixing.text, line) if line else 0
+    for written in (text, html.escape(text, quote=False), html.escape(text)):
+        found = fixing.text.find(written, start)
+        if found >= 0:
+            return found, found + len(written)
+    return None
+
+
+def _removal(fixing: Fixing, added: dict, rule: Rule, finding: Finding) -> list[Edit]:
+    """Take out a passage the page added: its whole block when it is one, else the text itself."""
+    quoted = " ".join(added["text"].split())
+    for block in fixing.page.blocks:
+        if block.line == added.get("line") and " ".join(block.text.split()).rstrip(".") == quoted.rstrip("."):
+            span = fixing.block_span(block)
+            if span:
+                end = span[1] + len(fixing.newline) if fixing.text.startswith(fixing.newline, span[1]) else span[1]
+                return [_unsafe((span[0], end), "", rule, finding, "removed a passage the page added")]
+    span = _plain_text_span(fixing, added.get("line"), added["text"])
+    if span is None:
+        return []
+    end = span[1] + 1 if fixing.text[span[1] : span[1] + 1] == " " else span[1]
+    return [_unsafe((span[0], end), "", rule, finding, "removed a passage the page added")]
+
+
+def _restoration(fixing: Fixing, omitted: str, rule: Rule, finding: Finding) -> list[Edit]:
+    """Put back a passage the page left out: after the page words aligned with the source words before it,
+    as a paragraph of its own when it starts one in the source, else inside the page's paragraph."""
+    article, alignment = fixing.context.article, fixing.context.alignment
+    if article is None or alignment is None:
+        return []
+    offset = article.text.find(omitted)
+    if offset < 0:
+        return []
+    first = bisect.bisect_left(article.words.starts, offset)
+    before = next((i for i in range(first - 1, -1, -1) if alignment.source_to_page[i] >= 0), None)
+    if before is None:
+        return []
+    page_word = alignment.source_to_page[before]
+    block = fixing.page.blocks[fixing.page.word_blocks[page_word]]
+    starts_a_block = article.blocks[article.block_at(offset)].start == offset
+    if starts_a_block:
+        span = fixing.block_span(block)
+        if not span:
+            return []
+        paragraph = omitted if fixing.markdown else f"<p>{_text(omitted)}</p>"
+        gap = fixing.newline * (2 if fixing.markdown else 1)
+        return [_unsafe((span[1], span[1]), f"{gap}{paragraph}", rule, finding, "restored an omitted paragraph")]
+    words_before = fixing.page.text[block.start : fixing.page.words.ends[page_word]].split()[-4:]
+    span = _plain_text_span(fixing, block.line, " ".join(words_before))
+    if span is None:
+        return []
+    return [_unsafe((span[1], span[1]), f" {_text(omitted)}", rule, finding, "restored an omitted passage")]
+
+
 FIXERS: dict[str, Callable[[Finding, Rule, Fixing], list[Edit]]] = {
     "attribution": fix_attribution,
     "link": fix_link,
     "copyright": fix_copyright,
     "text": fix_text,
+    "body": fix_body,
 }

@@ -1,0 +1,181 @@
+"""`compliance fix`: edits of the page's own text that mend a rule, leave every other byte as it was, and
+change nothing the second time."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pytest
+
+from tests import samples
+from tests.conftest import run_cli
+
+TERMS = [
+    "--source",
+    None,
+    "--policy",
+    "fair-use-notice",
+    *[arg for key, value in samples.VARIABLES.items() for arg in ("--var", f"{key}={value}")],
+]
+LAST_PARAGRAPH = f"<p>{samples.PARAGRAPHS[-1]}</p>"
+
+
+@pytest.fixture
+def fix(write, tmp_path):
+    """fix(page, *args) -> the run of `compliance fix PAGE` with the test's original article as source."""
+    original = write("original.txt", samples.ARTICLE_TEXT)
+
+    def _fix(page, *args):
+        terms = [str(original) if arg is None else arg for arg in TERMS]
+        return run_cli("fix", page, *terms, *args)
+
+    return _fix
+
+
+def test_a_missing_credit_is_added_after_the_article_and_nothing_else_changes(write, fix):
+    page = write("page.html", samples.republished(credit=""))
+    before = page.read_bytes()
+    run = fix(page)
+    assert run.code == 0, run.stdout
+    after = page.read_bytes()
+    credit = f'\n<p>Originally published by <a href="{samples.SOURCE_URL}">{samples.PUBLISHER}</a>.</p>'.encode()
+    at = before.index(LAST_PARAGRAPH.encode()) + len(LAST_PARAGRAPH)
+    assert after == before[:at] + credit + before[at:]  # one insertion; every other byte as it was
+    assert "fixed: attribution: added a credit to Riverton Ledger" in run.stdout
+    again = fix(page)
+    assert again.code == 0 and page.read_bytes() == after and "fixed:" not in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("hidden", "shown"),
+    [
+        (f'<div style="display:none">{samples.CREDIT}</div>', f"<div>{samples.CREDIT}</div>"),
+        (
+            f'<div style="color: grey; display: none">{samples.CREDIT}</div>',
+            f'<div style="color: grey">{samples.CREDIT}</div>',
+        ),
+        (samples.CREDIT.replace("<p>", "<p hidden>"), samples.CREDIT),
+        (f"<!-- {samples.CREDIT} -->", samples.CREDIT),
+    ],
+    ids=["inline-style", "one-declaration-of-several", "hidden-attribute", "comment"],
+)
+def test_a_hidden_credit_is_shown(write, fix, hidden, shown):
+    page = write("page.html", samples.republished(credit=hidden))
+    run = fix(page)
+    assert run.code == 0, run.stdout
+    assert page.read_text() == samples.republished(credit=shown)
+    assert "fixed: attribution: showed the credit hidden by" in run.stdout
+
+
+def test_wrong_link_targets_copyright_lines_and_notices_are_corrected_in_place(write, fix):
+    wrong = samples.republished(
+        credit=f'<p>Originally published by <a href="#">{samples.PUBLISHER}</a>.</p>',
+        copyright_line=f"<p>Copyright © {samples.PUBLISHER}, 2019</p>",
+        notice=f"<p>{samples.NOTICE[:200]}</p>",
+    )
+    page = write("page.html", wrong)
+    run = fix(page, "--format", "json")
+    assert run.code == 0
+    assert page.read_text() == samples.republished(notice=f"<p>{html.escape(samples.NOTICE, quote=False)}</p>")
+    fixes = run.json()["results"][0]["fixes"]
+    assert [(f["rule"], f["code"]) for f in fixes] == [
+        ("source-link", "CMP002"),
+        ("copyright", "CMP003"),
+        ("disclaimer", "CMP004"),
+    ]
+    assert fixes[0]["fix"] == f"pointed the link at {samples.SOURCE_URL} (was #)" and not fixes[0]["unsafe"]
+
+
+def markdown_page(credit: str) -> str:
+    body = "\n\n".join(samples.PARAGRAPHS)
+    return (
+        f"# {samples.TITLE}\n\n{body}\n\n{credit}Copyright © {samples.PUBLISHER}, {samples.YEAR}\n\n{samples.NOTICE}\n"
+    )
+
+
+def test_markdown_pages_are_fixed_in_markdown(write, fix):
+    page = write("page.md", markdown_page(""))
+    assert fix(page).code == 0
+    credit = f"Originally published by [{samples.PUBLISHER}]({samples.SOURCE_URL}).\n\n"
+    assert page.read_text() == markdown_page(credit)
+    write("page.md", markdown_page(f"Originally published by [{samples.PUBLISHER}](#).\n\n"))
+    assert fix(page).code == 0
+    assert page.read_text() == markdown_page(credit)
+
+
+def test_crlf_line_endings_are_kept(write, fix):
+    crlf = samples.republished(credit="").replace("\n", "\r\n").encode()
+    page = write("page.html", crlf)
+    assert fix(page).code == 0
+    after = page.read_bytes()
+    assert after.count(b"\n") == after.count(b"\r\n") == crlf.count(b"\n") + 1
+    assert after.replace(b'\r\n<p>Originally published by <a href="', b"", 1).startswith(crlf[:100])
+
+
+def test_a_windows_1252_page_stays_in_windows_1252(write, fix):
+    text = samples.republished(credit="", copyright_line="").replace('charset="utf-8"', 'charset="windows-1252"')
+    text = text.replace("Valley Reposts. All rights", "Valley Reposts — café included —. All rights")
+    data = text.encode("cp1252")
+    page = write("page.html", data)
+    assert fix(page).code == 0
+    after = page.read_bytes()
+    assert (
+        "— café included —".encode("cp1252") in after and "Copyright © Riverton Ledger, 2024".encode("cp1252") in after
+    )
+    with pytest.raises(UnicodeDecodeError):
+        after.decode("utf-8")  # written back in its own encoding, not re-encoded as UTF-8
+    assert after.replace("<p>Copyright © Riverton Ledger, 2024</p>".encode("cp1252"), b"", 1).count(
+        b"\n"
+    ) >= data.count(b"\n")
+
+
+def test_diff_prints_the_change_and_writes_nothing(write, fix):
+    page = write("page.html", samples.republished(credit=""))
+    before = page.read_bytes()
+    run = fix(page, "--diff")
+    assert run.code == 1 and page.read_bytes() == before  # a diff to apply: as ruff, exit 1
+    assert "+<p>Originally published by <a href=" in run.stderr and run.stderr.startswith("--- a/")
+    assert (
+        run_cli("check", page, *[str(page.parent / "original.txt") if a is None else a for a in TERMS], "--fix").code
+        == 0
+    )
+    assert fix(page, "--diff").code == 0 and fix(page, "--diff").stderr == ""
+
+
+def test_what_cannot_be_fixed_still_fails(write, fix):
+    altered = [p.replace("nearly eleven million", "about eleven million") for p in samples.PARAGRAPHS]
+    page = write("page.html", samples.republished(paragraphs=altered))
+    run = fix(page, "--format", "json")
+    assert run.code == 1  # the body is not fixed without --unsafe-fixes
+    result = run.json()["results"][0]
+    assert "fixes" not in result and [f["rule"] for f in result["findings"] if not f["passed"]] == ["body"]
+
+
+def test_a_fix_that_would_change_how_the_rest_reads_is_not_written(write, tmp_path):
+    """The safety net: an edit that opens a comment would hide the rest of the page."""
+    from compliance.engine import Checker, Job
+    from compliance.fix import PageText, _reads_differently
+    from compliance.fix.edits import Edit, apply_edits
+
+    page = write("page.html", samples.republished())
+    job, checker = Job(str(page)), Checker()
+    text = PageText.read(str(page), checker)
+    at = text.text.index(samples.CREDIT)
+    broken = [Edit(at, at, "<!-- ", "attribution", "CMP001", "a careless edit")]
+    assert _reads_differently(checker, job, text, text.text, apply_edits(text.text, broken), broken)
+    fine = [Edit(at, at, "<p>A new line.</p>", "attribution", "CMP001", "an edit that adds a block")]
+    assert _reads_differently(checker, job, text, text.text, apply_edits(text.text, fine), fine) is None
+
+
+def test_a_page_by_url_is_fixed_with_diff_only(fix):
+    run = fix("https://127.0.0.1:9/page.html")
+    assert run.code == 2 and "a page not in a file is fixed with --diff only" in run.stderr
+
+
+def test_fixing_reports_json_with_each_fix(write, fix):
+    page = write("page.html", samples.republished(credit="", notice=""))
+    result = fix(page, "--format", "json").json()["results"][0]
+    assert [fix["rule"] for fix in result["fixes"]] == ["attribution", "disclaimer"]
+    assert result["passed"] is True
+    assert json.dumps(result).count("Originally published by") >= 1
