@@ -179,3 +179,27 @@ def test_fixing_reports_json_with_each_fix(write, fix):
     assert [fix["rule"] for fix in result["fixes"]] == ["attribution", "disclaimer"]
     assert result["passed"] is True
     assert json.dumps(result).count("Originally published by") >= 1
+
+
+def test_unsafe_fixes_restore_the_article_only_when_asked(write, fix):
+    altered = [p.replace("nearly eleven million", "about eleven million") for p in samples.PARAGRAPHS]
+    altered.insert(
+        2, "Our editors think the council should have cancelled the whole project years ago, and say so here."
+    )
+    del altered[4]  # the councillor's paragraph left out
+    page = write("page.html", samples.republished(paragraphs=altered))
+    safe = fix(page)
+    assert safe.code == 1 and "fixed:" not in safe.stdout
+    assert "note: body: restored an altered sentence (an unsafe fix: --unsafe-fixes)" in safe.stdout
+    run = fix(page, "--unsafe-fixes", "--format", "json")
+    assert run.code == 0, run.stdout
+    fixes = [f["fix"] for f in run.json()["results"][0]["fixes"]]
+    assert sorted(fixes) == [
+        "removed a passage the page added",
+        "restored an altered sentence",
+        "restored an omitted paragraph",
+    ]
+    assert all(f["unsafe"] for f in run.json()["results"][0]["fixes"])
+    text = page.read_text()
+    assert "nearly eleven million" in text and "Our editors think" not in text and "Councillor Pete Varga" in text
+    assert fix(page, "--unsafe-fixes").code == 0 and page.read_text() == text  # nothing left to do

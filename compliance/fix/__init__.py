@@ -166,7 +166,8 @@ def _edits(result: PageResult, fixing: Fixing, unsafe: bool, outcome: FixOutcome
             continue
         for edit in fixer(finding, rule, fixing):
             if edit.unsafe and not unsafe:
-                outcome.problems.append(f"{edit.rule}: {edit.description} (an unsafe fix: --unsafe-fixes)")
+                note = f"{edit.rule}: {edit.description} (an unsafe fix: --unsafe-fixes)"
+                outcome.problems += [note] if note not in outcome.problems else []
             elif not any(edit.overlaps(other) for other in chosen):
                 chosen.append(edit)
     return chosen

@@ -38,6 +38,7 @@ WHOLE_BLOCK_SHARE = 0.9  # a quote this much of its block stands for the block (
 FURNITURE = re.compile(r"(?:^|[ >.#-])(?:footer|nav|header|aside)\b")
 MIN_LIKE_TO_CORRECT = 50  # how like the required notice a line must be (0-100) to be corrected, not added to
 MIN_LIKE_A_CUT, MIN_SHARE_OF_A_CUT = 90, 0.2  # a notice cut short: nearly all of it a part of the required one
+MIN_RESTORED_WORDS = 8  # an omitted passage shorter than this is the source page's furniture, not left out
 _HIDING_DECLARATION = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*;?", re.I)
 
 
@@ -231,7 +232,8 @@ def fix_body(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
     for added in passages.get("added", []):
         edits += _removal(fixing, added, rule, finding)
     for omitted in passages.get("omitted", []):
-        edits += _restoration(fixing, omitted["text"], rule, finding)
+        if omitted.get("words", 0) >= MIN_RESTORED_WORDS:  # a few words left out are a caption or a heading
+            edits += _restoration(fixing, omitted["text"], rule, finding)
     return edits
 
 
