@@ -125,11 +125,17 @@ def fix_page(checker: Checker, job: Job, unsafe: bool = False) -> FixOutcome:
     return outcome
 
 
-def _still_wrong(result: PageResult) -> tuple[int, int]:
-    """How far a page is from passing: its failing rules, then the passages wrong in them."""
+def _still_wrong(result: PageResult) -> tuple[int, float]:
+    """How far a page is from passing: its failing rules, then how wrong they are (for the body: sentences
+    altered, a tenth for each word added, ten for all of the article missing)."""
     failing = [finding for finding in result.findings if finding.fails]
-    passages = sum(len(value) for f in failing for value in (f.passages or {}).values() if isinstance(value, list))
-    return len(failing), passages
+    return len(failing), round(sum(_distance(finding.metrics) for finding in failing), 6)
+
+
+def _distance(metrics: dict | None) -> float:
+    if not metrics or "coverage" not in metrics:
+        return 1.0
+    return metrics.get("altered", 0) + metrics.get("added_words", 0) / 10 + (1 - metrics["coverage"]) * 10
 
 
 def write_fixed(outcome: FixOutcome, location: str, checker: Checker) -> None:

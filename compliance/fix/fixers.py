@@ -226,15 +226,25 @@ def fix_body(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
     passages = finding.passages or {}
     edits = []
     for altered in passages.get("altered", []):
-        span = _plain_text_span(fixing, altered.get("line"), altered["page"])
+        page, source = _one_block(altered["page"]), altered["source"]
+        if page[-1:] in ".!?" and source[-1:] not in ".!?":
+            source += page[-1]  # the sentence's stop, which the comparison leaves off
+        span = _plain_text_span(fixing, altered.get("line"), page)
         if span:
-            edits.append(_unsafe(span, _text(altered["source"]), rule, finding, "restored an altered sentence"))
+            edits.append(_unsafe(span, _text(source), rule, finding, "restored an altered sentence"))
+    altered_text = " ".join(altered["page"] for altered in passages.get("altered", []))
     for added in passages.get("added", []):
-        edits += _removal(fixing, added, rule, finding)
+        if added["text"] not in altered_text:  # words added inside an altered sentence go with it
+            edits += _removal(fixing, added, rule, finding)
     for omitted in passages.get("omitted", []):
         if omitted.get("words", 0) >= MIN_RESTORED_WORDS:  # a few words left out are a caption or a heading
             edits += _restoration(fixing, omitted["text"], rule, finding)
     return edits
+
+
+def _one_block(sentence: str) -> str:
+    """A sentence as the page's block holds it: a sentence read on across blocks stops at the first."""
+    return sentence.split("\n", 1)[0].strip()
 
 
 def _unsafe(span: tuple[int, int], text: str, rule: Rule, finding: Finding, description: str) -> Edit:
@@ -288,9 +298,10 @@ def _restoration(fixing: Fixing, omitted: str, rule: Rule, finding: Finding) -> 
         span = fixing.block_span(block)
         if not span:
             return []
-        paragraph = omitted if fixing.markdown else f"<p>{_text(omitted)}</p>"
         gap = fixing.newline * (2 if fixing.markdown else 1)
-        return [_unsafe((span[1], span[1]), f"{gap}{paragraph}", rule, finding, "restored an omitted paragraph")]
+        paragraphs = [" ".join(part.split()) for part in omitted.split("\n\n") if part.strip()]
+        written = "".join(f"{gap}{part}" if fixing.markdown else f"{gap}<p>{_text(part)}</p>" for part in paragraphs)
+        return [_unsafe((span[1], span[1]), written, rule, finding, "restored an omitted paragraph")]
     words_before = fixing.page.text[block.start : fixing.page.words.ends[page_word]].split()[-4:]
     span = _plain_text_span(fixing, block.line, " ".join(words_before))
     if span is None:
