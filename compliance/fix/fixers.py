@@ -223,9 +223,9 @@ def fix_body(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
     """Unsafe: restore the article as the source has it. Altered sentences are rewritten from the source,
     passages the page added inside the article taken out, omitted ones put back after the words that come
     before them; each only where the page's markup holds the text plainly (no tags inside it)."""
-    passages = finding.passages or {}
-    edits = []
-    for altered in passages.get("altered", []):
+    passages, metrics, params = finding.passages or {}, finding.metrics or {}, rule.params
+    edits = []  # only what the rule holds against the page: a page short of nothing gets nothing put back
+    for altered in passages.get("altered", []) if metrics.get("altered", 0) > params.get("max-altered", 0) else []:
         page, source = _one_block(altered["page"]), altered["source"]
         if page[-1:] in ".!?" and source[-1:] not in ".!?":
             source += page[-1]  # the sentence's stop, which the comparison leaves off
@@ -233,10 +233,12 @@ def fix_body(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
         if span:
             edits.append(_unsafe(span, _text(source), rule, finding, "restored an altered sentence"))
     altered_text = " ".join(altered["page"] for altered in passages.get("altered", []))
-    for added in passages.get("added", []):
+    too_many_added = metrics.get("added_words", 0) > params.get("max-added-words", float("inf"))
+    for added in passages.get("added", []) if too_many_added else []:
         if added["text"] not in altered_text:  # words added inside an altered sentence go with it
             edits += _removal(fixing, added, rule, finding)
-    for omitted in passages.get("omitted", []):
+    too_little = metrics.get("coverage", 1) < params.get("min-coverage", 0)
+    for omitted in passages.get("omitted", []) if too_little else []:
         if omitted.get("words", 0) >= MIN_RESTORED_WORDS:  # a few words left out are a caption or a heading
             edits += _restoration(fixing, omitted["text"], rule, finding)
     return edits
