@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..alignment.context import Context
+from ..alignment.furniture import block_tag
 from ..findings import Finding
 from ..policy import Rule
 from ..reading.document import Block, Document
@@ -93,23 +94,22 @@ class Fixing:
 
     def block_span(self, block: Block) -> tuple[int, int] | None:
         """(start, end) of a block's element (its Markdown lines) in the page's text."""
-        if block.line is None:
-            return None
-        if self.markdown:
-            return markdown_block_span(self.text, block.line)
-        tag = block.path.rsplit(" > ", 1)[-1].split(".", 1)[0].split("#", 1)[0].split(":", 1)[0] or "p"
-        span = element_span(self.text, block.line, tag, block.text)
+        span = self._span(block)
         return (span[0], span[3]) if span else None
 
     def inner_span(self, block: Block) -> tuple[int, int] | None:
         """(start, end) of a block's text in the page's text: inside its element, or its Markdown lines."""
+        span = self._span(block)
+        return (span[1], span[2]) if span else None
+
+    def _span(self, block: Block) -> tuple[int, int, int, int] | None:
+        """(start, inner start, inner end, end) of a block in the page's text (Markdown: its lines, twice)."""
         if block.line is None:
             return None
         if self.markdown:
-            return markdown_block_span(self.text, block.line)
-        tag = block.path.rsplit(" > ", 1)[-1].split(".", 1)[0].split("#", 1)[0].split(":", 1)[0] or "p"
-        span = element_span(self.text, block.line, tag, block.text)
-        return (span[1], span[2]) if span else None
+            start, end = markdown_block_span(self.text, block.line)
+            return start, start, end, end
+        return element_span(self.text, block.line, block_tag(block.path) or "p", block.text)
 
     def line_of_its_own(self, evidence: dict) -> Block | None:
         """The block a finding's evidence quotes, when the quote is (nearly) the whole block and stands after
