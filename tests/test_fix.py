@@ -203,3 +203,17 @@ def test_unsafe_fixes_restore_the_article_only_when_asked(write, fix):
     text = page.read_text()
     assert "nearly eleven million" in text and "Our editors think" not in text and "Councillor Pete Varga" in text
     assert fix(page, "--unsafe-fixes").code == 0 and page.read_text() == text  # nothing left to do
+
+
+def test_a_sentence_is_found_in_its_markup_whatever_the_markup_holds():
+    """Unsafe fixes rewrite a sentence where the markup reads as it: through entities, an emphasis or a
+    Markdown escape, but never across a tag it does not close."""
+    from compliance.fix.edits import visible_span
+
+    page = "<p>It&#8217;s <em>deeply</em> depressing,\n   they said.</p>"
+    start, end = visible_span(page, 0, "It’s deeply depressing, they said")
+    assert page[start:end] == "It&#8217;s <em>deeply</em> depressing,\n   they said"
+    assert visible_span("<p>One <a href='#'>two</a> three</p>", 0, "One two") is None  # would cut the link
+    markdown = "This is never Daehak-ro\\! Park \\~"
+    start, end = visible_span(markdown, 0, "Daehak-ro! Park ~", markdown=True)
+    assert markdown[start:end] == "Daehak-ro\\! Park \\~"

@@ -161,3 +161,54 @@ def _visible(markup: str) -> str:
     """Markup as the letters a reader sees, without spaces: tags out, entities read (to find a block's text
     in its source, however the markup breaks it)."""
     return "".join(html.unescape(re.sub(r"<[^>]*>", "", markup)).split())
+
+
+_TAG_OR_ENTITY = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
+_MARKDOWN_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")  # CommonMark's backslash escapes of ASCII punctuation
+_OPENING_OR_CLOSING = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
+
+
+def visible_span(
+    text: str, start: int, wanted: str, markdown: bool = False, window: int = 20_000
+) -> tuple[int, int] | None:
+    """(start, end) of the markup after `start` that reads as `wanted` (spaces collapsed, tags read away,
+    entities read; in Markdown, backslash escapes too), when the tags inside it open and close there: what
+    to replace to rewrite a sentence whose markup holds an emphasis, a link, an entity or an escape."""
+    wanted = " ".join(html.unescape(wanted).split())
+    if not wanted:
+        return None
+    letters, offsets = [], []  # the visible text, and where each of its characters starts in the markup
+    position, end = start, min(len(text), start + window)
+    while position < end:
+        markup = (_MARKDOWN_ESCAPE if markdown else _TAG_OR_ENTITY).match(text, position)
+        if markup and markup.group().startswith("<"):
+            position = markup.end()
+            continue
+        character = (markup.group()[-1] if markdown else html.unescape(markup.group())) if markup else text[position]
+        if character.isspace() and (not letters or letters[-1] == " "):
+            position = markup.end() if markup else position + 1
+            continue
+        letters.append(" " if character.isspace() else character)
+        offsets.append(position)
+        position = markup.end() if markup else position + 1
+    found = "".join(letters).find(wanted)
+    if found < 0:
+        return None
+    last = offsets[found + len(wanted) - 1]
+    entity = (_MARKDOWN_ESCAPE if markdown else _TAG_OR_ENTITY).match(text, last)
+    span = offsets[found], entity.end() if entity and not entity.group().startswith("<") else last + 1
+    return span if _balanced(text[span[0] : span[1]]) else None
+
+
+def _balanced(markup: str) -> bool:
+    """Whether every tag opened in `markup` closes in it, and none closes that did not open there."""
+    open_tags: list[str] = []
+    for closing, name, self_closing in _OPENING_OR_CLOSING.findall(markup):
+        name = name.lower()
+        if self_closing or name in ("br", "img", "wbr", "hr"):
+            continue
+        if not closing:
+            open_tags.append(name)
+        elif not open_tags or open_tags.pop() != name:
+            return False
+    return not open_tags

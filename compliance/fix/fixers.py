@@ -33,6 +33,7 @@ from .edits import (
     line_start,
     markdown_block_span,
     style_span,
+    visible_span,
 )
 
 WHOLE_BLOCK_SHARE = 0.9  # a quote this much of its block stands for the block (a sentence's stop left off)
@@ -254,14 +255,13 @@ def _unsafe(span: tuple[int, int], text: str, rule: Rule, finding: Finding, desc
 
 
 def _plain_text_span(fixing: Fixing, line: int | None, text: str) -> tuple[int, int] | None:
-    """Where `text` is written plainly in the page, on or after `line`: as it reads, or with its characters
-    escaped as HTML writes them."""
+    """Where the page's markup reads as `text`, on or after `line`: written plainly, or with entities, an
+    emphasis or a link inside it (in Markdown, backslash escapes)."""
     start = line_start(fixing.text, line) if line else 0
-    for written in (text, html.escape(text, quote=False), html.escape(text)):
-        found = fixing.text.find(written, start)
-        if found >= 0:
-            return found, found + len(written)
-    return None
+    found = fixing.text.find(text, start)
+    if found >= 0:
+        return found, found + len(text)
+    return visible_span(fixing.text, start, text, fixing.markdown)
 
 
 def _removal(fixing: Fixing, added: dict, rule: Rule, finding: Finding) -> list[Edit]:
