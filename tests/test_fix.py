@@ -217,3 +217,8 @@ def test_a_sentence_is_found_in_its_markup_whatever_the_markup_holds():
     markdown = "This is never Daehak-ro\\! Park \\~"
     start, end = visible_span(markdown, 0, "Daehak-ro! Park ~", markdown=True)
     assert markdown[start:end] == "Daehak-ro\\! Park \\~"
+
+
+def test_a_plain_text_page_is_not_fixed(write, fix):
+    run = fix(write("page.txt", samples.ARTICLE_TEXT))
+    assert run.code == 2 and "plain text; only HTML and Markdown pages are fixed" in run.stderr

@@ -23,7 +23,7 @@ from ..alignment.context import Context
 from ..engine import Checker, Job, resolve_variables
 from ..errors import ComplianceError
 from ..findings import PageResult
-from ..reading import MARKDOWN_SUFFIXES, decoded, parse_bytes, read_bytes
+from ..reading import decoded, page_kind, parse_bytes, read_bytes
 from ..reading.textfold import fold
 from .edits import Edit, apply_edits, unified_diff
 from .fixers import FIXERS, Fixing
@@ -68,7 +68,10 @@ class PageText:
     @classmethod
     def read(cls, location: str, checker: Checker) -> PageText:
         data = read_bytes(location, checker.fetcher)
-        markdown = Path(location).suffix.lower() in MARKDOWN_SUFFIXES
+        kind = page_kind(location, data)
+        if kind == "text":
+            raise ComplianceError(f"{location}: plain text; only HTML and Markdown pages are fixed")
+        markdown = kind == "markdown"
         _, encoding, start = decoded(data, is_html=not markdown)
         try:
             text = data[start:].decode(encoding, "surrogateescape")  # undecodable bytes kept, to write back

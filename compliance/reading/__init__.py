@@ -142,7 +142,7 @@ def parse_bytes(
     structure: bool = False,
 ) -> Document:
     """Decode and parse a document's bytes; its kind is given, or comes from its name, else its content."""
-    kind = kind or _kind(location, data)
+    kind = kind or page_kind(location, data)
     controls_possible = _has_control_bytes(data)
     if kind == "html":  # the bytes and the text are let go before the tree is read
         text, notes = _without_controls(decode(data, True, declared_encoding), controls_possible)
@@ -230,7 +230,8 @@ def _read_bytes(location: str) -> bytes:
         raise ComplianceError(f"{location}: cannot read ({error.strerror or error})") from None
 
 
-def _kind(location: str, data: bytes) -> str:
+def page_kind(location: str, data: bytes) -> str:
+    """ "html", "markdown" or "text": by the name's suffix, else by what the bytes begin with."""
     suffix = Path(location).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
