@@ -222,3 +222,13 @@ def test_a_sentence_is_found_in_its_markup_whatever_the_markup_holds():
 def test_a_plain_text_page_is_not_fixed(write, fix):
     run = fix(write("page.txt", samples.ARTICLE_TEXT))
     assert run.code == 2 and "plain text; only HTML and Markdown pages are fixed" in run.stderr
+
+
+def test_a_missing_licence_is_named_with_its_deed(write, fix):
+    policy = write("cc.yaml", "policy: cc\nrules:\n  license: {check: license, license: by-nd}\n")
+    page = write("page.html", samples.republished())
+    run = fix(page, "--policy", policy)
+    assert run.code == 0, run.stdout
+    deed = '<a rel="license" href="https://creativecommons.org/licenses/by-nd/4.0/">CC BY-ND 4.0</a>'
+    assert f"<p>Republished under {deed}.</p>" in page.read_text()
+    assert "fixed: license: named CC BY-ND 4.0" in run.stdout

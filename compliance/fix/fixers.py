@@ -41,6 +41,7 @@ FURNITURE = re.compile(r"(?:^|[ >.#-])(?:footer|nav|header|aside)\b")
 MIN_LIKE_TO_CORRECT = 50  # how like the required notice a line must be (0-100) to be corrected, not added to
 MIN_LIKE_A_CUT, MIN_SHARE_OF_A_CUT = 90, 0.2  # a notice cut short: nearly all of it a part of the required one
 MIN_RESTORED_WORDS = 8  # an omitted passage shorter than this is the source page's furniture, not left out
+_DEED_LINK = re.compile(r'href="([^"]+)">([^<]+)</a>')
 _HIDING_DECLARATION = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*;?", re.I)
 
 
@@ -185,6 +186,16 @@ def fix_text(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
     return [fixing.paragraph(rule, finding.code, _text(required), required, "added the required notice")]
 
 
+def fix_license(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
+    """Add a sentence naming the licence and linking its deed (the check's own fix says which)."""
+    deed = _DEED_LINK.search(finding.fix or "")
+    if not deed:
+        return []
+    url, name = html.unescape(deed.group(1)), html.unescape(deed.group(2))
+    markup = f'Republished under <a rel="license" href="{html.escape(url)}">{_text(name)}</a>.'
+    return [fixing.paragraph(rule, finding.code, markup, f"Republished under [{name}]({url}).", f"named {name}")]
+
+
 def _like(line: str, required: str) -> bool:
     """Whether a line is the required notice got wrong (altered, or cut short), not some other text."""
     if fuzz.ratio(line, required) >= MIN_LIKE_TO_CORRECT:
@@ -316,5 +327,6 @@ FIXERS: dict[str, Callable[[Finding, Rule, Fixing], list[Edit]]] = {
     "link": fix_link,
     "copyright": fix_copyright,
     "text": fix_text,
+    "license": fix_license,
     "body": fix_body,
 }
