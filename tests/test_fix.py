@@ -232,3 +232,21 @@ def test_a_missing_licence_is_named_with_its_deed(write, fix):
     deed = '<a rel="license" href="https://creativecommons.org/licenses/by-nd/4.0/">CC BY-ND 4.0</a>'
     assert f"<p>Republished under {deed}.</p>" in page.read_text()
     assert "fixed: license: named CC BY-ND 4.0" in run.stdout
+
+
+def test_a_missing_tracking_pixel_is_copied_from_the_publishers_republish_box(write, fix):
+    """The INN plugin's pixel address is only in the box the source page hands out: the fix copies it."""
+    from tests import boxes
+
+    source = write("source.html", boxes.inn_source_page())
+    page = write("page.html", boxes.republished(boxes.inn_box(pixel=False), headline=None))
+    run = run_cli("fix", page, "--source", source, "--policy", "inn-tracker", "--format", "json")
+    assert run.code == 0, run.stdout
+    (added,) = run.json()["results"][0]["fixes"]
+    assert (
+        added["rule"] == "pixel"
+        and added["fix"] == "added republication tracking pixel from the publisher's republish box"
+    )
+    assert (
+        'id="republication-tracker-tool-source"' in page.read_text() and "republication-pixel=true" in page.read_text()
+    )

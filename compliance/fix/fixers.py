@@ -17,12 +17,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import lxml.etree
+import lxml.html
+from lxml.cssselect import CSSSelector
 from rapidfuzz import fuzz
 
 from ..alignment.context import Context
 from ..alignment.furniture import block_tag
 from ..findings import Finding
 from ..policy import Rule
+from ..policy.variables import substitute
 from ..reading.document import Block, Document
 from .edits import (
     Edit,
@@ -70,9 +74,12 @@ class Fixing:
 
     def paragraph(self, rule: Rule, code: str, markup: str, markdown: str, description: str) -> Edit:
         """A new paragraph where the rule's placement puts it: after the article, or before it (`top`)."""
+        return self.block(rule, code, markdown if self.markdown else f"<p>{markup}</p>", description)
+
+    def block(self, rule: Rule, code: str, block: str, description: str) -> Edit:
+        """New markup (a paragraph, an element) on its own line after the article, or before it (`top`)."""
         top = rule.params.get("placement") == "top"
         point, before = self._point(top)
-        block = markdown if self.markdown else f"<p>{markup}</p>"
         gap = self.newline * (2 if self.markdown else 1)
         text = f"{block}{gap}" if before else f"{gap}{block}"
         return Edit(point, point, text, rule.id, code, description)
@@ -194,6 +201,28 @@ def fix_license(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
     url, name = html.unescape(deed.group(1)), html.unescape(deed.group(2))
     markup = f'Republished under <a rel="license" href="{html.escape(url)}">{_text(name)}</a>.'
     return [fixing.paragraph(rule, finding.code, markup, f"Republished under [{name}]({url}).", f"named {name}")]
+
+
+def fix_element(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
+    """Add a required element (a counter, a tracking pixel) as the publisher's republish box writes it: the
+    source page's box is the one place its exact address is. Without the box there is nothing to copy."""
+    source = fixing.context.source
+    box = (source.origin or source).metadata.republish_box if source is not None else None
+    if rule.params["forbid"] or box is None:
+        return []
+    variables = fixing.context.variables
+    patterns = {name: substitute(value, variables)[0] for name, value in rule.params["attributes"].items()}
+    try:
+        shared = lxml.html.fragment_fromstring(box.code, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    elements = CSSSelector(rule.params["selector"])(shared)
+    for element in elements:
+        if all(pattern and re.search(pattern, element.get(name) or "") for name, pattern in patterns.items()):
+            markup = lxml.html.tostring(element, encoding=str, with_tail=False).strip()
+            what = rule.params["description"] or f"the {rule.params['selector']} element"
+            return [fixing.block(rule, finding.code, markup, f"added {what} from the publisher's republish box")]
+    return []
 
 
 def _like(line: str, required: str) -> bool:
@@ -328,5 +357,6 @@ FIXERS: dict[str, Callable[[Finding, Rule, Fixing], list[Edit]]] = {
     "copyright": fix_copyright,
     "text": fix_text,
     "license": fix_license,
+    "element": fix_element,
     "body": fix_body,
 }
