@@ -58,7 +58,7 @@ def run(case: dict, checker: Checker, folder: Path, unsafe: bool) -> tuple[str |
     before = verdicts(checker.check(job))
     outcome = fix_page(checker, job, unsafe)
     if outcome.changed:
-        write_fixed(outcome, str(page), checker)
+        write_fixed(outcome, str(page))
     after = verdicts(checker.check(job))
     lines = changed_lines(outcome.before, outcome.after)
     if not after.get(case["rule"]):

@@ -253,7 +253,7 @@ class _Fixer:
             click.echo(outcome.diff(), nl=False, err=True)
             self.pending = True
         elif outcome.changed:
-            write_fixed(outcome, job.location, self.checker)
+            write_fixed(outcome, job.location)
         result = outcome.result
         result.fixes = outcome.fixes
         result.notes += outcome.problems

@@ -159,13 +159,13 @@ def test_a_fix_that_would_change_how_the_rest_reads_is_not_written(write, tmp_pa
     from compliance.fix.edits import Edit, apply_edits
 
     page = write("page.html", samples.republished())
-    job, checker = Job(str(page)), Checker()
-    text = PageText.read(str(page), checker)
+    job = Job(str(page))
+    text = PageText.read(str(page), Checker())
     at = text.text.index(samples.CREDIT)
     broken = [Edit(at, at, "<!-- ", "attribution", "CMP001", "a careless edit")]
-    assert _reads_differently(checker, job, text, text.text, apply_edits(text.text, broken), broken)
+    assert _reads_differently(job, text, text.text, apply_edits(text.text, broken), broken)
     fine = [Edit(at, at, "<p>A new line.</p>", "attribution", "CMP001", "an edit that adds a block")]
-    assert _reads_differently(checker, job, text, text.text, apply_edits(text.text, fine), fine) is None
+    assert _reads_differently(job, text, text.text, apply_edits(text.text, fine), fine) is None
 
 
 def test_a_page_by_url_is_fixed_with_diff_only(fix):

@@ -5,8 +5,8 @@ and what they do); every byte outside the edited ranges stays as it was: the
 page is read in its own encoding, byte for byte (undecodable bytes kept as
 they were), and written back in it, with its own line endings. Fixes that
 overlap wait for a later pass; the page is checked again after each pass, up
-to MAX_PASSES, and fixes that do not bring their rule to pass are reported, not
-looped. A page whose text, outside what was fixed, would read differently after
+to MAX_PASSES, and a pass that does not bring the page closer to passing is
+dropped and reported, never looped. A page whose text, outside what was fixed, would read differently after
 the edits (a fix that broke its markup) is not written. Fixing a fixed page
 changes nothing.
 """
@@ -37,6 +37,7 @@ class FixOutcome:
     """What fixing one page did: the edits applied, the text before and after, and the check afterwards."""
 
     page: str
+    source: PageText  # how the page's bytes hold its text, to write it back the same way
     before: str
     after: str
     applied: list[Edit] = field(default_factory=list)
@@ -105,14 +106,17 @@ def fix_page(checker: Checker, job: Job, unsafe: bool = False) -> FixOutcome:
     A pass is kept only when it brings the page closer to passing (fewer failing rules, or fewer passages
     wrong in a failing one); one that does not is dropped and fixing stops, so a fix never loops."""
     source = PageText.read(job.location, checker)
-    outcome = FixOutcome(job.page, source.text, source.text)
+    outcome = FixOutcome(job.page, source, source.text, source.text)
     fixing, result = _checked(checker, job, source, outcome.after)
-    for _ in range(MAX_PASSES):
+    for passes in range(MAX_PASSES + 1):
         edits = _edits(result, fixing, unsafe, outcome)
         if not edits:
             break
+        if passes == MAX_PASSES:
+            outcome.problems.append(f"fixes did not settle in {MAX_PASSES} passes; the rest is left as it is")
+            break
         after = apply_edits(outcome.after, edits)
-        if problem := _reads_differently(checker, job, source, outcome.after, after, edits):
+        if problem := _reads_differently(job, source, outcome.after, after, edits):
             outcome.problems.append(problem)
             break
         next_fixing, next_result = _checked(checker, job, source, after)
@@ -122,8 +126,6 @@ def fix_page(checker: Checker, job: Job, unsafe: bool = False) -> FixOutcome:
             break
         outcome.after, outcome.applied = after, outcome.applied + edits
         fixing, result = next_fixing, next_result
-    else:
-        outcome.problems.append(f"fixes did not settle in {MAX_PASSES} passes; the rest is left as it is")
     outcome.result = result
     return outcome
 
@@ -141,11 +143,10 @@ def _distance(metrics: dict | None) -> float:
     return metrics.get("altered", 0) + metrics.get("added_words", 0) / 10 + (1 - metrics["coverage"]) * 10
 
 
-def write_fixed(outcome: FixOutcome, location: str, checker: Checker) -> None:
+def write_fixed(outcome: FixOutcome, location: str) -> None:
     """Write a fixed page back in its own encoding."""
-    source = PageText.read(location, checker)
     try:
-        Path(location).write_bytes(source.encode(outcome.after))
+        Path(location).write_bytes(outcome.source.encode(outcome.after))
     except OSError as error:
         raise ComplianceError(f"{location}: cannot write ({error.strerror or error})") from None
 
@@ -182,7 +183,7 @@ def _edits(result: PageResult, fixing: Fixing, unsafe: bool, outcome: FixOutcome
     return chosen
 
 
-def _reads_differently(checker: Checker, job: Job, source: PageText, before: str, after: str, edits: list[Edit]):
+def _reads_differently(job: Job, source: PageText, before: str, after: str, edits: list[Edit]) -> str | None:
     """Why the edited page cannot be written, or None. Parsed before and after, the page must read the same
     outside what was edited: every block but those the edits put in, took out or showed, or, for edits
     inside a block, every block but those on the edited lines, in the same order."""
