@@ -250,3 +250,29 @@ def test_config_in_pyproject_and_what_is_in_force(site, write):
     assert 'fail-on = "error"  # default' in shown.stdout
     _, results = check()
     assert not any(page.startswith("content/") for page in results)
+
+
+@pytest.mark.parametrize(
+    ("content", "error"),
+    [
+        ("{not json", "baseline.json:1: invalid JSON"),
+        ('{"findings": [{"rule": "x"}]}', "baseline.json:1: not a compliance baseline"),
+    ],
+)
+def test_a_broken_baseline_is_one_line_naming_the_file(site, write, content, error):
+    write("baseline.json", content)
+    run = run_cli("check", "--baseline", "baseline.json")
+    assert run.code == 2 and error in run.stderr and "Traceback" not in run.stderr
+    assert (
+        run_cli("check", "--baseline", "missing.json")
+        .stderr.strip()
+        .endswith("missing.json: no such baseline (write one with --write-baseline)")
+    )
+
+
+def test_bad_write_and_config_arguments_are_usage_errors(site, write):
+    run = run_cli("check", "--write", "pdf:out.pdf")
+    assert run.code == 2 and "expected FORMAT:FILE" in run.stderr
+    write("compliance.toml", "policy = [\n")
+    shown = run_cli("config")
+    assert shown.code == 2 and "compliance.toml:" in shown.stderr and "invalid TOML" in shown.stderr
