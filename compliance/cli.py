@@ -20,6 +20,7 @@ from .fetch import CACHE_ENV, Fetcher, FetchOptions
 from .findings import PageResult
 from .policy import builtin_names, read_policy_file, rules_dir
 from .policy.variables import parse_var_arguments
+from .reading import expand_pages
 from .reporters import REPORTERS
 from .version import VERSION
 
@@ -426,6 +427,78 @@ def finish(
         click.echo(f"compliance: {errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""), err=True)
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FAILED if changes_pending or any(r.fails_at(fail_on) for r in results) else EXIT_OK)
+
+
+@main.group()
+def index() -> None:
+    """An index of source articles, to find which of them a page reproduces (`compliance find-source`)."""
+
+
+@index.command("build")
+@click.argument("index_file", metavar="INDEX")
+@click.argument("sources", nargs=-1, required=True)
+def index_build(index_file, sources) -> None:
+    """Build INDEX afresh from SOURCES: files (HTML, Markdown, text), directories of them, URLs, sitemaps
+    (sitemap*.xml), manifests (.csv, .jsonl: their `page` column) or @FILE, a list of paths or URLs."""
+    path = Path(index_file)
+    path.unlink(missing_ok=True)
+    _index_add(path, sources)
+
+
+@index.command("add")
+@click.argument("index_file", metavar="INDEX")
+@click.argument("sources", nargs=-1, required=True)
+def index_add(index_file, sources) -> None:
+    """Add SOURCES to INDEX (an article indexed again replaces its old entry)."""
+    _index_add(Path(index_file), sources)
+
+
+def _index_add(path: Path, sources) -> None:
+    from .index import SourceIndex, index_sources, source_locations
+
+    fetcher = Fetcher()
+    locations = [location for given in sources for location in source_locations(given, fetcher)]
+    store = SourceIndex(path)
+    try:
+        added, problems = index_sources(store, locations, fetcher)
+        total = len(store)
+    finally:
+        store.close()
+    for problem in problems:
+        click.echo(f"compliance: {problem}", err=True)
+    click.echo(f"index: {added} articles added, {total} in {path}", err=True)
+    sys.exit(EXIT_ERROR if problems else EXIT_OK)
+
+
+@main.command("find-source")
+@click.argument("pages", nargs=-1, required=True)
+@click.option("--index", "index_file", required=True, type=click.Path(dir_okay=False, exists=True), help="The index.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def find_source(pages, index_file, output_format) -> None:
+    """The indexed articles each PAGE reproduces, most first: how much of each it holds. Exit 1 when a page
+    reproduces none."""
+    import json
+
+    from .index import SourceIndex
+    from .reading import read_document
+
+    store = SourceIndex(Path(index_file))
+    found = {}
+    try:
+        for location in expand_pages(list(pages)):
+            found[location] = store.candidates(read_document(location))
+    finally:
+        store.close()
+    if output_format == "json":
+        results = [{"page": page, "sources": [c.to_json() for c in candidates]} for page, candidates in found.items()]
+        click.echo(json.dumps({"version": 1, "results": results}, indent=1, ensure_ascii=False))
+    else:
+        for page, candidates in found.items():
+            click.echo(page if candidates else f"{page}: no indexed article on it")
+            for candidate in candidates:
+                what = f"{candidate.title or candidate.url or candidate.location} ({candidate.location})"
+                click.echo(f"  {candidate.containment:.0%} of {what}, {candidate.page_share:.0%} of the page")
+    sys.exit(EXIT_OK if all(found.values()) else EXIT_FAILED)
 
 
 @main.command()

@@ -1,0 +1,79 @@
+"""The source index: `compliance index build` and `find-source` on the test's own articles."""
+
+from __future__ import annotations
+
+import html
+
+from tests import samples
+from tests.conftest import run_cli
+
+OTHER = [
+    "The harbour authority approved a plan on Tuesday to dredge the northern channel, a project that will "
+    "close the fishing docks for most of the autumn and cost more than the port earned last year.",
+    "Fishermen who attended the meeting said they had not been consulted. Several asked for compensation "
+    "for the weeks without landings, and the authority agreed to publish its figures before the vote.",
+    "Engineers expect the dredging to begin in September. The channel has silted up faster than predicted "
+    "since the breakwater was extended, leaving larger vessels waiting outside for the tide.",
+]
+THIRD = [
+    "A small press in the old mill has printed its last book after forty years. The owners, two sisters who "
+    "learned the trade from their father, said rising paper costs had made every edition a loss.",
+    "Their final title, a history of the valley's railways, sold out in a week, and collectors queued in "
+    "the rain for signed copies while a brass band played on the loading dock outside.",
+]
+
+
+def article_page(paragraphs: list[str]) -> str:
+    return (
+        "<html><body><article>" + "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs) + "</article></body></html>"
+    )
+
+
+def build(write, tmp_path):
+    write("sources/library.html", samples.source_page())
+    write("sources/harbour.html", article_page(OTHER))
+    write("sources/press.txt", "\n\n".join(THIRD))
+    run = run_cli("index", "build", tmp_path / "index.sqlite", tmp_path / "sources")
+    return run
+
+
+def find(tmp_path, page) -> dict:
+    run = run_cli("find-source", page, "--index", tmp_path / "index.sqlite", "--format", "json")
+    return {"code": run.code, "sources": run.json()["results"][0]["sources"]}
+
+
+def test_a_republished_page_finds_its_original_first(write, tmp_path):
+    built = build(write, tmp_path)
+    assert built.code == 0 and "index: 3 articles added, 3 in" in built.stderr
+    again = run_cli("index", "add", tmp_path / "index.sqlite", tmp_path / "sources" / "press.txt")
+    assert "index: 1 articles added, 3 in" in again.stderr  # indexed again, in place
+    found = find(tmp_path, write("page.html", samples.republished(credit="")))
+    assert found["code"] == 0
+    (best,) = found["sources"]
+    assert best["location"].endswith("library.html") and best["containment"] > 0.5 and best["page_share"] > 0.5
+
+
+def test_a_page_built_from_two_sources_finds_both(write, tmp_path):
+    build(write, tmp_path)
+    page = write("page.html", article_page([*samples.PARAGRAPHS[:3], *THIRD]))
+    found = find(tmp_path, page)
+    assert sorted(s["location"].rsplit("/", 1)[-1] for s in found["sources"]) == ["library.html", "press.txt"]
+
+
+def test_a_page_with_no_reused_text_finds_none(write, tmp_path):
+    build(write, tmp_path)
+    own = [
+        "Our own reporter spent a day with the volunteers who repair bicycles in the church hall every Saturday.",
+        "They fixed forty bikes, most of them for children, and the library lent its reading garden for lunch.",
+    ]
+    found = find(tmp_path, write("page.html", article_page(own + [samples.NOTICE])))
+    assert found == {"code": 1, "sources": []}
+    text = run_cli("find-source", tmp_path / "page.html", "--index", tmp_path / "index.sqlite")
+    assert "no indexed article on it" in text.stdout
+
+
+def test_an_unreadable_source_is_reported_and_the_rest_indexed(write, tmp_path):
+    write("sources/harbour.html", article_page(OTHER))
+    write("sources/broken.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    run = run_cli("index", "build", tmp_path / "index.sqlite", tmp_path / "sources")
+    assert run.code == 2 and "broken.html: binary data" in run.stderr and "1 articles added" in run.stderr
