@@ -151,6 +151,13 @@ def _gate_options(command):
                 callback=lambda ctx, param, values: [_format_and_file(value) for value in values],
                 help="Also write the report in FORMAT to FILE (repeatable): one run, SARIF and a summary both.",
             ),
+            click.option(
+                "--index",
+                "index_file",
+                type=click.Path(dir_okay=False, exists=True),
+                help="A source index (compliance index build): a page declaring no source is checked against "
+                "the indexed article it reproduces most.",
+            ),
             click.option("--diff", is_flag=True, help="With fixes: print them as a unified diff, write nothing."),
             click.option(
                 "--unsafe-fixes", is_flag=True, help="Also restore altered or omitted article text from the source."
@@ -202,6 +209,7 @@ def _run_check(
     baseline_file,
     write_baseline_file,
     also_write,
+    index_file,
     diff,
     unsafe_fixes,
     **network,
@@ -218,7 +226,12 @@ def _run_check(
         default_policy = config.policy_setting("default-policy")
     if "fail_on" not in given:
         fail_on = config.get("fail-on", fail_on)
-    checker = Checker(Fetcher(_fetch_options(**network)), default_policy)
+    finder = None
+    if index_file:
+        from .index import SourceIndex
+
+        finder = SourceIndex(Path(index_file)).candidates
+    checker = Checker(Fetcher(_fetch_options(**network)), default_policy, finder)
     jobs = project_jobs(config, list(pages), overrides, force_exclude)
     if not jobs:  # every page given was excluded: nothing to check, nothing failed
         sys.exit(EXIT_OK)

@@ -77,3 +77,17 @@ def test_an_unreadable_source_is_reported_and_the_rest_indexed(write, tmp_path):
     write("sources/broken.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     run = run_cli("index", "build", tmp_path / "index.sqlite", tmp_path / "sources")
     assert run.code == 2 and "broken.html: binary data" in run.stderr and "1 articles added" in run.stderr
+
+
+def test_check_with_an_index_judges_a_page_that_declares_no_source_against_what_it_reproduces(write, tmp_path):
+    build(write, tmp_path)
+    page = write("page.html", samples.republished(credit="<p>From our partners.</p>"))  # no source declared
+    args = ["check", page, "--policy", "fair-use-notice", "--format", "json"]
+    args += [arg for key in ("source.publisher", "source.year") for arg in ("--var", f"{key}={samples.VARIABLES[key]}")]
+    without = run_cli(*args).json()["results"][0]
+    assert {f["rule"]: f["passed"] for f in without["findings"]}["body"] is False  # no source to compare with
+    run = run_cli(*args, "--index", tmp_path / "index.sqlite")
+    result = run.json()["results"][0]
+    assert result["source"]["declared_by"] == "index" and result["source"]["path"].endswith("library.html")
+    assert result["source"]["score"] > 0.5
+    assert {f["rule"]: f["passed"] for f in result["findings"]}["body"] is True

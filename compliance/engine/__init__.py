@@ -9,6 +9,7 @@ result = check_page(read_document("draft.html"), policy, source, {"source.year":
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -74,9 +75,15 @@ class Checker:
     with policy `auto`, each page gets the policy that governs its source's host.
     """
 
-    def __init__(self, fetcher: Fetcher | None = None, default_policy: str = DEFAULT_POLICY) -> None:
+    def __init__(
+        self,
+        fetcher: Fetcher | None = None,
+        default_policy: str = DEFAULT_POLICY,
+        finder: Callable[[Document], list] | None = None,
+    ) -> None:
         self.fetcher = fetcher or Fetcher()
         self.default_policy = default_policy
+        self.finder = finder  # a source index's lookup (compliance.index), for pages that declare no source
         self._policies: dict[str, Policy] = {}
         self._sources: dict[tuple[str, bool], Document] = {}
         self._unreadable: dict[tuple[str, bool], ComplianceError] = {}
@@ -147,11 +154,23 @@ class Checker:
             return self.source(job.source), {"location": job.source, "declared_by": job.source_by}
         declared = declared_source(page)
         if declared is None:
-            return None, None
+            return self._indexed_source(page)
         about = {"location": declared.url, "declared_by": declared.declared_by}
         try:
             return self.source(declared.url, from_content=True), about
         except ComplianceError as error:  # the page's own claim, unreadable: it costs the body rule, not the page
+            return None, about | {"error": str(error)}
+
+    def _indexed_source(self, page: Document) -> tuple[Document | None, dict | None]:
+        """The indexed article the page reproduces most, for a page that declares no source."""
+        found = self.finder(page) if self.finder else []
+        if not found:
+            return None, None
+        best = found[0]
+        about = {"location": best.location, "declared_by": "index", "score": round(best.containment, 3)}
+        try:
+            return self.source(best.location), about
+        except ComplianceError as error:
             return None, about | {"error": str(error)}
 
     def _policy_name_for(self, job: Job, source: Document | None, about: dict | None) -> tuple[str, str | None]:
@@ -191,8 +210,9 @@ def _beside(page: str, location: str) -> str:
 def _describe(source: Document | None, about: dict, given: dict[str, str]) -> dict:
     """What the checker believed about the source (what it declares, overridden by --var), for reports."""
     described = {"url" if is_url(about["location"]) else "path": about["location"], "declared_by": about["declared_by"]}
-    if "error" in about:
-        described["error"] = about["error"]
+    for key in ("score", "error"):
+        if key in about:
+            described[key] = about[key]
     if source is not None:
         values = {**source_variables(source), **given}
         for key in ("url", "title", "publisher", "author", "date", "license"):
