@@ -66,7 +66,7 @@ def test_a_page_with_no_reused_text_finds_none(write, tmp_path):
         "Our own reporter spent a day with the volunteers who repair bicycles in the church hall every Saturday.",
         "They fixed forty bikes, most of them for children, and the library lent its reading garden for lunch.",
     ]
-    found = find(tmp_path, write("page.html", article_page(own + [samples.NOTICE])))
+    found = find(tmp_path, write("page.html", article_page([*own, samples.NOTICE])))
     assert found == {"code": 1, "sources": []}
     text = run_cli("find-source", tmp_path / "page.html", "--index", tmp_path / "index.sqlite")
     assert "no indexed article on it" in text.stdout
