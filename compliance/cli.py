@@ -467,10 +467,10 @@ def index_add(index_file, sources) -> None:
 
 
 def _index_add(path: Path, sources) -> None:
-    from .index import SourceIndex, index_sources, source_locations
+    from .index import SourceIndex, index_sources
 
     fetcher = Fetcher()
-    locations = [location for given in sources for location in source_locations(given, fetcher)]
+    locations = [location for given in sources for location in _source_locations(given, fetcher)]
     store = SourceIndex(path)
     try:
         added, problems = index_sources(store, locations, fetcher)
@@ -481,6 +481,22 @@ def _index_add(path: Path, sources) -> None:
         click.echo(f"compliance: {problem}", err=True)
     click.echo(f"index: {added} articles added, {total} in {path}", err=True)
     sys.exit(EXIT_ERROR if problems else EXIT_OK)
+
+
+SOURCE_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".txt")
+
+
+def _source_locations(given: str, fetcher: Fetcher) -> list[str]:
+    """The sources an argument names: a directory's pages and texts (recursively, sorted), a manifest's or a
+    sitemap's or an @FILE list's entries (read as audits read them), else the file or URL itself."""
+    from .audit.inputs import read_listing
+
+    path = Path(given.removeprefix("@"))
+    if given.startswith("@") or path.suffix.lower() in (".csv", ".jsonl", ".ndjson") or path.name.startswith("sitemap"):
+        return [job.location for job in read_listing(str(path), fetcher, Job("")).jobs()]
+    if path.is_dir():
+        return sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
+    return [given]
 
 
 @main.command("find-source")

@@ -163,23 +163,6 @@ def prose_words(document: Document) -> list[str]:
     return words("\n\n".join(kept)).norms
 
 
-SOURCE_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".txt")
-
-
-def source_locations(given: str, fetcher: Fetcher) -> list[str]:
-    """The sources an argument names: a directory's pages and texts (recursively, sorted), a manifest's or a
-    sitemap's or an @FILE list's entries, else the file or URL itself."""
-    from ..audit.inputs import read_listing  # manifests, sitemaps and lists are read as audits read them
-    from ..engine import Job
-
-    path = Path(given.removeprefix("@"))
-    if given.startswith("@") or path.suffix.lower() in (".csv", ".jsonl", ".ndjson") or path.name.startswith("sitemap"):
-        return [job.location for job in read_listing(str(path), fetcher, Job("")).jobs()]
-    if path.is_dir():
-        return sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
-    return [given]
-
-
 def index_sources(index: SourceIndex, locations: list[str], fetcher: Fetcher) -> tuple[int, list[str]]:
     """Add each source (a file or URL): how many were added, and one line for each that could not be."""
     added, problems = 0, []
