@@ -339,6 +339,13 @@ def show_config(config_file) -> None:
     metavar="tcp://HOST:PORT",
     help="Run the audit on this Dask cluster instead of local processes [env COMPLIANCE_SCHEDULER].",
 )
+@click.option(
+    "--index",
+    "index_file",
+    type=click.Path(dir_okay=False, exists=True),
+    help="A source index (compliance index build): pages declaring no source are checked against the indexed "
+    "article they reproduce most; the report lists them.",
+)
 def audit(
     input_location,
     source_location,
@@ -352,6 +359,7 @@ def audit(
     store,
     jobs,
     scheduler,
+    index_file,
     **network,
 ) -> None:
     """Check every page INPUT lists: a manifest (CSV or JSON Lines), a directory, a sitemap or a file of URLs."""
@@ -370,7 +378,8 @@ def audit(
     checker.prepare(defaults)
     results_store = Store(_store_path(store, output, report))
     try:
-        run = _run_with_progress(listing, results_store, options, default_policy, jobs, scheduler)
+        index = str(Path(index_file).resolve()) if index_file else None
+        run = _run_with_progress(listing, results_store, options, default_policy, jobs, scheduler, index)
         history = results_store.history()
     except KeyboardInterrupt:
         done = sum(results_store.checks().values())
@@ -390,13 +399,13 @@ def audit(
     finish(run.results, output_format, output, fail_on)
 
 
-def _run_with_progress(listing, store, options, default_policy, workers, scheduler):
+def _run_with_progress(listing, store, options, default_policy, workers, scheduler, index):
     """Run the audit with a progress bar (count, rate, ETA) on a terminal; quietly in CI or a pipe."""
     from .audit import run_audit
 
     quiet = os.environ.get("CI", "").lower() in ("1", "true", "yes") or not sys.stderr.isatty()
     if quiet:
-        return run_audit(listing, store, options, default_policy, workers, scheduler=scheduler)
+        return run_audit(listing, store, options, default_policy, workers, scheduler=scheduler, index=index)
     started = time.monotonic()
     with click.progressbar(
         length=listing.count,
@@ -411,7 +420,7 @@ def _run_with_progress(listing, store, options, default_policy, workers, schedul
             rate = (bar.pos + done) / max(time.monotonic() - started, 1e-6)
             bar.update(done, f"{rate:.1f} pages/s")
 
-        return run_audit(listing, store, options, default_policy, workers, advance, scheduler)
+        return run_audit(listing, store, options, default_policy, workers, advance, scheduler, index)
 
 
 def _store_path(store: str | None, output: str | None, report: str | None) -> Path:

@@ -91,3 +91,26 @@ def test_check_with_an_index_judges_a_page_that_declares_no_source_against_what_
     assert result["source"]["declared_by"] == "index" and result["source"]["path"].endswith("library.html")
     assert result["source"]["score"] > 0.5
     assert {f["rule"]: f["passed"] for f in result["findings"]}["body"] is True
+
+
+def test_an_audit_with_an_index_finds_each_pages_source_and_reports_them(write, tmp_path):
+    build(write, tmp_path)
+    no_credit = "<p>Shared with us by a reader.</p>"
+    write("site/library.html", samples.republished(credit=no_credit))
+    write("site/library-altered.html", samples.republished(credit=no_credit, paragraphs=samples.PARAGRAPHS[:2]))
+    write("site/harbour.html", article_page(OTHER))
+    args = ["audit", tmp_path / "site", "--policy", "fair-use-notice", "--store", tmp_path / "s.sqlite", "--jobs", 2]
+    args += ["--index", tmp_path / "index.sqlite", "--report", tmp_path / "report.html", "--format", "json"]
+    run = run_cli(*args)
+    results = {r["page"].rsplit("/", 1)[-1]: r for r in run.json()["results"]}
+    found = {page: result["source"]["path"].rsplit("/", 1)[-1] for page, result in results.items()}
+    assert found == {
+        "harbour.html": "harbour.html",
+        "library-altered.html": "library.html",
+        "library.html": "library.html",
+    }
+    assert all(result["source"]["declared_by"] == "index" for result in results.values())
+    body = {page: {f["rule"]: f["passed"] for f in result["findings"]}["body"] for page, result in results.items()}
+    assert body == {"harbour.html": True, "library-altered.html": False, "library.html": True}
+    report = (tmp_path / "report.html").read_text()
+    assert "Pages republishing our articles without a declared source" in report and report.count("library") >= 2

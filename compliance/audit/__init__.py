@@ -16,6 +16,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..engine import AUTO, Checker, Job
 from ..errors import ComplianceError
@@ -51,18 +52,20 @@ def run_audit(
     workers: int,
     progress: Callable[[int], None] = lambda done: None,
     scheduler: str | None = None,
+    index: str | None = None,
 ) -> AuditRun:
     """Check every job listed (or reuse its stored result when nothing it depends on changed), in `workers`
     local processes or, given a Dask `scheduler` address, on that cluster. Jobs are read from the listing as
-    the workers free up, and a page's stored fingerprint is looked up as its job goes out."""
+    the workers free up, and a page's stored fingerprint is looked up as its job goes out. With a source
+    `index`, a page that declares no source is checked against the indexed article it reproduces most."""
     stored = store.fingerprint_lookup()
     tasks = ((index, job, stored(job.page)) for index, job in enumerate(listing.jobs()))
     results: list[PageResult | None] = [None] * listing.count
     checked = skipped = 0
     if scheduler:
-        outcomes = cluster_outcomes(tasks, options, default_policy, scheduler)
+        outcomes = cluster_outcomes(tasks, options, default_policy, scheduler, index)
     else:
-        outcomes = _outcomes(tasks, listing.count, options, default_policy, workers)
+        outcomes = _outcomes(tasks, listing.count, options, default_policy, workers, index)
     for index, page, fingerprint, text in outcomes:
         if text is None:
             results[index] = store.load(page)
@@ -81,14 +84,14 @@ def run_audit(
 Outcome = tuple[int, str, str, "str | None"]
 
 
-def _outcomes(tasks: Iterator, count: int, options: FetchOptions, default_policy: str, workers: int):
+def _outcomes(tasks: Iterator, count: int, options: FetchOptions, default_policy: str, workers: int, index: str | None):
     if workers <= 1 or count <= 1:
-        _start_worker(options, default_policy)
+        _start_worker(options, default_policy, "", index)
         yield from map(check_task, tasks)
         return
     chunk = _chunk_size(count, workers)
     window = _Window(workers * chunk * TASKS_IN_FLIGHT_PER_CHUNK)
-    with multiprocessing.Pool(workers, _start_worker, (options, default_policy)) as pool:
+    with multiprocessing.Pool(workers, _start_worker, (options, default_policy, "", index)) as pool:
         try:
             for outcome in pool.imap_unordered(check_task, window.feed(tasks), chunksize=chunk):
                 window.done()
@@ -128,19 +131,24 @@ def _chunk_size(tasks: int, workers: int) -> int:
     return max(1, min(MAX_CHUNK, tasks // (workers * 32)))
 
 
-def _start_worker(options: FetchOptions, default_policy: str, run: str = "") -> None:
+def _start_worker(options: FetchOptions, default_policy: str, run: str = "", index: str | None = None) -> None:
     global _checker, _settings
-    _checker = Checker(Fetcher(options), default_policy)
-    _settings = (options, default_policy, run)
+    finder = None
+    if index:
+        from ..index import SourceIndex  # each process its own connection to the index
+
+        finder = SourceIndex(Path(index)).candidates
+    _checker = Checker(Fetcher(options), default_policy, finder)
+    _settings = (options, default_policy, run, index)
     _source_digests.clear()  # a new run: files may have changed since the last one in this process
     _digest_of_policies.cache_clear()
 
 
-def ensure_worker(options: FetchOptions, default_policy: str, run: str) -> None:
+def ensure_worker(options: FetchOptions, default_policy: str, run: str, index: str | None) -> None:
     """A long-lived worker (a Dask worker's process) keeps its checker from batch to batch of one audit run,
     and starts afresh for the next run (whose files may have changed)."""
-    if _checker is None or _settings != (options, default_policy, run):
-        _start_worker(options, default_policy, run)
+    if _checker is None or _settings != (options, default_policy, run, index):
+        _start_worker(options, default_policy, run, index)
 
 
 def check_task(task: tuple[int, Job, str | None]) -> Outcome:
@@ -165,6 +173,9 @@ def _fingerprint(job: Job, checker: Checker) -> str:
     except ComplianceError:
         return ""
     digest.update(_digest_of_policies(job.policy))
+    if _settings and _settings[3]:  # a rebuilt index may find another source
+        status = os.stat(_settings[3])
+        digest.update(f"{_settings[3]}:{status.st_size}:{status.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

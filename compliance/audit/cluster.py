@@ -30,7 +30,9 @@ BATCHES_IN_FLIGHT = 4  # per worker thread: enough to keep it busy while results
 CONNECT_TIMEOUT = "10s"
 
 
-def cluster_outcomes(tasks: Iterable, options: FetchOptions, default_policy: str, scheduler: str) -> Iterator:
+def cluster_outcomes(
+    tasks: Iterable, options: FetchOptions, default_policy: str, scheduler: str, index: str | None = None
+) -> Iterator:
     """Check `tasks` on the cluster at `scheduler`, yielding each page's outcome as its batch finishes."""
     try:
         from distributed import Client, as_completed
@@ -47,23 +49,25 @@ def cluster_outcomes(tasks: Iterable, options: FetchOptions, default_policy: str
         batches = _batches(iter(tasks), BATCH_PAGES)
         run = uuid.uuid4().hex
         first = islice(batches, threads * BATCHES_IN_FLIGHT)
-        futures = [client.submit(check_batch, b, options, default_policy, run, pure=False) for b in first]
+        settings = (options, default_policy, run, index)
+        futures = [client.submit(check_batch, b, *settings, pure=False) for b in first]
         pending = as_completed(futures, loop=client.loop)
         for future in pending:
             outcomes = future.result()
             future.release()
             if (batch := next(batches, None)) is not None:
-                pending.add(client.submit(check_batch, batch, options, default_policy, run, pure=False))
+                pending.add(client.submit(check_batch, batch, *settings, pure=False))
             yield from outcomes
     finally:
         client.close()
 
 
-def check_batch(batch: list, options: FetchOptions, default_policy: str, run: str) -> list:
-    """On a worker: check a batch of pages with the worker process's own checker for this audit run."""
+def check_batch(batch: list, options: FetchOptions, default_policy: str, run: str, index: str | None) -> list:
+    """On a worker: check a batch of pages with the worker process's own checker for this audit run (the
+    source index, if any, at the same path on the worker: shared storage)."""
     from .. import audit
 
-    audit.ensure_worker(options, default_policy, run)
+    audit.ensure_worker(options, default_policy, run, index)
     return [audit.check_task(task) for task in batch]
 
 

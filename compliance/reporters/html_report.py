@@ -51,6 +51,23 @@ bodies.forEach(b=>table.appendChild(b));});}
 """
 
 
+def _found_by_index(results: list[PageResult]) -> str:
+    """The pages republishing an indexed article without saying so (their source found by the index)."""
+    found = [r for r in results if (r.source or {}).get("declared_by") == "index"]
+    if not found:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(r.page)}</td><td>{escape(r.source.get('path') or r.source.get('url', ''))}</td>"
+        f"<td>{r.source.get('score', 0):.0%}</td><td class='{_status(r)}'>{_status(r)}</td></tr>"
+        for r in found
+    )
+    return (
+        "<h2>Pages republishing our articles without a declared source</h2>"
+        "<table><thead><tr><th>page</th><th>the indexed article it reproduces</th><th>how much of it</th>"
+        f"<th>status</th></tr></thead>{rows}</table>"
+    )
+
+
 def render(results: list[PageResult], history: list[tuple[str, dict]] | None = None) -> str:
     """The report of an audit's results; `history` (the store's runs, oldest first) adds the trend by rule."""
     summary = totals(results)
@@ -68,6 +85,7 @@ def render(results: list[PageResult], history: list[tuple[str, dict]] | None = N
         _rates(_by(results, lambda r: r.policy or "(none)"), "policy"),
         "<h2>Pass rate by source publisher</h2>",
         _rates(_by(results, lambda r: (r.source or {}).get("publisher", "(unknown)")), "publisher"),
+        _found_by_index(results),
         "<h2>Pages, worst first</h2>",
         "<div class='controls'><label>Show <select id='status'><option value='all'>all</option>"
         "<option value='failed'>failed</option><option value='errored'>errored</option>"
