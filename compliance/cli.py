@@ -456,33 +456,43 @@ def index() -> None:
     """An index of source articles, to find which of them a page reproduces (`compliance find-source`)."""
 
 
+_SCHEDULER = click.option(
+    "--scheduler",
+    envvar="COMPLIANCE_SCHEDULER",
+    metavar="tcp://HOST:PORT",
+    help="Read the sources on this Dask cluster's workers [env COMPLIANCE_SCHEDULER].",
+)
+
+
 @index.command("build")
 @click.argument("index_file", metavar="INDEX")
 @click.argument("sources", nargs=-1, required=True)
-def index_build(index_file, sources) -> None:
+@_SCHEDULER
+def index_build(index_file, sources, scheduler) -> None:
     """Build INDEX afresh from SOURCES: files (HTML, Markdown, text), directories of them, URLs, sitemaps
     (sitemap*.xml), manifests (.csv, .jsonl: their `page` column) or @FILE, a list of paths or URLs."""
     path = Path(index_file)
     path.unlink(missing_ok=True)
-    _index_add(path, sources)
+    _index_add(path, sources, scheduler)
 
 
 @index.command("add")
 @click.argument("index_file", metavar="INDEX")
 @click.argument("sources", nargs=-1, required=True)
-def index_add(index_file, sources) -> None:
+@_SCHEDULER
+def index_add(index_file, sources, scheduler) -> None:
     """Add SOURCES to INDEX (an article indexed again replaces its old entry)."""
-    _index_add(Path(index_file), sources)
+    _index_add(Path(index_file), sources, scheduler)
 
 
-def _index_add(path: Path, sources) -> None:
+def _index_add(path: Path, sources, scheduler: str | None) -> None:
     from .index import SourceIndex, index_sources
 
     fetcher = Fetcher()
     locations = [location for given in sources for location in _source_locations(given, fetcher)]
     store = SourceIndex(path)
     try:
-        added, problems = index_sources(store, locations, fetcher)
+        added, problems = index_sources(store, locations, fetcher, scheduler)
         total = len(store)
     finally:
         store.close()

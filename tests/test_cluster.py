@@ -90,3 +90,23 @@ def test_a_manifest_is_sent_to_the_cluster_as_it_frees_up(write, tmp_path, clust
     """A few batches a worker thread are in flight; the rest of the manifest is read as they come back."""
     rows, read_by_first_answer = audit_counting_reads(write, tmp_path, rows=600, scheduler=cluster)
     assert read_by_first_answer < rows // 2
+
+
+def test_an_index_built_on_the_cluster_answers_as_one_built_here(write, tmp_path, cluster):
+    """The workers read and shingle the sources; the client writes the one index file."""
+    from tests.test_index import OTHER, THIRD, article_page
+
+    write("sources/library.html", samples.source_page())
+    write("sources/harbour.html", article_page(OTHER))
+    write("sources/press.txt", "\n\n".join(THIRD))
+    write("sources/broken.html", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    here = run_cli("index", "build", tmp_path / "here.sqlite", tmp_path / "sources")
+    there = run_cli("index", "build", tmp_path / "there.sqlite", tmp_path / "sources", "--scheduler", cluster)
+    assert here.code == there.code == 2 and "broken.html: binary data" in there.stderr
+    assert "index: 3 articles added, 3 in" in there.stderr
+    page = write("page.html", samples.republished())
+    answers = [
+        run_cli("find-source", page, "--index", tmp_path / name, "--format", "json").json()["results"][0]["sources"]
+        for name in ("here.sqlite", "there.sqlite")
+    ]
+    assert answers[0] == answers[1] and answers[0][0]["location"].endswith("library.html")

@@ -86,6 +86,27 @@ def shingle_hashes(words: list[str]) -> set[int]:
     return kept
 
 
+@dataclass(frozen=True)
+class Shingled:
+    """A source as the index keeps it: where it is, what it declares, its kept shingle hashes."""
+
+    location: str
+    facts: dict[str, str]
+    hashes: frozenset[int]
+
+    @classmethod
+    def of(cls, location: str, document: Document) -> Shingled:
+        return cls(location, source_variables(document), frozenset(shingle_hashes(prose_words(document))))
+
+    @classmethod
+    def read(cls, location: str, fetcher: Fetcher) -> Shingled | str:
+        """The source at `location` read and shingled, or the one line saying why it could not be."""
+        try:
+            return cls.of(location, read_document(location, fetcher, structure=True))
+        except ComplianceError as error:
+            return str(error)
+
+
 class SourceIndex:
     """The index on disk (one SQLite file)."""
 
@@ -101,10 +122,13 @@ class SourceIndex:
 
     def add(self, location: str, article: Document) -> bool:
         """Index one source (again, if it was: its old shingles go); False when it has too few words."""
-        hashes = shingle_hashes(prose_words(article))
+        return self.add_shingles(Shingled.of(location, article))
+
+    def add_shingles(self, shingled: Shingled) -> bool:
+        """Index a source already cut into shingles (by a worker); False when it has too few."""
+        location, facts, hashes = shingled.location, shingled.facts, shingled.hashes
         if len(hashes) < MIN_SHARED:
             return False
-        facts = source_variables(article)
         with self.db:
             old = self.db.execute("SELECT id FROM articles WHERE location = ?", (location,)).fetchone()
             if old:
@@ -163,15 +187,23 @@ def prose_words(document: Document) -> list[str]:
     return words("\n\n".join(kept)).norms
 
 
-def index_sources(index: SourceIndex, locations: list[str], fetcher: Fetcher) -> tuple[int, list[str]]:
-    """Add each source (a file or URL): how many were added, and one line for each that could not be."""
+def index_sources(
+    index: SourceIndex, locations: list[str], fetcher: Fetcher, scheduler: str | None = None
+) -> tuple[int, list[str]]:
+    """Add each source (a file or URL): how many were added, and one line for each that could not be.
+    With a Dask `scheduler`, the workers read and shingle the sources, and this process writes the index."""
+    if scheduler:
+        from .cluster import shingled_on_cluster
+
+        read = shingled_on_cluster(locations, fetcher.options, scheduler)
+    else:
+        read = (Shingled.read(location, fetcher) for location in locations)
     added, problems = 0, []
-    for location in locations:
-        try:
-            if index.add(location, read_document(location, fetcher, from_content=False, structure=True)):
-                added += 1
-            else:
-                problems.append(f"{location}: too few words to index")
-        except ComplianceError as error:
-            problems.append(str(error))
+    for shingled in read:
+        if isinstance(shingled, str):
+            problems.append(shingled)
+        elif index.add_shingles(shingled):
+            added += 1
+        else:
+            problems.append(f"{shingled.location}: too few words to index")
     return added, problems
