@@ -472,7 +472,11 @@ def index_build(index_file, sources, scheduler) -> None:
     """Build INDEX afresh from SOURCES: files (HTML, Markdown, text), directories of them, URLs, sitemaps
     (sitemap*.xml), manifests (.csv, .jsonl: their `page` column) or @FILE, a list of paths or URLs."""
     path = Path(index_file)
-    path.unlink(missing_ok=True)
+    for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):  # a killed build's journal must not replay
+        try:
+            stale.unlink(missing_ok=True)
+        except OSError as error:
+            raise ComplianceError(f"{stale}: cannot replace ({error.strerror or error})") from None
     _index_add(path, sources, scheduler)
 
 

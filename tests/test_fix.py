@@ -155,17 +155,23 @@ def test_what_cannot_be_fixed_still_fails(write, fix):
 def test_a_fix_that_would_change_how_the_rest_reads_is_not_written(write, tmp_path):
     """The safety net: an edit that opens a comment would hide the rest of the page."""
     from compliance.engine import Checker, Job
-    from compliance.fix import PageText, _reads_differently
+    from compliance.fix import PageText, _document, _reads_differently
     from compliance.fix.edits import Edit, apply_edits
 
     page = write("page.html", samples.republished())
     job = Job(str(page))
     text = PageText.read(str(page), Checker())
     at = text.text.index(samples.CREDIT)
+
+    def reads_differently(edits):
+        after = apply_edits(text.text, edits)
+        old, new = (_document(text, version, job).blocks for version in (text.text, after))
+        return _reads_differently(job, old, new, text.text, after, edits)
+
     broken = [Edit(at, at, "<!-- ", "attribution", "CMP001", "a careless edit")]
-    assert _reads_differently(job, text, text.text, apply_edits(text.text, broken), broken)
+    assert reads_differently(broken)
     fine = [Edit(at, at, "<p>A new line.</p>", "attribution", "CMP001", "an edit that adds a block")]
-    assert _reads_differently(job, text, text.text, apply_edits(text.text, fine), fine) is None
+    assert reads_differently(fine) is None
 
 
 def test_a_page_by_url_is_fixed_with_diff_only(fix):

@@ -24,6 +24,7 @@ from ..engine import Checker, Job, resolve_variables
 from ..errors import ComplianceError
 from ..findings import PageResult
 from ..reading import decoded, page_kind, parse_bytes, read_bytes
+from ..reading.document import Block, Document
 from ..reading.textfold import fold
 from .edits import Edit, apply_edits, unified_diff
 from .fixers import FIXERS, Fixing
@@ -116,10 +117,11 @@ def fix_page(checker: Checker, job: Job, unsafe: bool = False) -> FixOutcome:
             outcome.problems.append(f"fixes did not settle in {MAX_PASSES} passes; the rest is left as it is")
             break
         after = apply_edits(outcome.after, edits)
-        if problem := _reads_differently(job, source, outcome.after, after, edits):
+        after_page = _document(source, after, job)
+        if problem := _reads_differently(job, fixing.page.blocks, after_page.blocks, outcome.after, after, edits):
             outcome.problems.append(problem)
             break
-        next_fixing, next_result = _checked(checker, job, source, after)
+        next_fixing, next_result = _checked(checker, job, source, after, after_page)
         if _still_wrong(next_result) >= _still_wrong(result):
             rules = ", ".join(sorted({edit.rule for edit in edits}))
             outcome.problems.append(f"{rules}: the fixes would not bring the page closer to passing; not made")
@@ -151,16 +153,18 @@ def write_fixed(outcome: FixOutcome, location: str) -> None:
         raise ComplianceError(f"{location}: cannot write ({error.strerror or error})") from None
 
 
-def _document(source: PageText, text: str, job: Job):
+def _document(source: PageText, text: str, job: Job) -> Document:
     return parse_bytes(source.encode(text), job.location, kind="markdown" if source.markdown else "html")
 
 
-def _checked(checker: Checker, job: Job, source: PageText, text: str) -> tuple[Fixing, PageResult]:
-    """The page as it stands, checked, with what its fixers need."""
-    terms = checker.terms(_document(source, text, job), job)
+def _checked(
+    checker: Checker, job: Job, source: PageText, text: str, page: Document | None = None
+) -> tuple[Fixing, PageResult]:
+    """The page as it stands (parsed from `text` unless given), checked, with what its fixers need."""
+    terms = checker.terms(page or _document(source, text, job), job)
     variables = resolve_variables(terms.policy, terms.page, terms.source, terms.variables)
     context = Context(terms.page, terms.source, variables, terms.source_problem)
-    result = checker.check(job, _document(source, text, job))
+    result = checker.check(job, terms.page)
     return Fixing(text, source.markdown, terms.page, context, {rule.id: rule for rule in terms.policy.rules}), result
 
 
@@ -183,12 +187,12 @@ def _edits(result: PageResult, fixing: Fixing, unsafe: bool, outcome: FixOutcome
     return chosen
 
 
-def _reads_differently(job: Job, source: PageText, before: str, after: str, edits: list[Edit]) -> str | None:
+def _reads_differently(
+    job: Job, old_blocks: list[Block], new_blocks: list[Block], before: str, after: str, edits: list[Edit]
+) -> str | None:
     """Why the edited page cannot be written, or None. Parsed before and after, the page must read the same
     outside what was edited: every block but those the edits put in, took out or showed, or, for edits
     inside a block, every block but those on the edited lines, in the same order."""
-    old_blocks = _document(source, before, job).blocks
-    new_blocks = _document(source, after, job).blocks
     if _same_but_edited_text(old_blocks, new_blocks, before, edits) or _same_off_edited_lines(
         old_blocks, new_blocks, before, after, edits
     ):

@@ -74,9 +74,10 @@ def check_project(
         result = (run or checker.check)(job)
         if not result.error:
             waivers = _page_suppressions(job, checker)
-            for rule, reason, where in config.terms_for(job.location).ignored if config.path else []:
-                key = f"{where}\0{rule}"
-                from_config.setdefault(key, [suppressions.Suppression([rule], reason, where, external=True)])
+            for rule, reason, line in config.terms_for(job.location).ignored if config.path else []:
+                key = f"{line}\0{rule}"
+                where = f"{config.path.name}:{line}"
+                from_config.setdefault(key, [suppressions.Suppression([rule], reason, where, line, external=True)])
                 waivers.append(from_config[key][0])
             suppressions.apply(result, waivers, require_reason)
         results.append(result)
@@ -89,7 +90,9 @@ def check_project(
 def _page_suppressions(job: Job, checker: Checker) -> list[suppressions.Suppression]:
     """The suppression comments in a page's own text (read again: from the cache, for a URL)."""
     try:
-        text = read_bytes(job.location, checker.fetcher).decode("utf-8", "replace") if job.location != "-" else ""
+        data = read_bytes(job.location, checker.fetcher) if job.location != "-" else b""
     except ComplianceError:
         return []
-    return suppressions.page_suppressions(text, job.page) if "compliance:" in text else []
+    if b"compliance:" not in data:  # most pages: no comment to read, and nothing decoded
+        return []
+    return suppressions.page_suppressions(data.decode("utf-8", "replace"), job.page)

@@ -32,7 +32,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import ComplianceError
 from ..fetch import is_url
@@ -54,7 +54,7 @@ class Terms:
     variables: dict[str, str] = field(default_factory=dict)
     source: str | None = None
     source_field: str | None = None
-    ignored: list[tuple[str, str, str]] = field(default_factory=list)  # (rule, reason, where the config says so)
+    ignored: list[tuple[str, str, int]] = field(default_factory=list)  # (rule, reason, the config's line saying so)
 
 
 @dataclass
@@ -63,7 +63,7 @@ class Config:
 
     path: Path | None
     data: dict
-    origins: dict[str, str]  # each setting -> where it was set ("compliance.toml:3"; "default")
+    lines: dict[str, int]  # each setting -> the line it was set on ("pages.2.ignore" for an entry's key)
 
     @property
     def root(self) -> Path:
@@ -71,6 +71,10 @@ class Config:
 
     def get(self, key: str, default=None):
         return self.data.get(key, default)
+
+    def origin(self, key: str) -> str:
+        """Where a setting was set: `compliance.toml:3`, or `default`."""
+        return f"{self.path.name}:{self.lines[key]}" if self.path and key in self.lines else "default"
 
     def pages(self) -> list[str]:
         """The configured pages: the URLs `include` lists, then the files its globs match less `exclude`,
@@ -100,7 +104,6 @@ class Config:
         for number, entry in enumerate(self.get("pages", []), start=1):
             if not _matches(entry["match"], relative):
                 continue
-            where = self.origins.get(f"pages.{number}.ignore", f"[[pages]] #{number}")
             terms.policy = self.policy_setting("policy", entry) or terms.policy
             terms.variables.update(entry.get("variables", {}))
             if entry.get("source") == DECLARED:  # what each page declares, as with no source at all
@@ -108,7 +111,8 @@ class Config:
             elif entry.get("source"):
                 terms.source = self._source(entry["source"], location)
             terms.source_field = entry.get("source-field", terms.source_field)
-            terms.ignored += [(rule, entry.get("reason", ""), where) for rule in entry.get("ignore", [])]
+            line = self.lines.get(f"pages.{number}.ignore", 1)
+            terms.ignored += [(rule, entry.get("reason", ""), line) for rule in entry.get("ignore", [])]
         return terms
 
     def policy_setting(self, key: str, table: dict | None = None) -> str | None:
@@ -122,30 +126,11 @@ class Config:
         """A source setting filled in for one page ({path}, {dir}, {name}, {stem}), relative to the config."""
         if not template:
             return None
-        relative = PurePosix(self.relative(location))
-        filled = template.format_map(
-            {"path": relative.path, "dir": relative.dir, "name": relative.name, "stem": relative.stem}
-        )
+        path = self.relative(location)
+        parts = PurePosixPath(path)
+        folder = path.rpartition("/")[0]
+        filled = template.format_map({"path": path, "dir": folder, "name": parts.name, "stem": parts.stem})
         return filled if is_url(filled) or os.path.isabs(filled) else str(self.root / filled)
-
-
-@dataclass(frozen=True)
-class PurePosix:
-    """A page's path split for source templates."""
-
-    path: str
-
-    @property
-    def dir(self) -> str:
-        return self.path.rpartition("/")[0]
-
-    @property
-    def name(self) -> str:
-        return self.path.rpartition("/")[2]
-
-    @property
-    def stem(self) -> str:
-        return self.name.rsplit(".", 1)[0] if "." in self.name else self.name
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -186,7 +171,7 @@ def load_config(path: Path | None) -> Config:
                 line = line_of(text, [*prefix, "pages", number, "ignore"])
                 message = f"pages #{number + 1}: `ignore` needs a `reason` (why it does not apply)"
                 raise ComplianceError(f"{path}:{line}: {message}")
-    return Config(path, data, _origins(path, text, data, prefix))
+    return Config(path, data, _lines(text, data, prefix))
 
 
 def line_of(text: str, where: list) -> int:
@@ -214,15 +199,14 @@ def line_of(text: str, where: list) -> int:
     return entry_line or 1
 
 
-def _origins(path: Path, text: str, data: dict, prefix: tuple[str, ...]) -> dict[str, str]:
-    """Where each setting was set: `file:line`."""
-    name = path.name
-    origins = {key: f"{name}:{line_of(text, [*prefix, key])}" for key in data if key != "pages"}
+def _lines(text: str, data: dict, prefix: tuple[str, ...]) -> dict[str, int]:
+    """The line each setting was set on."""
+    lines = {key: line_of(text, [*prefix, key]) for key in data if key != "pages"}
     for number, entry in enumerate(data.get("pages", []), start=1):
-        origins[f"pages.{number}"] = f"{name}:{line_of(text, [*prefix, 'pages', number - 1])}"
+        lines[f"pages.{number}"] = line_of(text, [*prefix, "pages", number - 1])
         if "ignore" in entry:
-            origins[f"pages.{number}.ignore"] = f"{name}:{line_of(text, [*prefix, 'pages', number - 1, 'ignore'])}"
-    return origins
+            lines[f"pages.{number}.ignore"] = line_of(text, [*prefix, "pages", number - 1, "ignore"])
+    return lines
 
 
 def describe(config: Config) -> str:
@@ -241,11 +225,11 @@ def describe(config: Config) -> str:
     }
     for key, default in settings.items():
         value = config.get(key, default)
-        origin = config.origins.get(key, "default")
+        origin = config.origin(key)
         lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}  # {origin}")
     lines.append(f"exclude (always) = {json.dumps(list(DEFAULT_EXCLUDE))}  # default")
     for number, entry in enumerate(config.get("pages", []), start=1):
-        origin = config.origins[f"pages.{number}"]
+        origin = config.origin(f"pages.{number}")
         lines.append(f"[[pages]] #{number} = {json.dumps(entry, ensure_ascii=False)}  # {origin}")
     return "\n".join(lines)
 

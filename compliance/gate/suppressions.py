@@ -48,7 +48,7 @@ class Suppression:
     rules: list[str]
     reason: str
     where: str  # "page.html:12" or "compliance.toml:20"
-    line: int | None = None  # in the page, for page comments
+    line: int | None = None  # the line it was written on, in the page or the config
     next_line: int | None = None  # ignore-next: the line of the block it covers
     external: bool = False  # written in the config
     used: bool = False
@@ -96,15 +96,15 @@ def apply(result: PageResult, suppressions: list[Suppression], require_reason: b
                 suppression.used = True
     for suppression in suppressions:
         if not suppression.external and not suppression.used and (suppression.reason or not require_reason):
-            result.findings.append(_unused(suppression, suppression.line))
+            result.findings.append(_unused(suppression))
 
 
 def unused(suppressions: list[Suppression]) -> list[Finding]:
     """Findings for the config's suppressions that covered nothing on any page checked."""
-    return [_unused(s, int(s.where.rsplit(":", 1)[1])) for s in suppressions if not s.used]
+    return [_unused(s) for s in suppressions if not s.used]
 
 
-def _unused(suppression: Suppression, line: int | None) -> Finding:
+def _unused(suppression: Suppression) -> Finding:
     rules = ", ".join(suppression.rules) or "no rule"
     return Finding(
         UNUSED_RULE,
@@ -112,7 +112,7 @@ def _unused(suppression: Suppression, line: int | None) -> Finding:
         "warning",
         False,
         f"The suppression of {rules} ({suppression.where}) suppresses nothing",
-        evidence={"line": line} if line else None,
+        evidence={"line": suppression.line} if suppression.line else None,
         fix="Remove it: the defect it excused is gone, or the rule's name or code is misspelt",
         code=UNUSED_CODE,
     )
