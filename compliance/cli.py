@@ -550,6 +550,8 @@ def find_source(pages, index_file, output_format) -> None:
             for candidate in candidates:
                 what = f"{candidate.title or candidate.url or candidate.location} ({candidate.location})"
                 click.echo(f"  {candidate.containment:.0%} of {what}, {candidate.page_share:.0%} of the page")
+                for copy in candidate.copies:
+                    click.echo(f"    the same URL also indexed as {copy}")
     sys.exit(EXIT_OK if all(found.values()) else EXIT_FAILED)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import sqlite3
 
 from tests import samples
 from tests.conftest import run_cli
@@ -114,3 +115,42 @@ def test_an_audit_with_an_index_finds_each_pages_source_and_reports_them(write, 
     assert body == {"harbour.html": True, "library-altered.html": False, "library.html": True}
     report = (tmp_path / "report.html").read_text()
     assert "Pages republishing our articles without a declared source" in report and report.count("library") >= 2
+
+
+def test_two_copies_of_one_url_are_one_candidate_listing_both(write, tmp_path):
+    canonical = '<link rel="canonical" href="https://harbour.example/dredging">'
+    saved = article_page(OTHER).replace("<html>", f"<html><head>{canonical}</head>")
+    write("sources/harbour.html", saved)
+    later = saved.replace("</article>", "</article><section><p>Reader comments loaded after the story.</p></section>")
+    write("sources/harbour-again.html", later)  # the same article saved again, with more around it
+    write("sources/press.txt", "\n\n".join(THIRD))
+    run_cli("index", "build", tmp_path / "index.sqlite", tmp_path / "sources")
+    found = find(tmp_path, write("page.html", article_page(OTHER)))
+    (best,) = found["sources"]
+    assert best["url"] == "https://harbour.example/dredging"
+    assert [best["location"].rsplit("/", 1)[-1], *(c.rsplit("/", 1)[-1] for c in best["copies"])] == [
+        "harbour.html",
+        "harbour-again.html",
+    ]
+    text = run_cli("find-source", tmp_path / "page.html", "--index", tmp_path / "index.sqlite").stdout
+    assert "the same URL also indexed as" in text and "harbour-again.html" in text
+
+
+def test_an_article_indexed_again_answers_with_its_new_text_only(write, tmp_path):
+    write("sources/harbour.html", article_page(OTHER))
+    run_cli("index", "build", tmp_path / "index.sqlite", tmp_path / "sources")
+    write("sources/harbour.html", article_page(THIRD))  # the same address, rewritten
+    run_cli("index", "add", tmp_path / "index.sqlite", tmp_path / "sources" / "harbour.html")
+    assert find(tmp_path, write("old.html", article_page(OTHER))) == {"code": 1, "sources": []}
+    (found,) = find(tmp_path, write("new.html", article_page(THIRD)))["sources"]
+    assert found["location"].endswith("harbour.html") and found["containment"] > 0.9
+
+
+def test_an_index_of_another_version_is_one_line_asking_to_build_it_again(tmp_path):
+    old = tmp_path / "old.sqlite"
+    sqlite3.connect(old).executescript("CREATE TABLE articles (id INTEGER PRIMARY KEY); PRAGMA user_version = 1;")
+    run = run_cli("find-source", tmp_path / "old.sqlite", "--index", old)
+    assert (
+        run.code == 2
+        and run.stderr.strip() == f"compliance: {old}: a source index of another version of compliance; build it again"
+    )

@@ -8,7 +8,10 @@ for 10^5 articles, and `index add` updates it in place.
 
 A candidate is an article whose shingles make up a good part of the page
 (MIN_PAGE_SHARE), or of which the page holds a good part (MIN_CONTAINMENT),
-ranked by how many shingles they share. Shingles of eight words are rare outside
+ranked by how many shingles they share. Entries that declare the same URL are
+copies of one article (an archive crawled twice, a page saved twice): a page
+finds them as one candidate, the best-matching copy first, the others listed as
+its `copies`, rather than as rivals it cannot tell apart. Shingles of eight words are rare outside
 copying: an unrelated article shares none, a quote or a standard phrase one or
 two, and a site's boilerplate (a disclaimer, a newsletter box) on another of its
 pages is a small part of that page and of that article (measured on the shared
@@ -23,9 +26,10 @@ the page's other prose for sure, and the prose holds it.
 from __future__ import annotations
 
 import hashlib
+from array import array
 import sqlite3
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..alignment.furniture import furniture_of
@@ -41,15 +45,21 @@ SAMPLE_EVERY = 4  # one shingle hash in four is kept: a quarter of the index, th
 MIN_SHARED = 3  # kept shingles a page must share with an article to have copied it
 MIN_PAGE_SHARE = 0.15  # and be this much of the page: a site's boilerplate on another of its pages is less
 MIN_CONTAINMENT = 0.3  # or hold this much of the article (a long page quoting a good part of one)
-SCHEMA = """
+SCHEMA_VERSION = 2  # PRAGMA user_version of an index this version writes
+# (hash, article) is the shingles table's own key, without a rowid: one B-tree, found by hash; an article's
+# hashes are kept with it, so indexing it again deletes its rows by key instead of scanning the table
+SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY,
     location TEXT UNIQUE NOT NULL,
     url TEXT, title TEXT, publisher TEXT, date TEXT, license TEXT,
-    shingles INTEGER NOT NULL
+    shingles INTEGER NOT NULL,
+    hashes BLOB NOT NULL
 );
-CREATE TABLE IF NOT EXISTS shingles (hash INTEGER NOT NULL, article INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS shingles_by_hash ON shingles (hash);
+CREATE TABLE IF NOT EXISTS shingles (
+    hash INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (hash, article)
+) WITHOUT ROWID;
+PRAGMA user_version = {SCHEMA_VERSION};
 """
 
 
@@ -64,6 +74,7 @@ class Candidate:
     shared: int  # kept shingles on the page
     containment: float  # share of the article's kept shingles on the page
     page_share: float  # share of the page's kept shingles that are the article's
+    copies: list[str] = field(default_factory=list)  # other indexed locations of the same URL, best first
 
     def to_json(self) -> dict:
         data = {
@@ -72,7 +83,7 @@ class Candidate:
             "page_share": round(self.page_share, 3),
             "shared": self.shared,
         }
-        return data | {key: value for key in ("url", "title", "publisher") if (value := getattr(self, key))}
+        return data | {key: value for key in ("url", "title", "publisher", "copies") if (value := getattr(self, key))}
 
 
 def shingle_hashes(words: list[str]) -> set[int]:
@@ -116,6 +127,11 @@ class SourceIndex:
             self.db = sqlite3.connect(path)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # an article a commit, without an fsync each
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            tables = self.db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+            if tables and version != SCHEMA_VERSION:
+                self.db.close()
+                raise ComplianceError(f"{path}: a source index of another version of compliance; build it again")
             self.db.executescript(SCHEMA)
         except sqlite3.Error as error:
             raise ComplianceError(f"{path}: cannot open the source index ({error})") from None
@@ -130,13 +146,14 @@ class SourceIndex:
         if len(hashes) < MIN_SHARED:
             return False
         with self.db:
-            old = self.db.execute("SELECT id FROM articles WHERE location = ?", (location,)).fetchone()
+            old = self.db.execute("SELECT id, hashes FROM articles WHERE location = ?", (location,)).fetchone()
             if old:
-                self.db.execute("DELETE FROM shingles WHERE article = ?", old)
-                self.db.execute("DELETE FROM articles WHERE id = ?", old)
+                old_rows = [(value, old[0]) for value in array("q", old[1])]
+                self.db.executemany("DELETE FROM shingles WHERE hash = ? AND article = ?", old_rows)
+                self.db.execute("DELETE FROM articles WHERE id = ?", (old[0],))
             cursor = self.db.execute(
-                "INSERT INTO articles (location, url, title, publisher, date, license, shingles) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO articles (location, url, title, publisher, date, license, shingles, hashes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     location,
                     facts.get("source.url"),
@@ -145,6 +162,7 @@ class SourceIndex:
                     facts.get("source.date"),
                     facts.get("source.license"),
                     len(hashes),
+                    array("q", sorted(hashes)).tobytes(),
                 ),
             )
             self.db.executemany(
@@ -168,13 +186,27 @@ class SourceIndex:
             containment, page_share = count / row[4], count / len(hashes)
             if count >= MIN_SHARED and (page_share >= MIN_PAGE_SHARE or containment >= MIN_CONTAINMENT):
                 found.append(Candidate(row[0], row[1], row[2], row[3], count, containment, page_share))
-        return sorted(found, key=lambda c: (-c.shared, -c.containment, c.location))
+        return _copies_merged(sorted(found, key=lambda c: (-c.shared, -c.containment, c.location)))
 
     def __len__(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def close(self) -> None:
         self.db.close()
+
+
+def _copies_merged(ranked: list[Candidate]) -> list[Candidate]:
+    """The candidates with the copies of one URL folded into its best-ranked one."""
+    by_url: dict[str, Candidate] = {}
+    merged = []
+    for candidate in ranked:
+        if candidate.url and (best := by_url.get(candidate.url)):
+            best.copies.append(candidate.location)
+            continue
+        if candidate.url:
+            by_url[candidate.url] = candidate
+        merged.append(candidate)
+    return merged
 
 
 def prose_words(document: Document) -> list[str]:
