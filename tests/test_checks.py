@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 import compliance
+from compliance.alignment.align import align
 from compliance.reading.document import Document
 from compliance.reading.markdown import parse_markdown
+from compliance.reading.textfold import words
 from tests import samples
 
 POLICY = """
@@ -423,6 +425,35 @@ def test_body_reports_an_omitted_paragraph(write, policy, source):
     assert not finding.passed
     assert finding.metrics["coverage"] < 0.85
     assert finding.passages["omitted"][0]["text"].startswith("Head librarian Dolores Okafor")
+
+
+CARS = [
+    "The carmaker showed a wagon on Monday. The all-wheel-drive version will be able to go from zero to 60 mph in "
+    "five seconds, the company says, and its battery will last a week of commuting.",
+    "Dealers expect the first cars to arrive next spring, with a price yet to be announced for either model.",
+    "The coupe gets some styling cues from the old sports car. A performance version will be able to go from zero "
+    "to 60 mph in about three seconds, and it goes on sale in the autumn.",
+]
+
+
+def test_body_leaves_a_sentence_said_twice_with_the_paragraph_the_page_reproduced(write, policy):
+    """Its words also open a sentence of a paragraph the page left out, earlier in the source: the page's
+    sentence belongs to the paragraph it is in, so nothing is altered or added, one paragraph is omitted."""
+    cars = compliance.read_source(str(write("cars.txt", "\n\n".join(CARS))))
+    finding = check(write, policy, cars, samples.republished(paragraphs=CARS[1:]))["body"]
+    assert finding.metrics["altered"] == finding.metrics["added_words"] == 0, finding.message
+    assert [passage["text"] for passage in finding.passages["omitted"]] == [CARS[0].rstrip(".")]
+
+
+def test_alignment_gives_each_page_word_to_one_source_passage_the_longest_match_first():
+    """The page's copy of the twice-said words sits inside the paragraph it reproduces whole: it is that
+    paragraph's, not the earlier omitted one's, and no page word is counted for both."""
+    source, page = words("\n\n".join(CARS)).norms, words("\n\n".join(CARS[1:])).norms
+    runs = align(source, page)
+    on_page = [j for run in runs for j in range(run.page, run.page + run.length)]
+    assert sorted(on_page) == list(range(len(page)))  # every page word once
+    first_paragraph = len(words(CARS[0]).norms)
+    assert all(run.src >= first_paragraph for run in runs)
 
 
 def test_body_says_when_an_omitted_passage_is_on_the_page_but_hidden(write, policy, source):

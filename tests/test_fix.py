@@ -211,6 +211,15 @@ def test_unsafe_fixes_restore_the_article_only_when_asked(write, fix):
     assert fix(page, "--unsafe-fixes").code == 0 and page.read_text() == text  # nothing left to do
 
 
+def test_an_omitted_opening_paragraph_goes_back_before_the_one_that_follows_it(write, fix):
+    page = write("page.html", samples.republished(paragraphs=samples.PARAGRAPHS[1:]))
+    run = fix(page, "--unsafe-fixes", "--format", "json")
+    assert run.code == 0, run.stdout
+    assert [f["fix"] for f in run.json()["results"][0]["fixes"]] == ["restored an omitted paragraph"]
+    first, second = (html.escape(p, quote=False) for p in samples.PARAGRAPHS[:2])
+    assert f"<p>{first}</p>\n<p>{second}</p>" in page.read_text()
+
+
 def test_a_sentence_is_found_in_its_markup_whatever_the_markup_holds():
     """Unsafe fixes rewrite a sentence where the markup reads as it: through entities, an emphasis or a
     Markdown escape, but never across a tag it does not close."""

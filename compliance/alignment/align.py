@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import heapq
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
 MIN_RUN = 5
 MAX_CANDIDATES = 24
-MAX_LOOKED_AT = 4 * MAX_CANDIDATES
 MAX_GAP_WORDS = 40
+MAX_LOOK_BACK = 2000  # source words looked back through for where the text before a passage went
 _STRIDE = 16
 
 
@@ -33,11 +35,15 @@ class Run:
 
 
 def align(source: Sequence[str], page: Sequence[str], min_run: int = MIN_RUN) -> list[Run]:
-    """Runs of equal words, ordered by source position, each source word in one run at most.
+    """Runs of equal words, ordered by source position, each source word and each page word in one run
+    at most.
 
-    A page position is in one run at most: a sentence repeated on both sides maps copy
-    to copy, and a source saying twice what the page says once has its second copy off
-    the page (a paragraph left out is left out, even if another says the same)."""
+    The longest runs are laid first (greedy string tiling, as plagiarism detectors
+    align): a sentence the source says twice, once inside the paragraph the page
+    reproduces and once in a paragraph the page left out, goes with the paragraph,
+    whichever comes first in the source. Runs of equal length go to the copy
+    nearest the diagonal: a sentence repeated on both sides maps copy to copy, and
+    a source saying twice what the page says once has its other copy off the page."""
     runs = _anchor_runs(source, page, min_run)
     return _fill_gaps(source, page, runs)
 
@@ -49,38 +55,70 @@ def _anchor_runs(source: Sequence[str], page: Sequence[str], k: int) -> list[Run
     # a notice sought on a huge page indexes a handful of places, not every word
     for j, gram in [(j, gram) for j, gram in enumerate(_grams(page, k)) if gram in wanted]:
         index.setdefault(gram, []).append(j)
-    runs: list[Run] = []
-    used = bytearray(len(page))
-    expected = 0
-    i = 0
-    for start in [position for position, gram in enumerate(source_grams) if gram in index]:
-        if start < i:
-            continue  # inside the run found last
-        i = start
-        candidates = index[source_grams[i]]
-        if len(candidates) == 1:  # most n-grams of an article occur once on the page
-            best_j, best_len = candidates[0], _extend(source, page, i, candidates[0], k)
-        else:
-            best_j, best_len = _best_candidate(source, page, i, k, candidates, used, expected)
-        if best_j < 0 or used[best_j]:
-            continue  # the page says it once, and that once is taken: a second copy in the source is not on it
-        runs.append(Run(i, best_j, best_len))
-        used[best_j : best_j + best_len] = b"\x01" * best_len
-        i += best_len
-        expected = best_j + best_len
-    return runs
+    slope = len(page) / max(1, len(source))  # where page word j would be for source word i, on the diagonal
+    heap: list[tuple[int, int, int]] = []
+    for i, gram in enumerate(source_grams):
+        candidates = index.get(gram)
+        if candidates is None:
+            continue
+        if len(candidates) > MAX_CANDIDATES:  # a page repeating one text thousands of times
+            candidates = _nearest(candidates, int(i * slope))
+        for j in candidates:
+            if i and j and source[i - 1] == page[j - 1]:
+                continue  # inside the run that starts a word earlier on both sides
+            heap.append((-_extend(source, page, i, j, k), i, j))
+    heapq.heapify(heap)
+    return sorted(_Tiling(len(source), len(page), slope).lay(heap, k), key=lambda run: run.src)
 
 
-def _best_candidate(
-    source: Sequence[str], page: Sequence[str], i: int, k: int, candidates: list[int], used: bytearray, expected: int
-) -> tuple[int, int]:
-    """The longest run among the candidates nearest where the last run ended, fresh positions first."""
-    best_j, best_len = -1, 0
-    for j in _nearest(candidates, expected, used):
-        length = _extend(source, page, i, j, k)
-        if length > best_len:
-            best_j, best_len = j, length
-    return best_j, best_len
+class _Tiling:
+    """Runs laid longest first, each word on either side taken once (greedy string tiling)."""
+
+    def __init__(self, source_words: int, page_words: int, slope: float) -> None:
+        self.slope = slope
+        self.page_of = array("q", [-1]) * source_words  # the page word each source word went to
+        self.page_taken = bytearray(page_words)
+
+    def lay(self, heap: list[tuple[int, int, int]], k: int) -> Iterator[Run]:
+        """Lay the runs of `heap` ((-length, source, page) items); a run crossing words already taken is
+        cut into its free stretches, which wait their turn by their own length. Copies of one source
+        passage, equally long, go nearest the page word after the source words before them."""
+        while heap:
+            negative_length, i, j = heapq.heappop(heap)
+            copies = [j]
+            while heap and heap[0][0] == negative_length and heap[0][1] == i:
+                copies.append(heapq.heappop(heap)[2])
+            if len(copies) > 1:
+                expected = self._expected(i)
+                copies.sort(key=lambda copy: abs(copy - expected))
+            for copy in copies:
+                yield from self._laid(i, copy, -negative_length, heap, k)
+
+    def _laid(self, i: int, j: int, length: int, heap: list, k: int) -> Iterator[Run]:
+        taken = self.page_of[i : i + length]
+        if max(taken) < 0 and 1 not in self.page_taken[j : j + length]:
+            self.page_of[i : i + length] = array("q", range(j, j + length))
+            self.page_taken[j : j + length] = b"\x01" * length
+            yield Run(i, j, length)
+            return
+        offset = 0
+        while offset < length:
+            while offset < length and (taken[offset] >= 0 or self.page_taken[j + offset]):
+                offset += 1
+            free = offset
+            while offset < length and taken[offset] < 0 and not self.page_taken[j + offset]:
+                offset += 1
+            if offset - free >= k:
+                heapq.heappush(heap, (free - offset, i + free, j + free))
+
+    def _expected(self, i: int) -> float:
+        """Where on the page the text at source word `i` would go: right after the page word that the nearest
+        source word before it went to (what lies between may be left out: nothing is added for it), else on
+        the diagonal."""
+        for before in range(i - 1, max(-1, i - MAX_LOOK_BACK), -1):
+            if self.page_of[before] >= 0:
+                return self.page_of[before] + 1
+        return i * self.slope
 
 
 def _grams(words: Sequence[str], k: int) -> Iterator[tuple[str, ...]]:
@@ -88,26 +126,13 @@ def _grams(words: Sequence[str], k: int) -> Iterator[tuple[str, ...]]:
     return zip(*(islice(words, offset, None) for offset in range(k)))
 
 
-def _nearest(candidates: list[int], expected: int, used: bytearray) -> list[int]:
-    """Up to MAX_CANDIDATES positions closest to where the previous run ended, best first, of those
-    not yet in a run.
-
-    `candidates` are in page order, so the walk goes outwards from `expected`, and
-    stops after MAX_LOOKED_AT: on a page repeating one text thousands of times,
-    ranking every copy for every source word would take time squared."""
+def _nearest(candidates: list[int], expected: int) -> list[int]:
+    """The MAX_CANDIDATES positions closest to `expected` (`candidates` are in page order): on a page
+    repeating one text thousands of times, pairing every copy with every source word would take time
+    squared."""
     after = bisect.bisect_left(candidates, expected)
-    before = after - 1
-    fresh: list[int] = []
-    looked_at = 0
-    while len(fresh) < MAX_CANDIDATES and looked_at < MAX_LOOKED_AT and (before >= 0 or after < len(candidates)):
-        if after < len(candidates) and (before < 0 or candidates[after] - expected < expected - candidates[before]):
-            j, after = candidates[after], after + 1
-        else:
-            j, before = candidates[before], before - 1
-        looked_at += 1
-        if not used[j]:
-            fresh.append(j)
-    return fresh
+    low = max(0, min(after - MAX_CANDIDATES // 2, len(candidates) - MAX_CANDIDATES))
+    return candidates[low : low + MAX_CANDIDATES]
 
 
 def _extend(source: Sequence[str], page: Sequence[str], i: int, j: int, k: int) -> int:

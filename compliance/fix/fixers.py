@@ -45,6 +45,7 @@ FURNITURE = re.compile(r"(?:^|[ >.#-])(?:footer|nav|header|aside)\b")
 MIN_LIKE_TO_CORRECT = 50  # how like the required notice a line must be (0-100) to be corrected, not added to
 MIN_LIKE_A_CUT, MIN_SHARE_OF_A_CUT = 90, 0.2  # a notice cut short: nearly all of it a part of the required one
 MIN_RESTORED_WORDS = 8  # an omitted passage shorter than this is the source page's furniture, not left out
+CLOSING_MARKS = frozenset(".!?\"'”’»)")  # what may follow a passage's last word in its sentence
 _DEED_LINK = re.compile(r'href="([^"]+)">([^<]+)</a>')
 _HIDING_DECLARATION = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*;?", re.I)
 
@@ -322,33 +323,69 @@ def _removal(fixing: Fixing, added: dict, rule: Rule, finding: Finding) -> list[
 
 def _restoration(fixing: Fixing, omitted: str, rule: Rule, finding: Finding) -> list[Edit]:
     """Put back a passage the page left out: after the page words aligned with the source words before it,
-    as a paragraph of its own when it starts one in the source, else inside the page's paragraph."""
+    as a paragraph of its own when it starts one in the source, else inside the page's paragraph; a passage
+    opening the article, before the paragraph that follows it."""
     article, alignment = fixing.context.article, fixing.context.alignment
     if article is None or alignment is None:
         return []
     offset = article.text.find(omitted)
     if offset < 0:
         return []
+    omitted = _with_closing_marks(article.text, offset, omitted)
     first = bisect.bisect_left(article.words.starts, offset)
     before = next((i for i in range(first - 1, -1, -1) if alignment.source_to_page[i] >= 0), None)
+    starts_a_block = article.blocks[article.block_at(offset)].start == offset
     if before is None:
-        return []
+        return _restored_before_next(fixing, omitted, rule, finding) if starts_a_block else []
     page_word = alignment.source_to_page[before]
     block = fixing.page.blocks[fixing.page.word_blocks[page_word]]
-    starts_a_block = article.blocks[article.block_at(offset)].start == offset
     if starts_a_block:
         span = fixing.block_span(block)
         if not span:
             return []
-        gap = fixing.newline * (2 if fixing.markdown else 1)
-        paragraphs = [" ".join(part.split()) for part in omitted.split("\n\n") if part.strip()]
-        written = "".join(f"{gap}{part}" if fixing.markdown else f"{gap}<p>{_text(part)}</p>" for part in paragraphs)
+        written = _paragraphs(fixing, omitted, leading=True)
         return [_unsafe((span[1], span[1]), written, rule, finding, "restored an omitted paragraph")]
     words_before = fixing.page.text[block.start : fixing.page.words.ends[page_word]].split()[-4:]
     span = _plain_text_span(fixing, block.line, " ".join(words_before))
     if span is None:
         return []
     return [_unsafe((span[1], span[1]), f" {_text(omitted)}", rule, finding, "restored an omitted passage")]
+
+
+def _with_closing_marks(text: str, offset: int, passage: str) -> str:
+    """A passage with the stops and closing quotes that follow it in the source (a passage is quoted
+    without its last sentence's stop)."""
+    end = offset + len(passage)
+    while end < len(text) and text[end] in CLOSING_MARKS:
+        end += 1
+    return text[offset:end]
+
+
+def _restored_before_next(fixing: Fixing, omitted: str, rule: Rule, finding: Finding) -> list[Edit]:
+    """The paragraphs of a passage that opens the article, put back before the block holding the first
+    source word after them that the page has."""
+    alignment = fixing.context.alignment
+    article = fixing.context.article
+    end = bisect.bisect_left(article.words.starts, article.text.find(omitted) + len(omitted))
+    following = range(end, len(alignment.source_to_page))
+    after = next((i for i in following if alignment.source_to_page[i] >= 0), None)
+    if after is None:
+        return []
+    block = fixing.page.blocks[fixing.page.word_blocks[alignment.source_to_page[after]]]
+    span = fixing.block_span(block)
+    if not span:
+        return []
+    written = _paragraphs(fixing, omitted, leading=False)
+    return [_unsafe((span[0], span[0]), written, rule, finding, "restored an omitted paragraph")]
+
+
+def _paragraphs(fixing: Fixing, passage: str, leading: bool) -> str:
+    """A passage's paragraphs as the page writes paragraphs, each after a line break (`leading`, to go after
+    a block) or before one (to go before a block)."""
+    gap = fixing.newline * (2 if fixing.markdown else 1)
+    parts = [" ".join(part.split()) for part in passage.split("\n\n") if part.strip()]
+    written = [part if fixing.markdown else f"<p>{_text(part)}</p>" for part in parts]
+    return "".join(f"{gap}{part}" if leading else f"{part}{gap}" for part in written)
 
 
 FIXERS: dict[str, Callable[[Finding, Rule, Fixing], list[Edit]]] = {

@@ -26,8 +26,8 @@ the page's other prose for sure, and the prose holds it.
 from __future__ import annotations
 
 import hashlib
-from array import array
 import sqlite3
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
