@@ -104,6 +104,25 @@ def test_markdown_pages_are_fixed_in_markdown(write, fix):
     assert page.read_text() == markdown_page(credit)
 
 
+def test_an_altered_sentence_in_markdown_is_restored_with_markdown_escapes(write, tmp_path):
+    """The page's converter escaped the brackets of a title (`\\<The Palace\\>`): the sentence is found
+    through the escapes, and the source's wording goes back escaped the same way, not as HTML entities."""
+    paragraphs = [
+        "The troupe staged <The Palace: Tale of Jang Noksu> in the park on Saturday, and the crowd stayed "
+        "for an encore that ran past ten o'clock.",
+        *samples.PARAGRAPHS[1:],
+    ]
+    original = write("original.txt", "\n\n".join(paragraphs))
+    altered = paragraphs[0].replace("<", "\\<").replace(">", "\\>").replace("stayed", "hardly stayed")
+    page = write("page.md", "\n\n".join([altered, *paragraphs[1:]]) + "\n")
+    run = run_cli(
+        "fix", page, "--source", original, "--policy", "fair-use-notice", "--unsafe-fixes", "--format", "json"
+    )
+    assert "restored an altered sentence" in [f["fix"] for f in run.json()["results"][0]["fixes"]]
+    assert {f["rule"]: f["passed"] for f in run.json()["results"][0]["findings"]}["body"] is True
+    assert page.read_text().startswith("The troupe staged \\<The Palace: Tale of Jang Noksu\\> in the park")
+
+
 def test_crlf_line_endings_are_kept(write, fix):
     crlf = samples.republished(credit="").replace("\n", "\r\n").encode()
     page = write("page.html", crlf)
@@ -166,7 +185,7 @@ def test_a_fix_that_would_change_how_the_rest_reads_is_not_written(write, tmp_pa
     def reads_differently(edits):
         after = apply_edits(text.text, edits)
         old, new = (_document(text, version, job).blocks for version in (text.text, after))
-        return _reads_differently(job, old, new, text.text, after, edits)
+        return _reads_differently(job, old, new, text.text, after, edits, markdown=False)
 
     broken = [Edit(at, at, "<!-- ", "attribution", "CMP001", "a careless edit")]
     assert reads_differently(broken)

@@ -26,11 +26,13 @@ from ..findings import PageResult
 from ..reading import decoded, page_kind, parse_bytes, read_bytes
 from ..reading.document import Block, Document
 from ..reading.textfold import fold
-from .edits import Edit, apply_edits, unified_diff
+from .edits import MARKDOWN_ESCAPE, Edit, apply_edits, unified_diff
 from .fixers import FIXERS, Fixing
 
 MAX_PASSES = 3
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_UNESCAPED_TAG = re.compile(r"(?<!\\)<[^>]*>")
 
 
 @dataclass
@@ -118,7 +120,8 @@ def fix_page(checker: Checker, job: Job, unsafe: bool = False) -> FixOutcome:
             break
         after = apply_edits(outcome.after, edits)
         after_page = _document(source, after, job)
-        if problem := _reads_differently(job, fixing.page.blocks, after_page.blocks, outcome.after, after, edits):
+        blocks = fixing.page.blocks, after_page.blocks
+        if problem := _reads_differently(job, *blocks, outcome.after, after, edits, source.markdown):
             outcome.problems.append(problem)
             break
         next_fixing, next_result = _checked(checker, job, source, after, after_page)
@@ -188,23 +191,29 @@ def _edits(result: PageResult, fixing: Fixing, unsafe: bool, outcome: FixOutcome
 
 
 def _reads_differently(
-    job: Job, old_blocks: list[Block], new_blocks: list[Block], before: str, after: str, edits: list[Edit]
+    job: Job,
+    old_blocks: list[Block],
+    new_blocks: list[Block],
+    before: str,
+    after: str,
+    edits: list[Edit],
+    markdown: bool,
 ) -> str | None:
     """Why the edited page cannot be written, or None. Parsed before and after, the page must read the same
     outside what was edited: every block but those the edits put in, took out or showed, or, for edits
     inside a block, every block but those on the edited lines, in the same order."""
-    if _same_but_edited_text(old_blocks, new_blocks, before, edits) or _same_off_edited_lines(
+    if _same_but_edited_text(old_blocks, new_blocks, before, edits, markdown) or _same_off_edited_lines(
         old_blocks, new_blocks, before, after, edits
     ):
         return None
     return f"{job.page}: the fixes would change how the rest of the page reads; nothing written"
 
 
-def _same_but_edited_text(old_blocks, new_blocks, before: str, edits: list[Edit]) -> bool:
+def _same_but_edited_text(old_blocks, new_blocks, before: str, edits: list[Edit], markdown: bool) -> bool:
     """Whether the blocks differ only by blocks made of text the edits took out (old) or put in (new)."""
     old, new = [fold(b.text) for b in old_blocks], [fold(b.text) for b in new_blocks]
-    taken = _words(" ".join(before[e.start : e.end] for e in edits))
-    given = _words(" ".join(f"{e.text} {e.shows}" for e in edits))
+    taken = _words(" ".join(before[e.start : e.end] for e in edits), markdown)
+    given = _words(" ".join(f"{e.text} {e.shows}" for e in edits), markdown)
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         gone = all(_within(text, taken) for text in old[old_start:old_end])
@@ -240,14 +249,23 @@ def _off_lines(blocks, text: str, ranges: list[tuple[int, int]]) -> list[str]:
     return [fold(block.text) for i, block in enumerate(blocks) if i not in touched]
 
 
-def _words(markup: str) -> str:
-    """Markup as the letters a reader sees, folded, with no spaces (tags, entities and Markdown links read
-    away)."""
-    text = _MARKDOWN_LINK.sub(r"\1", re.sub(r"<[^>]*>", "", markup))
-    return "".join(fold(html.unescape(text)).split())
+def _words(markup: str, markdown: bool) -> str:
+    """Markup as the letters a reader sees, folded, with no spaces (tags and entities read away; in
+    Markdown, links and backslash escapes too: `\\<` is a letter, not a tag)."""
+    if markdown:
+        text = MARKDOWN_ESCAPE.sub(
+            lambda escape: escape.group()[1], _MARKDOWN_LINK.sub(r"\1", _UNESCAPED_TAG.sub("", markup))
+        )
+    else:
+        text = _TAG.sub("", markup)
+    return _squeezed(html.unescape(text))
+
+
+def _squeezed(text: str) -> str:
+    return "".join(fold(text).split())
 
 
 def _within(text: str, words: str) -> bool:
-    """Whether a block's folded text comes from what an edit put in or took out (see _words)."""
-    squeezed = _words(text)
+    """Whether a block's text (as a reader sees it) comes from what an edit put in or took out (see _words)."""
+    squeezed = _squeezed(text)
     return bool(squeezed) and squeezed in words

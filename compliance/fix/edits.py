@@ -164,7 +164,7 @@ def _visible(markup: str) -> str:
 
 
 _TAG_OR_ENTITY = re.compile(r"<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);")
-_MARKDOWN_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")  # CommonMark's backslash escapes of ASCII punctuation
+MARKDOWN_ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")  # CommonMark's backslash escapes of ASCII punctuation
 _OPENING_OR_CLOSING = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
 
 
@@ -180,7 +180,7 @@ def visible_span(
     letters, offsets = [], []  # the visible text, and where each of its characters starts in the markup
     position, end = start, min(len(text), start + window)
     while position < end:
-        markup = (_MARKDOWN_ESCAPE if markdown else _TAG_OR_ENTITY).match(text, position)
+        markup = (MARKDOWN_ESCAPE if markdown else _TAG_OR_ENTITY).match(text, position)
         if markup and markup.group().startswith("<"):
             position = markup.end()
             continue
@@ -195,9 +195,10 @@ def visible_span(
     if found < 0:
         return None
     last = offsets[found + len(wanted) - 1]
-    entity = (_MARKDOWN_ESCAPE if markdown else _TAG_OR_ENTITY).match(text, last)
+    entity = (MARKDOWN_ESCAPE if markdown else _TAG_OR_ENTITY).match(text, last)
     span = offsets[found], entity.end() if entity and not entity.group().startswith("<") else last + 1
-    return span if _balanced(text[span[0] : span[1]]) else None
+    markup = text[span[0] : span[1]]
+    return span if _balanced(MARKDOWN_ESCAPE.sub("", markup) if markdown else markup) else None
 
 
 def _balanced(markup: str) -> bool:

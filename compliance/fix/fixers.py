@@ -29,6 +29,7 @@ from ..policy import Rule
 from ..policy.variables import substitute
 from ..reading.document import Block, Document
 from .edits import (
+    MARKDOWN_ESCAPE,
     Edit,
     comment_around,
     element_span,
@@ -46,6 +47,7 @@ MIN_LIKE_TO_CORRECT = 50  # how like the required notice a line must be (0-100) 
 MIN_LIKE_A_CUT, MIN_SHARE_OF_A_CUT = 90, 0.2  # a notice cut short: nearly all of it a part of the required one
 MIN_RESTORED_WORDS = 8  # an omitted passage shorter than this is the source page's furniture, not left out
 CLOSING_MARKS = frozenset(".!?\"'”’»)")  # what may follow a passage's last word in its sentence
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>]")  # what would start an emphasis, code, a link or HTML
 _DEED_LINK = re.compile(r'href="([^"]+)">([^<]+)</a>')
 _HIDING_DECLARATION = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*;?", re.I)
 
@@ -64,6 +66,11 @@ class Fixing:
     @property
     def newline(self) -> str:
         return "\r\n" if "\r\n" in self.text else "\n"
+
+    def literal(self, value: str) -> str:
+        """Text written into the page to read as itself: HTML-escaped, or in Markdown the characters that
+        would start markup backslash-escaped."""
+        return _MARKDOWN_SPECIAL.sub(r"\\\g<0>", value) if self.markdown else _text(value)
 
     def value(self, rule: Rule, name: str) -> str | None:
         value, missing = self.context.value(rule, name)
@@ -178,8 +185,9 @@ def fix_copyright(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
     notice = f"Copyright © {holder}, {year}" if year else f"Copyright © {holder}"
     block = fixing.line_of_its_own(finding.evidence or {})
     if block and (span := fixing.inner_span(block)):
-        return [Edit(*span, _text(notice), rule.id, finding.code, f"corrected the copyright line to {notice!r}")]
-    return [fixing.paragraph(rule, finding.code, _text(notice), notice, f"added {notice!r}")]
+        corrected = fixing.literal(notice)
+        return [Edit(*span, corrected, rule.id, finding.code, f"corrected the copyright line to {notice!r}")]
+    return [fixing.paragraph(rule, finding.code, _text(notice), fixing.literal(notice), f"added {notice!r}")]
 
 
 def fix_text(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
@@ -190,8 +198,11 @@ def fix_text(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
     required = " ".join(required.split())
     block = fixing.line_of_its_own(finding.evidence or {})
     if block and _like(block.text, required) and (span := fixing.inner_span(block)):
-        return [Edit(*span, _text(required), rule.id, finding.code, "corrected the notice to the required text")]
-    return [fixing.paragraph(rule, finding.code, _text(required), required, "added the required notice")]
+        corrected = fixing.literal(required)
+        return [Edit(*span, corrected, rule.id, finding.code, "corrected the notice to the required text")]
+    return [
+        fixing.paragraph(rule, finding.code, _text(required), fixing.literal(required), "added the required notice")
+    ]
 
 
 def fix_license(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
@@ -273,7 +284,9 @@ def fix_body(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
             source += page[-1]  # the sentence's stop, which the comparison leaves off
         span = _plain_text_span(fixing, altered.get("line"), page)
         if span:
-            edits.append(_unsafe(span, _text(source), rule, finding, "restored an altered sentence"))
+            end, marks = _closing_marks_after(fixing, span[1])  # taken and put back: the block reads the same
+            restored = fixing.literal(source) + marks
+            edits.append(_unsafe((span[0], end), restored, rule, finding, "restored an altered sentence"))
     altered_text = " ".join(altered["page"] for altered in passages.get("altered", []))
     too_many_added = metrics.get("added_words", 0) > params.get("max-added-words", float("inf"))
     for added in passages.get("added", []) if too_many_added else []:
@@ -284,6 +297,21 @@ def fix_body(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
         if omitted.get("words", 0) >= MIN_RESTORED_WORDS:  # a few words left out are a caption or a heading
             edits += _restoration(fixing, omitted["text"], rule, finding)
     return edits
+
+
+def _closing_marks_after(fixing: Fixing, position: int) -> tuple[int, str]:
+    """Where the stops and closing quotes written after `position` end (in Markdown, escaped or not), and
+    they as written."""
+    end = position
+    while end < len(fixing.text):
+        escape = MARKDOWN_ESCAPE.match(fixing.text, end) if fixing.markdown else None
+        if escape and escape.group()[1] in CLOSING_MARKS:
+            end = escape.end()
+        elif fixing.text[end] in CLOSING_MARKS:
+            end += 1
+        else:
+            break
+    return end, fixing.text[position:end]
 
 
 def _one_block(sentence: str) -> str:
@@ -349,7 +377,7 @@ def _restoration(fixing: Fixing, omitted: str, rule: Rule, finding: Finding) -> 
     span = _plain_text_span(fixing, block.line, " ".join(words_before))
     if span is None:
         return []
-    return [_unsafe((span[1], span[1]), f" {_text(omitted)}", rule, finding, "restored an omitted passage")]
+    return [_unsafe((span[1], span[1]), f" {fixing.literal(omitted)}", rule, finding, "restored an omitted passage")]
 
 
 def _with_closing_marks(text: str, offset: int, passage: str) -> str:
@@ -384,7 +412,7 @@ def _paragraphs(fixing: Fixing, passage: str, leading: bool) -> str:
     a block) or before one (to go before a block)."""
     gap = fixing.newline * (2 if fixing.markdown else 1)
     parts = [" ".join(part.split()) for part in passage.split("\n\n") if part.strip()]
-    written = [part if fixing.markdown else f"<p>{_text(part)}</p>" for part in parts]
+    written = [fixing.literal(part) if fixing.markdown else f"<p>{_text(part)}</p>" for part in parts]
     return "".join(f"{gap}{part}" if leading else f"{part}{gap}" for part in written)
 
 
