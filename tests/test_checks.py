@@ -456,6 +456,15 @@ def test_alignment_gives_each_page_word_to_one_source_passage_the_longest_match_
     assert all(run.src >= first_paragraph for run in runs)
 
 
+def test_body_does_not_list_a_short_heading_the_page_has_as_omitted(write, policy):
+    """A heading of three words is under the length of an aligned run: all of it there, it is there."""
+    paragraphs = [*samples.PARAGRAPHS[:2], "The new wing", *samples.PARAGRAPHS[2:]]
+    with_heading = compliance.read_source(str(write("headed.txt", "\n\n".join(paragraphs))))
+    page = samples.republished(paragraphs=[p for p in paragraphs if p != samples.PARAGRAPHS[4]])
+    finding = check(write, policy, with_heading, page)["body"]
+    assert [passage["text"] for passage in finding.passages["omitted"]] == [samples.PARAGRAPHS[4].rstrip(".")]
+
+
 def test_body_says_when_an_omitted_passage_is_on_the_page_but_hidden(write, policy, source):
     """A "read more" left collapsed: the paragraphs are in the markup, not in sight."""
     shown = "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:3])

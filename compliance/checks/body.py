@@ -116,7 +116,9 @@ class SentenceVerdict:
 
     @property
     def omitted(self) -> bool:
-        return self.kept < max(MIN_RUN, MIN_KEPT_SHARE * (self.last - self.first + 1))
+        """Too little of it on the page to call it altered; a short one (a heading) only if not all there."""
+        length = self.last - self.first + 1
+        return self.kept < min(length, max(MIN_RUN, MIN_KEPT_SHARE * length))
 
     @property
     def altered(self) -> bool:
