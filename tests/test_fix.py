@@ -123,6 +123,18 @@ def test_an_altered_sentence_in_markdown_is_restored_with_markdown_escapes(write
     assert page.read_text().startswith("The troupe staged \\<The Palace: Tale of Jang Noksu\\> in the park")
 
 
+def test_a_short_heading_left_out_goes_back_as_a_block_of_its_own(write, tmp_path):
+    """Under the length of a passage put back inside a paragraph, a heading is put back only as a block."""
+    paragraphs = [*samples.PARAGRAPHS[:2], "The new wing", *samples.PARAGRAPHS[2:]]
+    original = write("original.txt", "\n\n".join(paragraphs))
+    whole = write("whole.yaml", "policy: whole\nrules:\n  body: {check: body, min-coverage: 1}\n")
+    page = write("page.html", samples.republished(paragraphs=[p for p in paragraphs if p != "The new wing"]))
+    run = run_cli("fix", page, "--source", original, "--policy", whole, "--unsafe-fixes", "--format", "json")
+    assert run.code == 0 and [f["fix"] for f in run.json()["results"][0]["fixes"]] == ["restored an omitted paragraph"]
+    second, third = (html.escape(p, quote=False) for p in samples.PARAGRAPHS[1:3])
+    assert f"<p>{second}</p>\n<p>The new wing</p>\n<p>{third}</p>" in page.read_text()
+
+
 def test_crlf_line_endings_are_kept(write, fix):
     crlf = samples.republished(credit="").replace("\n", "\r\n").encode()
     page = write("page.html", crlf)

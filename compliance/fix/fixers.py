@@ -45,8 +45,8 @@ WHOLE_BLOCK_SHARE = 0.9  # a quote this much of its block stands for the block (
 FURNITURE = re.compile(r"(?:^|[ >.#-])(?:footer|nav|header|aside)\b")
 MIN_LIKE_TO_CORRECT = 50  # how like the required notice a line must be (0-100) to be corrected, not added to
 MIN_LIKE_A_CUT, MIN_SHARE_OF_A_CUT = 90, 0.2  # a notice cut short: nearly all of it a part of the required one
-MIN_RESTORED_WORDS = 8  # an omitted passage shorter than this is the source page's furniture, not left out
-CLOSING_MARKS = frozenset(".!?\"'”’»)")  # what may follow a passage's last word in its sentence
+MIN_RESTORED_WORDS = 8  # a passage shorter than this is put back only as blocks of its own (a heading)
+CLOSING_MARKS = frozenset(".!?\"'”’»)]")  # what may follow a passage's last word in its sentence
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>]")  # what would start an emphasis, code, a link or HTML
 _DEED_LINK = re.compile(r'href="([^"]+)">([^<]+)</a>')
 _HIDING_DECLARATION = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*;?", re.I)
@@ -294,8 +294,10 @@ def fix_body(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
             edits += _removal(fixing, added, rule, finding)
     too_little = metrics.get("coverage", 1) < params.get("min-coverage", 0)
     for omitted in passages.get("omitted", []) if too_little else []:
-        if omitted.get("words", 0) >= MIN_RESTORED_WORDS:  # a few words left out are a caption or a heading
-            edits += _restoration(fixing, omitted["text"], rule, finding)
+        # a few words are put back only as blocks of their own (a heading): inside a paragraph they would be
+        # a caption or a label the alignment read there
+        short = omitted.get("words", 0) < MIN_RESTORED_WORDS
+        edits += _restoration(fixing, omitted["text"], rule, finding, whole_blocks_only=short)
     return edits
 
 
@@ -349,7 +351,9 @@ def _removal(fixing: Fixing, added: dict, rule: Rule, finding: Finding) -> list[
     return [_unsafe((span[0], end), "", rule, finding, "removed a passage the page added")]
 
 
-def _restoration(fixing: Fixing, omitted: str, rule: Rule, finding: Finding) -> list[Edit]:
+def _restoration(
+    fixing: Fixing, omitted: str, rule: Rule, finding: Finding, whole_blocks_only: bool = False
+) -> list[Edit]:
     """Put back a passage the page left out: after the page words aligned with the source words before it,
     as a paragraph of its own when it starts one in the source, else inside the page's paragraph; a passage
     opening the article, before the paragraph that follows it."""
@@ -363,6 +367,8 @@ def _restoration(fixing: Fixing, omitted: str, rule: Rule, finding: Finding) -> 
     first = bisect.bisect_left(article.words.starts, offset)
     before = next((i for i in range(first - 1, -1, -1) if alignment.source_to_page[i] >= 0), None)
     starts_a_block = article.blocks[article.block_at(offset)].start == offset
+    if whole_blocks_only and not (starts_a_block and _ends_a_block(article, offset + len(omitted))):
+        return []
     if before is None:
         return _restored_before_next(fixing, omitted, rule, finding) if starts_a_block else []
     page_word = alignment.source_to_page[before]
@@ -378,6 +384,12 @@ def _restoration(fixing: Fixing, omitted: str, rule: Rule, finding: Finding) -> 
     if span is None:
         return []
     return [_unsafe((span[1], span[1]), f" {fixing.literal(omitted)}", rule, finding, "restored an omitted passage")]
+
+
+def _ends_a_block(article: Document, end: int) -> bool:
+    """Whether the article's text at `end` (after a passage's closing marks) is the end of a block."""
+    block = article.blocks[article.block_at(max(0, end - 1))]
+    return end >= block.start + len(block.text)
 
 
 def _with_closing_marks(text: str, offset: int, passage: str) -> str:
