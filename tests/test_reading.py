@@ -82,6 +82,13 @@ def test_stylesheets_are_read_rule_by_rule_even_when_malformed(write):
     assert texts(page) == ["seen"]
 
 
+@pytest.mark.parametrize("content", ["→", "İ"])  # "İ" lowers to two characters: the sheet is read case-blind
+def test_a_stylesheet_in_any_case_and_script_hides(write, content):
+    css = f'.icon::before{{content:"{content}"}} .Gone{{DISPLAY: None}} .faded{{Opacity:0}} .shown{{display:block}}'
+    page = write("p.html", f"<style>{css}</style><p class='Gone'>a</p><p class='faded'>b</p><p class='shown'>seen</p>")
+    assert texts(page) == ["seen"]
+
+
 def test_blocks_carry_line_and_css_path(write):
     page = write(
         "p.html",
