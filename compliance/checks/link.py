@@ -117,7 +117,7 @@ def _printed_address(context: Context, href: str, how: str) -> tuple[int, str] |
             continue
         for address in PRINTED_URL.findall(block.text):
             address = address.rstrip(".,;:!?")
-            if _matches(Link(address, address, address, None, "", (), index), href, how):
+            if _matches(Link(address, address, address, None, (), index), href, how):
                 return index, address
     return None
 
@@ -130,7 +130,7 @@ def _hidden_link(context: Context, href: str, how: str) -> HiddenText | None:
                 target = urljoin(context.page.base_url or "", raw)
             except ValueError:  # not a URL at all ("http://[oops")
                 continue
-            if _matches(Link(target, raw, "", None, "", (), None), href, how):
+            if _matches(Link(target, raw, "", None, (), None), href, how):
                 return hidden
     return None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -37,9 +38,14 @@ class Link:
     raw_href: str
     text: str
     line: int | None
-    path: str
     rel: tuple[str, ...]
     block: int | None  # index of the block holding the link's text
+    # its CSS path, worked out when asked: a page has hundreds of links, a report names one or two
+    locate: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def path(self) -> str:
+        return self.locate() if self.locate else ""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -194,7 +196,7 @@ class _Walker:
         self.line_attr = line_attr
         self.blocks: list[tuple[str, int | None, str, tuple[int, ...]]] = []
         self.labels: dict[int, str] = {}
-        self._raw_links: list[tuple[str, str, int | None, str, tuple[str, ...], int]] = []
+        self._raw_links: list[tuple[str, str, int | None, Callable[[], str] | None, tuple[str, ...], int]] = []
         self._frames: list[_Frame] = []
         self._open_links: list[tuple[lxml.html.HtmlElement, list[str], int | None]] = []
         self._line_anchor: tuple[int, int] | None = None  # (markdown line, html line)
@@ -323,8 +325,8 @@ class _Walker:
         text = " ".join("".join(parts).split())
         raw = element.get("href", "").strip()
         rel = tuple(element.get("rel", "").lower().split())
-        path = "" if self.structure else self._css_path(element)  # a source's links are counted, never shown
-        self._raw_links.append((raw, text, line, path, rel, len(self.blocks)))
+        locate = None if self.structure else partial(self._css_path, element)  # a source's are never shown
+        self._raw_links.append((raw, text, line, locate, rel, len(self.blocks)))
 
     def _text(self, text: str | None) -> None:
         """Text from the markup: a newline in it is a space to a reader, except inside `<pre>`."""
@@ -356,9 +358,9 @@ class _Walker:
         """Resolve the gathered links and tie each to the block holding its text."""
         links = []
         flat: dict[int, list] = {}  # a block's text on one line and where its last link was: see _block_holding
-        for raw, text, line, path, rel, blocks_before in self._raw_links:
+        for raw, text, line, locate, rel, blocks_before in self._raw_links:
             block = _block_holding(document, text, blocks_before, flat)
-            links.append(Link(_resolve(self.base_url, raw), raw, text, line, path, rel, block))
+            links.append(Link(_resolve(self.base_url, raw), raw, text, line, rel, block, locate))
         return links
 
 
