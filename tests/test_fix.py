@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 
 import pytest
 
@@ -133,6 +134,34 @@ def test_a_short_heading_left_out_goes_back_as_a_block_of_its_own(write, tmp_pat
     assert run.code == 0 and [f["fix"] for f in run.json()["results"][0]["fixes"]] == ["restored an omitted paragraph"]
     second, third = (html.escape(p, quote=False) for p in samples.PARAGRAPHS[1:3])
     assert f"<p>{second}</p>\n<p>The new wing</p>\n<p>{third}</p>" in page.read_text()
+
+
+def test_a_heading_said_earlier_in_a_sentence_goes_back_where_the_source_has_it(write, tmp_path):
+    """The omitted heading "January 2015" is also words of the first paragraph: it is looked for from its
+    own line in the source, not found in that sentence."""
+    opening = "The company filed its petition in January 2015, and the court heard both sides in the spring."
+    paragraphs = [opening, *samples.PARAGRAPHS[:2], "January 2015", *samples.PARAGRAPHS[2:]]
+    original = write("original.txt", "\n\n".join(paragraphs))
+    whole = write("whole.yaml", "policy: whole\nrules:\n  body: {check: body, min-coverage: 1}\n")
+    page = write("page.html", samples.republished(paragraphs=[p for p in paragraphs if p != "January 2015"]))
+    assert run_cli("fix", page, "--source", original, "--policy", whole, "--unsafe-fixes").code == 0
+    second, third = (html.escape(p, quote=False) for p in samples.PARAGRAPHS[1:3])
+    assert f"<p>{second}</p>\n<p>January 2015</p>\n<p>{third}</p>" in page.read_text()
+
+
+def test_more_passages_left_out_than_a_report_lists_all_go_back(write, tmp_path):
+    """Eighty paragraphs left out: a finding lists twenty, the fix puts back every one."""
+    rng = random.Random(4)
+    vocabulary = [f"{word}{n}" for n in range(40) for word in ("harbour", "council", "ferry", "quay", "tide")]
+    paragraphs = [" ".join(rng.choices(vocabulary, k=14)) + "." for _ in range(160)]
+    original = write("original.txt", "\n\n".join(paragraphs))
+    page = write("page.html", samples.republished(paragraphs=paragraphs[::2]))
+    run = run_cli(
+        "fix", page, "--source", original, "--policy", "fair-use-notice", "--unsafe-fixes", "--format", "json"
+    )
+    result = run.json()["results"][0]
+    assert {f["rule"]: f["passed"] for f in result["findings"]}["body"] is True
+    assert len(result["fixes"]) == 80
 
 
 def test_crlf_line_endings_are_kept(write, fix):

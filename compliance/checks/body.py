@@ -134,8 +134,9 @@ class Reproduction:
     reproduced_paragraphs: list[int]  # indexes of the source paragraphs mostly on the page
 
 
-def measure(context: Context) -> Reproduction | str:
-    """Align the source article with the page; a string says why that cannot be done."""
+def measure(context: Context, listed: int | None = MAX_LISTED) -> Reproduction | str:
+    """Align the source article with the page; a string says why that cannot be done. Passages are
+    listed up to `listed` of each kind (None: all, for a fix to mend them all)."""
     source, alignment = context.article, context.alignment
     if source is None:
         return context.no_source
@@ -157,11 +158,9 @@ def measure(context: Context) -> Reproduction | str:
         "reproduced_words": len(alignment.source_to_page) - alignment.source_to_page.count(-1),
     }
     passages = {
-        "omitted": _mark_hidden(_omitted_passages(source, verdicts), context.page),
-        "altered": [_altered_passage(source, context.page, alignment, v) for v in altered[:MAX_LISTED]],
-        "added": [
-            {k: v for k, v in p.items() if k != "words"} | {"words": len(p["words"])} for p in added[:MAX_LISTED]
-        ],
+        "omitted": _mark_hidden(_omitted_passages(source, verdicts, listed), context.page),
+        "altered": [_altered_passage(source, context.page, alignment, v) for v in altered[:listed]],
+        "added": [{k: v for k, v in p.items() if k != "words"} | {"words": len(p["words"])} for p in added[:listed]],
     }
     if translated:
         passages["translated"] = translated
@@ -360,7 +359,7 @@ def _describe_added(page: Document, passage: dict) -> dict:
     return described
 
 
-def _omitted_passages(source: Document, verdicts: list[SentenceVerdict]) -> list[dict]:
+def _omitted_passages(source: Document, verdicts: list[SentenceVerdict], listed: int | None) -> list[dict]:
     passages: list[dict] = []
     previous_last = None
     for verdict in verdicts:
@@ -372,7 +371,7 @@ def _omitted_passages(source: Document, verdicts: list[SentenceVerdict]) -> list
             passages.append({"first": verdict.first, "last": verdict.last})
         previous_last = verdict.last
     described = []
-    for passage in passages[:MAX_LISTED]:
+    for passage in passages[:listed]:
         block = source.blocks[source.word_blocks[passage["first"]]]
         item = {
             "text": source.quote(passage["first"], passage["last"]),

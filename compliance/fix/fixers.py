@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from ..alignment.context import Context
 from ..alignment.furniture import block_tag
+from ..checks.body import Reproduction, measure
 from ..findings import Finding
 from ..policy import Rule
 from ..policy.variables import substitute
@@ -293,12 +294,18 @@ def fix_body(finding: Finding, rule: Rule, fixing: Fixing) -> list[Edit]:
         if added["text"] not in altered_text:  # words added inside an altered sentence go with it
             edits += _removal(fixing, added, rule, finding)
     too_little = metrics.get("coverage", 1) < params.get("min-coverage", 0)
-    for omitted in passages.get("omitted", []) if too_little else []:
+    for omitted in _every_omitted_passage(fixing) if too_little else []:
         # a few words are put back only as blocks of their own (a heading): inside a paragraph they would be
         # a caption or a label the alignment read there
         short = omitted.get("words", 0) < MIN_RESTORED_WORDS
-        edits += _restoration(fixing, omitted["text"], rule, finding, whole_blocks_only=short)
+        edits += _restoration(fixing, omitted, rule, finding, whole_blocks_only=short)
     return edits
+
+
+def _every_omitted_passage(fixing: Fixing) -> list[dict]:
+    """The passages the page leaves out, all of them (a finding lists the first few)."""
+    reproduction = measure(fixing.context, listed=None)
+    return reproduction.passages["omitted"] if isinstance(reproduction, Reproduction) else []
 
 
 def _closing_marks_after(fixing: Fixing, position: int) -> tuple[int, str]:
@@ -352,7 +359,7 @@ def _removal(fixing: Fixing, added: dict, rule: Rule, finding: Finding) -> list[
 
 
 def _restoration(
-    fixing: Fixing, omitted: str, rule: Rule, finding: Finding, whole_blocks_only: bool = False
+    fixing: Fixing, passage: dict, rule: Rule, finding: Finding, whole_blocks_only: bool = False
 ) -> list[Edit]:
     """Put back a passage the page left out: after the page words aligned with the source words before it,
     as a paragraph of its own when it starts one in the source, else inside the page's paragraph; a passage
@@ -360,17 +367,17 @@ def _restoration(
     article, alignment = fixing.context.article, fixing.context.alignment
     if article is None or alignment is None:
         return []
-    offset = article.text.find(omitted)
+    offset = _passage_offset(article, passage["text"], passage.get("source_line"))
     if offset < 0:
         return []
-    omitted = _with_closing_marks(article.text, offset, omitted)
+    omitted = _with_closing_marks(article.text, offset, passage["text"])
     first = bisect.bisect_left(article.words.starts, offset)
     before = next((i for i in range(first - 1, -1, -1) if alignment.source_to_page[i] >= 0), None)
     starts_a_block = article.blocks[article.block_at(offset)].start == offset
     if whole_blocks_only and not (starts_a_block and _ends_a_block(article, offset + len(omitted))):
         return []
     if before is None:
-        return _restored_before_next(fixing, omitted, rule, finding) if starts_a_block else []
+        return _restored_before_next(fixing, offset, omitted, rule, finding) if starts_a_block else []
     page_word = alignment.source_to_page[before]
     block = fixing.page.blocks[fixing.page.word_blocks[page_word]]
     if starts_a_block:
@@ -384,6 +391,14 @@ def _restoration(
     if span is None:
         return []
     return [_unsafe((span[1], span[1]), f" {fixing.literal(omitted)}", rule, finding, "restored an omitted passage")]
+
+
+def _passage_offset(article: Document, text: str, line: int | None) -> int:
+    """Where the article holds an omitted passage, looked for from the block on its source line: a short
+    one ("0.6", "January 2015") may be said earlier too."""
+    start = next((block.start for block in article.blocks if (block.line or 0) >= line), 0) if line else 0
+    found = article.text.find(text, start)
+    return found if found >= 0 else article.text.find(text)
 
 
 def _ends_a_block(article: Document, end: int) -> bool:
@@ -401,12 +416,12 @@ def _with_closing_marks(text: str, offset: int, passage: str) -> str:
     return text[offset:end]
 
 
-def _restored_before_next(fixing: Fixing, omitted: str, rule: Rule, finding: Finding) -> list[Edit]:
+def _restored_before_next(fixing: Fixing, offset: int, omitted: str, rule: Rule, finding: Finding) -> list[Edit]:
     """The paragraphs of a passage that opens the article, put back before the block holding the first
     source word after them that the page has."""
     alignment = fixing.context.alignment
     article = fixing.context.article
-    end = bisect.bisect_left(article.words.starts, article.text.find(omitted) + len(omitted))
+    end = bisect.bisect_left(article.words.starts, offset + len(omitted))
     following = range(end, len(alignment.source_to_page))
     after = next((i for i in following if alignment.source_to_page[i] >= 0), None)
     if after is None:
