@@ -60,7 +60,12 @@ def fold(text: str) -> str:
 
 def clean_visible(text: str) -> str:
     """Drop invisible characters and collapse runs of spaces (not newlines)."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    return _SPACES.sub(" ", drop_invisible(text))
+
+
+def drop_invisible(text: str) -> str:
+    """Text without the characters that take no room (soft hyphens, zero-width spaces and joiners)."""
+    return _INVISIBLE.sub("", text)
 
 
 def fold_characters(text: str) -> str:
