@@ -41,9 +41,10 @@ def align(source: Sequence[str], page: Sequence[str], min_run: int = MIN_RUN) ->
     The longest runs are laid first (greedy string tiling, as plagiarism detectors
     align): a sentence the source says twice, once inside the paragraph the page
     reproduces and once in a paragraph the page left out, goes with the paragraph,
-    whichever comes first in the source. Runs of equal length go to the copy
-    nearest the diagonal: a sentence repeated on both sides maps copy to copy, and
-    a source saying twice what the page says once has its other copy off the page."""
+    whichever comes first in the source. Equally long copies of a passage go next
+    to where the text before it went: a sentence repeated on both sides maps copy
+    to copy, and a source saying twice what the page says once has its other copy
+    off the page."""
     runs = _anchor_runs(source, page, min_run)
     return _fill_gaps(source, page, runs)
 
@@ -95,6 +96,7 @@ class _Tiling:
                 yield from self._laid(i, copy, -negative_length, heap, k)
 
     def _laid(self, i: int, j: int, length: int, heap: list, k: int) -> Iterator[Run]:
+        """The run, if none of its words is taken; else its free stretches of `k` words or more, queued."""
         taken = self.page_of[i : i + length]
         if max(taken) < 0 and 1 not in self.page_taken[j : j + length]:
             self.page_of[i : i + length] = array("q", range(j, j + length))
