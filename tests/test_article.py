@@ -114,3 +114,61 @@ def test_text_outside_the_extracted_article_is_not_counted_as_added(write):
     )
     result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
     assert result.findings[0].passed, result.findings[0].message
+
+
+MORE = [
+    "The architects kept the reading room's oak shelves, which a carpenter from the next valley stripped and "
+    "refinished by hand over the winter, working nights so the contractors could use the room by day.",
+    "A new lift reaches the roof garden, where the library plans summer readings, a seed exchange and a small "
+    "stage for the school choir, which has not had a home since the old hall closed in 2019.",
+]
+
+
+def _sections_in_wrappers(*sections: list[str]) -> str:
+    """A source whose body is split into sections, each in a wrapper of its own after a figure (cousins, not
+    siblings: a layout's column after each image)."""
+    figure = "<figure><img src='roof.jpg'><figcaption><p>The roof garden, seen from the lift.</p></figcaption></figure>"
+    wrapped = [
+        "<section class='outer'><div class='post-section wysiwyg'>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</div></section>"
+        for paragraphs in sections
+    ]
+    first, *rest = wrapped
+    after = "".join(f"{figure}<div class='acf-content'>{section}</div>" for section in rest)
+    return f"<body><div class='post-wrapper'><h1>{samples.TITLE}</h1><div class='mha'>{first}</div></div>{after}</body>"
+
+
+def test_a_body_split_into_wrapped_sections_is_whole_when_a_page_stops_halfway(write):
+    """The page has the first section and part of the second: the article is all three, so the body is cut."""
+    source = write(
+        "s.html",
+        _sections_in_wrappers(samples.PARAGRAPHS[:2], samples.PARAGRAPHS[2:4], [*samples.PARAGRAPHS[4:], *MORE]),
+    )
+    policy = compliance.load_policy(
+        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
+    )
+    halfway = write("p.html", "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:3]))
+    whole = write("w.html", "".join(f"<p>{p}</p>" for p in [*samples.PARAGRAPHS, *MORE]))
+    cut = compliance.check_page(compliance.read_document(str(halfway)), policy, compliance.read_source(str(source)))
+    assert not cut.findings[0].passed and cut.findings[0].metrics["coverage"] < 0.6, cut.findings[0].message
+    full = compliance.check_page(compliance.read_document(str(whole)), policy, compliance.read_source(str(source)))
+    assert full.findings[0].passed, full.findings[0].message
+
+
+def test_sections_marked_alike_but_parted_by_other_prose_are_not_joined(write):
+    """The site's section style on a second story further down, after prose of its own: not the article."""
+    unrelated = [
+        samples.PARAGRAPHS[4],
+        "The bakery on Mill Street will close for two weeks in August while its "
+        "ovens are replaced, the owners said, and will reopen with a longer menu.",
+    ]
+    markup = _sections_in_wrappers(samples.PARAGRAPHS[:3], unrelated)
+    between = f"<div class='note'><p>{MORE[0]}</p><p>{MORE[1]}</p></div>"
+    source = write("s.html", markup.replace("<figure>", between + "<figure>", 1))
+    policy = compliance.load_policy(
+        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
+    )
+    page = write("p.html", "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:3]))
+    result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
+    assert result.findings[0].passed, result.findings[0].message

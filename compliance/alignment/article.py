@@ -101,7 +101,6 @@ class _Region:
     def __init__(self, furniture: Furniture, covered: bytearray, on_page: list[bool], exempt: set[int]) -> None:
         self.furniture, self.covered, self.on_page = furniture, covered, on_page
         self.exempt = exempt  # elements shown to hold the article: never furniture by their names
-        self.depth = 0
         self.sections: set[int] = set()
         blocks = furniture.document.blocks
         self.reproduced_lists = {_list_of(block) for index, block in enumerate(blocks) if on_page[index]} - {None}
@@ -145,18 +144,18 @@ class _Region:
         # it; an excerpt leaves out more than it takes, so every score may be below zero
         near = top - (1 - NEAR_BEST) * abs(top)
         best = max((s for s in candidates if scores[s] >= near), key=depths.__getitem__)
-        region.depth, region.sections = region.sections_like(best, depths[best])
+        region.sections = region.sections_like(best, depths[best]) or region.cousins_like(best, depths[best])
         return region
 
     def unshared_prose(self, index: int) -> bool:
         """A block not on the page that reads as prose by itself: left out, if it is in the region."""
         return not (self.on_page[index] or self.furniture.kind_by_text(index) or self.short_line(index, True))
 
-    def sections_like(self, container: int, depth: int) -> tuple[int, set[int]]:
-        """Where a body split into sections continues: the container, or an element up to
-        MAX_SECTION_CLIMB levels above it, with its siblings of the same tag and most classes in
-        common that hold paragraphs of the article's shape (a "StoryBodyCompanionColumn" after
-        another), but not those titled as stories of their own (a list of teasers)."""
+    def sections_like(self, container: int, depth: int) -> set[int]:
+        """Where a body split into sections continues: an element up to MAX_SECTION_CLIMB levels above
+        the container, with its siblings of the same tag and most classes in common that hold paragraphs
+        of the article's shape (a "StoryBodyCompanionColumn" after another), but not those titled as
+        stories of their own (a list of teasers). Empty when the body is not split among siblings."""
         blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
         inside = [b for b in blocks if len(b.ancestors) > depth + 1 and b.ancestors[depth] == container]
         chain, shapes = inside[0].ancestors, {_shape(labels, b) for b in inside}
@@ -185,8 +184,52 @@ class _Region:
                     prose[section] += 1
             sections = {element} | {s for s, count in prose.items() if count >= 2 and s not in stories}
             if len(sections) > 1:
-                return level, sections
-        return depth, {container}
+                return sections
+        return set()
+
+    def cousins_like(self, container: int, depth: int) -> set[int]:
+        """The container, and the sections of one body that a page's layout puts in wrappers of their own
+        (a section after each figure, each in its own column): elements marked as the container or one of
+        the MAX_SECTION_CLIMB around it, anywhere on the page, that hold at least two paragraphs of the
+        article's shape, no story of their own, and follow on from it with no other prose between."""
+        blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
+        chain = next(b.ancestors for b in blocks if len(b.ancestors) > depth + 1 and b.ancestors[depth] == container)
+        shapes = {_shape(labels, b) for b in blocks if container in b.ancestors[:-1]}
+        for element in reversed(chain[max(0, depth - MAX_SECTION_CLIMB + 1) : depth + 1]):
+            kind = _tag_and_classes(labels.get(element, ""))
+            if not kind[1]:
+                continue
+            found = self._sections_marked(kind, shapes)
+            if element in found and len(run := _following_on(found, element, self._prose_between)) > 1:
+                return run
+        return {container}
+
+    def _sections_marked(self, kind: tuple[str, frozenset[str]], shapes: set) -> dict[int, list[int]]:
+        """The outermost elements marked like `kind` that hold two paragraphs of the article's shapes and no
+        story of their own, each with the indexes of its blocks."""
+        blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
+        marked = {serial for serial, label in labels.items() if _alike(_tag_and_classes(label), kind)}
+        held: dict[int, list[int]] = {}
+        for index, block in enumerate(blocks):
+            section = next((a for a in block.ancestors[:-1] if a in marked), None)
+            if section is not None:
+                held.setdefault(section, []).append(index)
+        return {
+            section: indexes
+            for section, indexes in held.items()
+            if not any(self.furniture.titles_a_story(i) for i in indexes)
+            and sum(
+                self.furniture.word_count(i) >= MIN_PROSE_WORDS and _shape(labels, blocks[i]) in shapes for i in indexes
+            )
+            >= 2
+        }
+
+    def _prose_between(self, first: int, last: int) -> bool:
+        """Whether a block between two of the page's blocks reads as prose of its own (not a caption)."""
+        return any(
+            self.furniture.word_count(i) >= MIN_PROSE_WORDS and self.furniture.kind(i) is None
+            for i in range(first + 1, last)
+        )
 
     def short_line(self, index: int, within: bool) -> str | None:
         """A line too slight to be a paragraph the page left out: a dateline, a label, a widget's word.
@@ -200,15 +243,18 @@ class _Region:
             return "short line"
         return None
 
+    def section_of(self, index: int) -> int | None:
+        """The region's section around a block, if any."""
+        return next((a for a in self.furniture.document.blocks[index].ancestors[:-1] if a in self.sections), None)
+
     def holds(self, index: int) -> bool:
-        ancestors = self.furniture.document.blocks[index].ancestors
-        return len(ancestors) > self.depth + 1 and ancestors[self.depth] in self.sections
+        return self.section_of(index) is not None
 
     def article(self) -> tuple[list[Block], Counter]:
         """The region's blocks that are the article (on the page, or prose left out), and the furniture kinds."""
         document, furniture = self.furniture.document, self.furniture
         inside = [i for i in range(len(document.blocks)) if self.holds(i)]
-        kinds = {i: furniture.kind(i, document.blocks[i].ancestors[self.depth], self.exempt) for i in inside}
+        kinds = {i: furniture.kind(i, self.section_of(i), self.exempt) for i in inside}
         reproduced = [i for i in inside if self.on_page[i] and kinds[i] is None]
         shapes = {_shape(document.labels, document.blocks[i]) for i in reproduced}
         kept, left_out = [], Counter()
@@ -256,6 +302,23 @@ class _Region:
         labels = self.furniture.document.labels
         names = sorted({_selector(labels.get(serial, "")) for serial in self.sections})
         return ", ".join(names) + (f" ({len(self.sections)} sections)" if len(self.sections) > 1 else "")
+
+
+def _following_on(sections: dict[int, list[int]], start: int, prose_between) -> set[int]:
+    """`start` and the sections before and after it in reading order, as far as no other prose
+    (`prose_between(first, last)` of two block indexes) parts one from the next."""
+    ordered = sorted(sections, key=lambda section: sections[section][0])
+    at = ordered.index(start)
+    run = {start}
+    for step in (-1, 1):
+        here = at
+        while 0 <= here + step < len(ordered):
+            one, other = sorted((ordered[here], ordered[here + step]), key=lambda s: sections[s][0])
+            if prose_between(sections[one][-1], sections[other][0]):
+                break
+            here += step
+            run.add(ordered[here])
+    return run
 
 
 def _count(covered: bytearray, words: range) -> int:
