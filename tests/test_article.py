@@ -172,3 +172,21 @@ def test_sections_marked_alike_but_parted_by_other_prose_are_not_joined(write):
     page = write("p.html", "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:3]))
     result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
     assert result.findings[0].passed, result.findings[0].message
+
+
+def test_sibling_sections_that_number_themselves_are_one_body(write):
+    """`story-body story-body-1`, then `-2` after an ad: one class counted, not two different ones."""
+    sections = [samples.PARAGRAPHS[:2], [*samples.PARAGRAPHS[2:], *MORE]]
+    body = "<div class='ad'>Advertisement</div>".join(
+        f"<div class='story-body story-body-{n}'>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
+        for n, paragraphs in enumerate(sections, 1)
+    )
+    source = write(
+        "s.html", f"<body><article><h1>{samples.TITLE}</h1><div class='supplemental'>{body}</div></article></body>"
+    )
+    policy = compliance.load_policy(
+        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
+    )
+    page = write("p.html", "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:2]))
+    result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
+    assert not result.findings[0].passed and result.findings[0].metrics["coverage"] < 0.5, result.findings[0].message

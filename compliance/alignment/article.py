@@ -22,6 +22,7 @@ and footers around the article. Two ways find the article in it:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -46,6 +47,7 @@ MIN_ALIGNED_RUN = 5  # words in a row a block must share with the page to show w
 MIN_LOCATED_WORDS = 30  # aligned words needed before the page's word overrides the extractor's guess
 MAX_SECTION_CLIMB = 4  # levels above the region where a body split into sections may part
 UNSHARED_PENALTY = 0.5  # what an unshared prose word costs a candidate region, against a shared word's 1
+_NUMBERED = re.compile(r"\d+$")  # a class's number: "story-body-2" is "story-body-#"
 NEAR_BEST = 0.9  # of the candidates scoring this share of the best or more, the innermost is the region
 
 
@@ -347,9 +349,15 @@ def _tag_and_classes(label: str) -> tuple[str, frozenset[str]]:
 
 
 def _alike(one: tuple[str, frozenset[str]], other: tuple[str, frozenset[str]]) -> bool:
-    """Same tag, and most classes in common: each section of one body may add a modifier ("version-2")."""
+    """Same tag, and most classes in common: each section of one body may add a modifier ("version-2"), or
+    number itself ("story-body-1", "story-body-2": one class, counted)."""
     (tag, classes), (other_tag, other_classes) = one, other
+    classes, other_classes = _unnumbered(classes), _unnumbered(other_classes)
     return tag == other_tag and 2 * len(classes & other_classes) > len(classes | other_classes)
+
+
+def _unnumbered(classes: frozenset[str]) -> frozenset[str]:
+    return frozenset(_NUMBERED.sub("#", name) for name in classes)
 
 
 def _selector(label: str) -> str:
