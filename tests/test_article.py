@@ -190,3 +190,50 @@ def test_sibling_sections_that_number_themselves_are_one_body(write):
     page = write("p.html", "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:2]))
     result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
     assert not result.findings[0].passed and result.findings[0].metrics["coverage"] < 0.5, result.findings[0].message
+
+
+STEPS = [
+    "Rent a hall from the parish instead of a restaurant: the fee is a third of a restaurant's, and you may bring "
+    "your own food and music.",
+    "Ask a friend with a good speaker to play a playlist the graduate chose, which saves the cost of a band and "
+    "pleases the guest of honour.",
+    "Serve one large dish that guests help themselves to, such as a pasta bake, rather than a carving station "
+    "that needs a cook all evening.",
+    "Send invitations by message rather than by post, and ask guests to reply by a date, so you know how much "
+    "food to make for the day.",
+]
+
+
+def _steps_page(steps: list[str], footer: str = "") -> str:
+    """A how-to page: one paragraph a step, each step in its own module, the later ones nested deeper (a
+    stray unclosed `span` in the markup); a footer styled with the same generic class."""
+    first, *rest = [f"<div class='mod step'><div class='content'><p>{step}</p></div></div>" for step in steps]
+    nested = "".join(f"<span>{step}" for step in rest) + "</span>" * len(rest)
+    foot = f"<footer><div class='content'><p>{footer}</p></div></footer>" if footer else ""
+    return f"<body><article><h1>{samples.TITLE}</h1>{first}{nested}</article>{foot}</body>"
+
+
+def test_a_how_to_page_of_one_paragraph_steps_is_whole_when_a_page_stops_early(write):
+    source = write("s.html", _steps_page(STEPS))
+    policy = compliance.load_policy(
+        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
+    )
+    early = write("p.html", "".join(f"<p>{p}</p>" for p in STEPS[:2]))
+    whole = write("w.html", "".join(f"<p>{p}</p>" for p in STEPS))
+    cut = compliance.check_page(compliance.read_document(str(early)), policy, compliance.read_source(str(source)))
+    assert not cut.findings[0].passed and cut.findings[0].metrics["coverage"] < 0.6, cut.findings[0].message
+    full = compliance.check_page(compliance.read_document(str(whole)), policy, compliance.read_source(str(source)))
+    assert full.findings[0].passed, full.findings[0].message
+
+
+def test_a_footer_styled_like_the_body_does_not_join_it(write):
+    """A page that stops early is cut short of the steps, not of the site's footer."""
+    hours = "The parish hall is open on weekdays from nine until five, and on Saturdays for weddings and parties."
+    source = write("s.html", _steps_page(STEPS, footer=hours))
+    policy = compliance.load_policy(
+        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
+    )
+    early = write("p.html", "".join(f"<p>{p}</p>" for p in STEPS[:2]))
+    cut = compliance.check_page(compliance.read_document(str(early)), policy, compliance.read_source(str(source)))
+    omitted = [passage["text"] for passage in cut.findings[0].passages["omitted"]]
+    assert omitted and not any("parish hall" in text for text in omitted), omitted

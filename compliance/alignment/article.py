@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from ..reading.document import Block, Document
 from .furniture import (
@@ -191,9 +192,10 @@ class _Region:
 
     def cousins_like(self, container: int, depth: int) -> set[int]:
         """The container, and the sections of one body that a page's layout puts in wrappers of their own
-        (a section after each figure, each in its own column): elements marked as the container or one of
-        the MAX_SECTION_CLIMB around it, anywhere on the page, that hold at least two paragraphs of the
-        article's shape, no story of their own, and follow on from it with no other prose between."""
+        (a step after each figure, each in its own column): elements marked as the container or one of the
+        MAX_SECTION_CLIMB around it, anywhere on the page, that hold a paragraph of the article's shape and
+        no story of their own, and follow on from it with no other prose between. One before the region
+        needs two paragraphs: a lone one there is a standfirst, not the body."""
         blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
         chain = next(b.ancestors for b in blocks if len(b.ancestors) > depth + 1 and b.ancestors[depth] == container)
         shapes = {_shape(labels, b) for b in blocks if container in b.ancestors[:-1]}
@@ -202,13 +204,13 @@ class _Region:
             if not kind[1]:
                 continue
             found = self._sections_marked(kind, shapes)
-            if element in found and len(run := _following_on(found, element, self._prose_between)) > 1:
+            if element in found and len(run := _following_on(found, element, self._joins)) > 1:
                 return run
         return {container}
 
-    def _sections_marked(self, kind: tuple[str, frozenset[str]], shapes: set) -> dict[int, list[int]]:
-        """The outermost elements marked like `kind` that hold two paragraphs of the article's shapes and no
-        story of their own, each with the indexes of its blocks."""
+    def _sections_marked(self, kind: tuple[str, frozenset[str]], shapes: set) -> dict[int, _Section]:
+        """The outermost elements marked like `kind` that hold a paragraph of the article's shapes and no story
+        of their own."""
         blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
         marked = {serial for serial, label in labels.items() if _alike(_tag_and_classes(label), kind)}
         held: dict[int, list[int]] = {}
@@ -216,22 +218,35 @@ class _Region:
             section = next((a for a in block.ancestors[:-1] if a in marked), None)
             if section is not None:
                 held.setdefault(section, []).append(index)
-        return {
-            section: indexes
-            for section, indexes in held.items()
-            if not any(self.furniture.titles_a_story(i) for i in indexes)
-            and sum(
-                self.furniture.word_count(i) >= MIN_PROSE_WORDS and _shape(labels, blocks[i]) in shapes for i in indexes
-            )
-            >= 2
-        }
+        found = {}
+        for section, indexes in held.items():
+            around = blocks[indexes[0]].ancestors
+            if self.furniture.in_furniture(around[: around.index(section) + 1], self.exempt):
+                continue  # the site's footer or a related box, styled with the body's generic class
+            paragraphs = sum(self._paragraph_like(i, section, shapes) for i in indexes)
+            if paragraphs and not any(self.furniture.titles_a_story(i) for i in indexes):
+                found[section] = _Section(indexes, paragraphs)
+        return found
 
-    def _prose_between(self, first: int, last: int) -> bool:
-        """Whether a block between two of the page's blocks reads as prose of its own (not a caption)."""
-        return any(
-            self.furniture.word_count(i) >= MIN_PROSE_WORDS and self.furniture.kind(i) is None
-            for i in range(first + 1, last)
+    def _paragraph_like(self, index: int, section: int, shapes: set) -> bool:
+        """A paragraph of the article's shape that reads as prose, in no furniture inside the section (a
+        footer's notice is not one)."""
+        labels = self.furniture.document.labels
+        return (
+            self.furniture.word_count(index) >= MIN_PROSE_WORDS
+            and _shape(labels, self.furniture.document.blocks[index]) in shapes
+            and self.furniture.kind(index, section) is None
         )
+
+    def _joins(self, here: _Section, new: _Section, before: bool) -> bool:
+        """Whether section `new`, just before or after `here` in reading order, continues the same body."""
+        earlier, later = (new, here) if before else (here, new)
+        if any(
+            self.furniture.word_count(i) >= MIN_PROSE_WORDS and self.furniture.kind(i) is None
+            for i in range(earlier.blocks[-1] + 1, later.blocks[0])
+        ):
+            return False  # other prose parts them
+        return not before or new.paragraphs >= 2
 
     def short_line(self, index: int, within: bool) -> str | None:
         """A line too slight to be a paragraph the page left out: a dateline, a label, a widget's word.
@@ -306,18 +321,22 @@ class _Region:
         return ", ".join(names) + (f" ({len(self.sections)} sections)" if len(self.sections) > 1 else "")
 
 
-def _following_on(sections: dict[int, list[int]], start: int, prose_between) -> set[int]:
-    """`start` and the sections before and after it in reading order, as far as no other prose
-    (`prose_between(first, last)` of two block indexes) parts one from the next."""
-    ordered = sorted(sections, key=lambda section: sections[section][0])
+class _Section(NamedTuple):
+    blocks: list[int]  # indexes of the blocks it holds, in reading order
+    paragraphs: int  # of the article's shape
+
+
+def _following_on(sections: dict[int, _Section], start: int, joins) -> set[int]:
+    """`start` and the sections before and after it in reading order, as far as each joins the last
+    (`joins(here, new, before)`)."""
+    ordered = sorted(sections, key=lambda serial: sections[serial].blocks[0])
     at = ordered.index(start)
     run = {start}
     for step in (-1, 1):
         here = at
-        while 0 <= here + step < len(ordered):
-            one, other = sorted((ordered[here], ordered[here + step]), key=lambda s: sections[s][0])
-            if prose_between(sections[one][-1], sections[other][0]):
-                break
+        while 0 <= here + step < len(ordered) and joins(
+            sections[ordered[here]], sections[ordered[here + step]], step < 0
+        ):
             here += step
             run.add(ordered[here])
     return run

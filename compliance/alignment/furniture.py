@@ -220,6 +220,10 @@ class Furniture:
         """Whether a block ends as a sentence does, not as a label or a date."""
         return bool(SENTENCE_END.search(self.document.blocks[index].text))
 
+    def in_furniture(self, ancestors: tuple[int, ...], exempt: Collection[int] = ()) -> bool:
+        """Whether any of these elements is furniture by its tag or name (a `footer`, a "related" box)."""
+        return any(serial not in exempt and self._element_kind(serial) for serial in ancestors)
+
     def _element_kind(self, serial: int) -> str | None:
         if serial not in self._element_kinds:
             self._element_kinds[serial] = _kind_of_label(self.document.labels.get(serial))
