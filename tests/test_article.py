@@ -237,3 +237,22 @@ def test_a_footer_styled_like_the_body_does_not_join_it(write):
     cut = compliance.check_page(compliance.read_document(str(early)), policy, compliance.read_source(str(source)))
     omitted = [passage["text"] for passage in cut.findings[0].passages["omitted"]]
     assert omitted and not any("parish hall" in text for text in omitted), omitted
+
+
+def test_a_story_continued_in_a_read_more_wrapper_is_the_article(write):
+    """A collapsed "read more" holds the rest of the story, not other stories: a page stopping inside it is cut."""
+    opening, rest = [*samples.PARAGRAPHS, *MORE[:1]], [*MORE[1:], *STEPS]
+    source = write(
+        "s.html",
+        f"<body><div class='story'><h1>{samples.TITLE}</h1><div class='story-body'>"
+        + "".join(f"<p>{p}</p>" for p in opening)
+        + "<div class='read-more'><div class='read-more-content'>"
+        + "".join(f"<p>{p}</p>" for p in rest)
+        + "</div></div></div></div></body>",
+    )
+    policy = compliance.load_policy(
+        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
+    )
+    page = write("p.html", "".join(f"<p>{p}</p>" for p in [*opening, *rest[:2]]))
+    result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
+    assert not result.findings[0].passed and result.findings[0].metrics["coverage"] < 0.9, result.findings[0].message

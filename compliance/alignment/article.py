@@ -134,7 +134,7 @@ class _Region:
         if total < MIN_LOCATED_WORDS:
             return None
         candidates = {serial for serial, weight in weights.items() if 2 * weight >= total}
-        region = cls(furniture, covered, on_page, candidates)
+        region = cls(furniture, covered, on_page, candidates | _continuations(furniture, on_page))
         unshared: Counter = Counter()
         for index, block in enumerate(blocks):
             if region.unshared_prose(index):
@@ -319,6 +319,16 @@ class _Region:
         labels = self.furniture.document.labels
         names = sorted({_selector(labels.get(serial, "")) for serial in self.sections})
         return ", ".join(names) + (f" ({len(self.sections)} sections)" if len(self.sections) > 1 else "")
+
+
+def _continuations(furniture: Furniture, on_page: list[bool]) -> set[int]:
+    """Elements named as links to more stories ("read-more", "more") that hold two or more paragraphs the
+    page reproduces as prose: the story's own collapsed continuation, not a box of other stories."""
+    held: Counter = Counter()
+    for index, block in enumerate(furniture.document.blocks):
+        if on_page[index] and furniture.word_count(index) >= MIN_PROSE_WORDS and furniture.kind_by_text(index) is None:
+            held.update(a for a in block.ancestors[:-1] if furniture.element_kind(a) == "related links")
+    return {serial for serial, count in held.items() if count >= 2}
 
 
 class _Section(NamedTuple):

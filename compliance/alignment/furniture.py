@@ -159,7 +159,7 @@ class Furniture:
         ancestors = self.document.blocks[index].ancestors
         start = ancestors.index(below) + 1 if below is not None and below in ancestors else 0
         for serial in ancestors[start:]:
-            if serial not in exempt and (kind := self._element_kind(serial)):
+            if serial not in exempt and (kind := self.element_kind(serial)):
                 return kind
         return self.kind_by_text(index)
 
@@ -168,7 +168,7 @@ class Furniture:
         than that holds the block as furniture, a region at or above it as its own content."""
         ancestors = self.document.blocks[index].ancestors
         for depth in range(len(ancestors) - 1, -1, -1):
-            if ancestors[depth] not in exempt and self._element_kind(ancestors[depth]):
+            if ancestors[depth] not in exempt and self.element_kind(ancestors[depth]):
                 return depth
         return -1
 
@@ -222,9 +222,10 @@ class Furniture:
 
     def in_furniture(self, ancestors: tuple[int, ...], exempt: Collection[int] = ()) -> bool:
         """Whether any of these elements is furniture by its tag or name (a `footer`, a "related" box)."""
-        return any(serial not in exempt and self._element_kind(serial) for serial in ancestors)
+        return any(serial not in exempt and self.element_kind(serial) for serial in ancestors)
 
-    def _element_kind(self, serial: int) -> str | None:
+    def element_kind(self, serial: int) -> str | None:
+        """The furniture kind an element's tag or name says it holds, if any."""
         if serial not in self._element_kinds:
             self._element_kinds[serial] = _kind_of_label(self.document.labels.get(serial))
         return self._element_kinds[serial]
