@@ -487,6 +487,18 @@ def test_body_reports_an_altered_sentence_with_its_diff(write, policy, source):
     assert finding.evidence["line"] == 11  # the page's line holding that paragraph
 
 
+def test_body_reports_a_word_changed_in_a_short_sentence_as_an_alteration(write, policy):
+    """Five words, one replaced: under an aligned run's length, but the page put a word of its own in it."""
+    paragraphs = [*samples.PARAGRAPHS[:2], "This is some rank snobbery.", *samples.PARAGRAPHS[2:]]
+    short = compliance.read_source(str(write("short.txt", "\n\n".join(paragraphs))))
+    changed = [p.replace("This is some", "This quietly some") for p in paragraphs]
+    finding = check(write, policy, short, samples.republished(paragraphs=changed))["body"]
+    assert not finding.passed and finding.metrics["altered"] == 1, finding.message
+    assert "[-is-] {+quietly+}" in finding.passages["altered"][0]["diff"]
+    dropped = [p.replace("This is some rank snobbery.", "Some rank snobbery.") for p in paragraphs]
+    assert check(write, policy, short, samples.republished(paragraphs=dropped))["body"].metrics["altered"] == 0
+
+
 def test_body_reports_an_inserted_paragraph(write, policy, source):
     editorial = (
         "Our editors believe the council should publish every invoice from this project so that readers can judge."

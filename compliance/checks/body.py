@@ -113,11 +113,15 @@ class SentenceVerdict:
     last: int
     kept: int
     contiguous: bool
+    replaced: bool = False  # the page has words of its own between the ones it kept: a word changed
 
     @property
     def omitted(self) -> bool:
-        """Too little of it on the page to call it altered; a short one (a heading) only if not all there."""
+        """Too little of it on the page to call it altered; a short one (a heading) only if not all there,
+        unless a word of it was replaced ("This is some rank snobbery" -> "This quietly some …")."""
         length = self.last - self.first + 1
+        if self.replaced and self.kept >= MIN_KEPT_SHARE * length:
+            return False
         return self.kept < min(length, max(MIN_RUN, MIN_KEPT_SHARE * length))
 
     @property
@@ -283,7 +287,8 @@ def _verdict(
             a < b and 0 not in from_source[a + 1 : b] for a, b in itertools.pairwise(kept)
         )
     )
-    verdict = SentenceVerdict(first, last, len(kept), contiguous)
+    replaced = bool(kept) and 0 in from_source[kept[0] + 1 : kept[-1]]
+    verdict = SentenceVerdict(first, last, len(kept), contiguous, replaced)
     if verdict.altered and _same_but_spacing(source.words.norms[first : last + 1], page.words.norms, kept):
         return SentenceVerdict(first, last, last - first + 1, True)
     return verdict
