@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How the body check holds up on every real source page, beyond the corpora's own defects.
 
-    python benchmarks/edit_probe.py [CORPUS ...]     # default ../shared/corpus ../shared/corpus-wild
+    python benchmarks/edit_probe.py [--text] [CORPUS ...]     # default ../shared/corpus ../shared/corpus-wild
 
 For each real source page of the corpora (checked as a real page: the article is
 found in it), pages are made from its labelled article text: the whole of it (must
@@ -9,8 +9,9 @@ pass), cut at 30%, 50% and 70% of its words (must fail), its longest middle
 paragraph left out when that is over 8% of the words, one word changed in a
 middle paragraph, and a paragraph of the republisher's inserted before it (each
 must fail). The corpora test one cut and one edit a source; this tries several,
-so an extraction that only fits those shows. Prints the counts and each page
-judged wrongly.
+so an extraction that only fits those shows. With --text, each page is checked
+against the labelled article text instead (no extraction: the alignment and the
+verdicts alone). Prints the counts and each page judged wrongly.
 """
 
 from __future__ import annotations
@@ -35,15 +36,18 @@ INSERTED = (  # more words than the packs allow: the republisher's own paragraph
 CUTS = (0.3, 0.5, 0.7)
 
 
-def sources(corpora: list[Path]) -> list[tuple[Path, list[str]]]:
-    """Each real source page once, with its labelled article's paragraphs."""
+def sources(corpora: list[Path], labelled: bool) -> list[tuple[Path, list[str]]]:
+    """Each real source page once (or its labelled text), with its labelled article's paragraphs."""
     found: dict[Path, list[str]] = {}
     for corpus in corpora:
         for line in (corpus / "cases.jsonl").read_text().splitlines():
             case = json.loads(line)
-            if case.get("source_html") and corpus / case["source_html"] not in found:
+            if not case.get("source_html"):
+                continue
+            source = corpus / case["source_text" if labelled else "source_html"]
+            if source not in found:
                 text = (corpus / case["source_text"]).read_text()
-                found[corpus / case["source_html"]] = [p for p in text.split("\n\n") if p.strip()]
+                found[source] = [p for p in text.split("\n\n") if p.strip()]
     return list(found.items())
 
 
@@ -76,7 +80,8 @@ def variants(paragraphs: list[str]) -> list[tuple[str, list[str], bool]]:
 
 def main() -> int:
     shared = ROOT.parent / "shared"
-    corpora = [Path(arg) for arg in sys.argv[1:]] or [shared / "corpus", shared / "corpus-wild"]
+    labelled = "--text" in sys.argv
+    corpora = [Path(arg) for arg in sys.argv[1:] if arg != "--text"] or [shared / "corpus", shared / "corpus-wild"]
     corpora = [corpus for corpus in corpora if (corpus / "cases.jsonl").exists()]
     if not corpora:
         print("the shared corpora are not beside the checkout: nothing to probe")
@@ -85,7 +90,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         policy = Path(tmp) / "body.yaml"
         policy.write_text(POLICY)
-        for number, (source, paragraphs) in enumerate(sources(corpora)):
+        for number, (source, paragraphs) in enumerate(sources(corpora, labelled)):
             for what, kept, passes in variants(paragraphs):
                 page = Path(tmp) / f"page-{number}.html"
                 body = "".join(f"<p>{html.escape(p)}</p>" for p in kept)
@@ -95,7 +100,8 @@ def main() -> int:
                 tried[kind] = tried.get(kind, 0) + 1
                 if finding.passed != passes:
                     wrong.append(f"  {source.name}, {what}: {finding.message[:110]}")
-    print(f"{len(sources(corpora))} real source pages; pages judged right by what was done to them:")
+    what = "labelled article texts" if labelled else "real source pages"
+    print(f"{len(sources(corpora, labelled))} {what}; pages judged right by what was done to them:")
     for kind, count in tried.items():
         misses = sum(1 for line in wrong if f", {kind}" in line)
         print(f"  {kind:36} {count - misses:4} of {count}")
