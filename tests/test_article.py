@@ -256,3 +256,20 @@ def test_a_story_continued_in_a_read_more_wrapper_is_the_article(write):
     page = write("p.html", "".join(f"<p>{p}</p>" for p in [*opening, *rest[:2]]))
     result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
     assert not result.findings[0].passed and result.findings[0].metrics["coverage"] < 0.9, result.findings[0].message
+
+
+def test_a_photo_essay_whose_lines_end_without_stops_is_cut_short_when_a_page_stops_early(write):
+    """A blog's lines under its photos end without a full stop: past the last line a page reproduces they are
+    still the article, not short lines, when the article's own lines are written that way."""
+    lines = [f"{p.rstrip('.')} — photo {n}" for n, p in enumerate([*samples.PARAGRAPHS, *MORE, *STEPS], 1)]
+    figures = "".join(f"<figure><img src='{n}.jpg'></figure><p>{line}</p>" for n, line in enumerate(lines))
+    source = write("s.html", f"<body><div class='article-content'><h1>{samples.TITLE}</h1>{figures}</div></body>")
+    policy = compliance.load_policy(
+        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
+    )
+    early = write("p.html", "".join(f"<p>{line}</p>" for line in lines[:7]))
+    whole = write("w.html", "".join(f"<p>{line}</p>" for line in lines))
+    cut = compliance.check_page(compliance.read_document(str(early)), policy, compliance.read_source(str(source)))
+    assert not cut.findings[0].passed and cut.findings[0].metrics["coverage"] < 0.8, cut.findings[0].message
+    full = compliance.check_page(compliance.read_document(str(whole)), policy, compliance.read_source(str(source)))
+    assert full.findings[0].passed, full.findings[0].message

@@ -49,6 +49,7 @@ MIN_LOCATED_WORDS = 30  # aligned words needed before the page's word overrides 
 MAX_SECTION_CLIMB = 4  # levels above the region where a body split into sections may part
 UNSHARED_PENALTY = 0.5  # what an unshared prose word costs a candidate region, against a shared word's 1
 _NUMBERED = re.compile(r"\d+$")  # a class's number: "story-body-2" is "story-body-#"
+MIN_UNPUNCTUATED_PARAGRAPHS = 5  # reproduced paragraphs without stops that show an article's own style
 NEAR_BEST = 0.9  # of the candidates scoring this share of the best or more, the innermost is the region
 
 
@@ -105,6 +106,7 @@ class _Region:
         self.furniture, self.covered, self.on_page = furniture, covered, on_page
         self.exempt = exempt  # elements shown to hold the article: never furniture by their names
         self.sections: set[int] = set()
+        self.paragraphs_unpunctuated = False  # the article's own paragraphs mostly end without a stop
         blocks = furniture.document.blocks
         self.reproduced_lists = {_list_of(block) for index, block in enumerate(blocks) if on_page[index]} - {None}
 
@@ -253,10 +255,12 @@ class _Region:
 
         An item of a list (or a cell of a table) the page reproduces other items of is
         the article's, however short; `within` the article's first and last reproduced
-        paragraphs, a line need not end like a sentence (a code sample, a quotation cut off)."""
+        paragraphs, a line need not end like a sentence (a code sample, a quotation cut off),
+        nor anywhere when the article's own paragraphs mostly do not (a photo essay's lines)."""
         if _list_of(self.furniture.document.blocks[index]) in self.reproduced_lists:
             return None
-        if self.furniture.word_count(index) < MIN_PROSE_WORDS or not (within or self.furniture.ends_sentence(index)):
+        punctuated = within or self.paragraphs_unpunctuated or self.furniture.ends_sentence(index)
+        if self.furniture.word_count(index) < MIN_PROSE_WORDS or not punctuated:
             return "short line"
         return None
 
@@ -274,6 +278,11 @@ class _Region:
         kinds = {i: furniture.kind(i, self.section_of(i), self.exempt) for i in inside}
         reproduced = [i for i in inside if self.on_page[i] and kinds[i] is None]
         shapes = {_shape(document.labels, document.blocks[i]) for i in reproduced}
+        paragraphs = [i for i in reproduced if furniture.word_count(i) >= MIN_PROSE_WORDS]
+        unpunctuated = sum(not furniture.ends_sentence(i) for i in paragraphs)
+        self.paragraphs_unpunctuated = len(paragraphs) >= MIN_UNPUNCTUATED_PARAGRAPHS and 2 * unpunctuated > len(
+            paragraphs
+        )
         kept, left_out = [], Counter()
         for index in inside:
             block, kind = document.blocks[index], kinds[index]
