@@ -124,6 +124,17 @@ MORE = [
 ]
 
 
+def _body(write, source_markup: str, paragraphs: list[str]) -> compliance.Finding:
+    """The body finding (95% of the article required) of a page of `paragraphs` against a source page."""
+    source = write("s.html", source_markup)
+    policy = compliance.load_policy(
+        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
+    )
+    page = write("p.html", "".join(f"<p>{p}</p>" for p in paragraphs))
+    result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
+    return result.findings[0]
+
+
 def _sections_in_wrappers(*sections: list[str]) -> str:
     """A source whose body is split into sections, each in a wrapper of its own after a figure (cousins, not
     siblings: a layout's column after each image)."""
@@ -141,19 +152,10 @@ def _sections_in_wrappers(*sections: list[str]) -> str:
 
 def test_a_body_split_into_wrapped_sections_is_whole_when_a_page_stops_halfway(write):
     """The page has the first section and part of the second: the article is all three, so the body is cut."""
-    source = write(
-        "s.html",
-        _sections_in_wrappers(samples.PARAGRAPHS[:2], samples.PARAGRAPHS[2:4], [*samples.PARAGRAPHS[4:], *MORE]),
-    )
-    policy = compliance.load_policy(
-        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
-    )
-    halfway = write("p.html", "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:3]))
-    whole = write("w.html", "".join(f"<p>{p}</p>" for p in [*samples.PARAGRAPHS, *MORE]))
-    cut = compliance.check_page(compliance.read_document(str(halfway)), policy, compliance.read_source(str(source)))
-    assert not cut.findings[0].passed and cut.findings[0].metrics["coverage"] < 0.6, cut.findings[0].message
-    full = compliance.check_page(compliance.read_document(str(whole)), policy, compliance.read_source(str(source)))
-    assert full.findings[0].passed, full.findings[0].message
+    source = _sections_in_wrappers(samples.PARAGRAPHS[:2], samples.PARAGRAPHS[2:4], [*samples.PARAGRAPHS[4:], *MORE])
+    cut = _body(write, source, samples.PARAGRAPHS[:3])
+    assert not cut.passed and cut.metrics["coverage"] < 0.6, cut.message
+    assert _body(write, source, [*samples.PARAGRAPHS, *MORE]).passed
 
 
 def test_sections_marked_alike_but_parted_by_other_prose_are_not_joined(write):
@@ -163,15 +165,10 @@ def test_sections_marked_alike_but_parted_by_other_prose_are_not_joined(write):
         "The bakery on Mill Street will close for two weeks in August while its "
         "ovens are replaced, the owners said, and will reopen with a longer menu.",
     ]
-    markup = _sections_in_wrappers(samples.PARAGRAPHS[:3], unrelated)
     between = f"<div class='note'><p>{MORE[0]}</p><p>{MORE[1]}</p></div>"
-    source = write("s.html", markup.replace("<figure>", between + "<figure>", 1))
-    policy = compliance.load_policy(
-        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
-    )
-    page = write("p.html", "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:3]))
-    result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
-    assert result.findings[0].passed, result.findings[0].message
+    source = _sections_in_wrappers(samples.PARAGRAPHS[:3], unrelated).replace("<figure>", between + "<figure>", 1)
+    finding = _body(write, source, samples.PARAGRAPHS[:3])
+    assert finding.passed, finding.message
 
 
 def test_sibling_sections_that_number_themselves_are_one_body(write):
@@ -181,15 +178,9 @@ def test_sibling_sections_that_number_themselves_are_one_body(write):
         f"<div class='story-body story-body-{n}'>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>"
         for n, paragraphs in enumerate(sections, 1)
     )
-    source = write(
-        "s.html", f"<body><article><h1>{samples.TITLE}</h1><div class='supplemental'>{body}</div></article></body>"
-    )
-    policy = compliance.load_policy(
-        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
-    )
-    page = write("p.html", "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:2]))
-    result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
-    assert not result.findings[0].passed and result.findings[0].metrics["coverage"] < 0.5, result.findings[0].message
+    source = f"<body><article><h1>{samples.TITLE}</h1><div class='supplemental'>{body}</div></article></body>"
+    cut = _body(write, source, samples.PARAGRAPHS[:2])
+    assert not cut.passed and cut.metrics["coverage"] < 0.5, cut.message
 
 
 STEPS = [
@@ -214,48 +205,30 @@ def _steps_page(steps: list[str], footer: str = "") -> str:
 
 
 def test_a_how_to_page_of_one_paragraph_steps_is_whole_when_a_page_stops_early(write):
-    source = write("s.html", _steps_page(STEPS))
-    policy = compliance.load_policy(
-        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
-    )
-    early = write("p.html", "".join(f"<p>{p}</p>" for p in STEPS[:2]))
-    whole = write("w.html", "".join(f"<p>{p}</p>" for p in STEPS))
-    cut = compliance.check_page(compliance.read_document(str(early)), policy, compliance.read_source(str(source)))
-    assert not cut.findings[0].passed and cut.findings[0].metrics["coverage"] < 0.6, cut.findings[0].message
-    full = compliance.check_page(compliance.read_document(str(whole)), policy, compliance.read_source(str(source)))
-    assert full.findings[0].passed, full.findings[0].message
+    cut = _body(write, _steps_page(STEPS), STEPS[:2])
+    assert not cut.passed and cut.metrics["coverage"] < 0.6, cut.message
+    assert _body(write, _steps_page(STEPS), STEPS).passed
 
 
 def test_a_footer_styled_like_the_body_does_not_join_it(write):
     """A page that stops early is cut short of the steps, not of the site's footer."""
     hours = "The parish hall is open on weekdays from nine until five, and on Saturdays for weddings and parties."
-    source = write("s.html", _steps_page(STEPS, footer=hours))
-    policy = compliance.load_policy(
-        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
-    )
-    early = write("p.html", "".join(f"<p>{p}</p>" for p in STEPS[:2]))
-    cut = compliance.check_page(compliance.read_document(str(early)), policy, compliance.read_source(str(source)))
-    omitted = [passage["text"] for passage in cut.findings[0].passages["omitted"]]
+    omitted = [passage["text"] for passage in _body(write, _steps_page(STEPS, hours), STEPS[:2]).passages["omitted"]]
     assert omitted and not any("parish hall" in text for text in omitted), omitted
 
 
 def test_a_story_continued_in_a_read_more_wrapper_is_the_article(write):
     """A collapsed "read more" holds the rest of the story, not other stories: a page stopping inside it is cut."""
     opening, rest = [*samples.PARAGRAPHS, *MORE[:1]], [*MORE[1:], *STEPS]
-    source = write(
-        "s.html",
+    source = (
         f"<body><div class='story'><h1>{samples.TITLE}</h1><div class='story-body'>"
         + "".join(f"<p>{p}</p>" for p in opening)
         + "<div class='read-more'><div class='read-more-content'>"
         + "".join(f"<p>{p}</p>" for p in rest)
-        + "</div></div></div></div></body>",
+        + "</div></div></div></div></body>"
     )
-    policy = compliance.load_policy(
-        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
-    )
-    page = write("p.html", "".join(f"<p>{p}</p>" for p in [*opening, *rest[:2]]))
-    result = compliance.check_page(compliance.read_document(str(page)), policy, compliance.read_source(str(source)))
-    assert not result.findings[0].passed and result.findings[0].metrics["coverage"] < 0.9, result.findings[0].message
+    cut = _body(write, source, [*opening, *rest[:2]])
+    assert not cut.passed and cut.metrics["coverage"] < 0.9, cut.message
 
 
 def test_a_photo_essay_whose_lines_end_without_stops_is_cut_short_when_a_page_stops_early(write):
@@ -263,13 +236,7 @@ def test_a_photo_essay_whose_lines_end_without_stops_is_cut_short_when_a_page_st
     still the article, not short lines, when the article's own lines are written that way."""
     lines = [f"{p.rstrip('.')} — photo {n}" for n, p in enumerate([*samples.PARAGRAPHS, *MORE, *STEPS], 1)]
     figures = "".join(f"<figure><img src='{n}.jpg'></figure><p>{line}</p>" for n, line in enumerate(lines))
-    source = write("s.html", f"<body><div class='article-content'><h1>{samples.TITLE}</h1>{figures}</div></body>")
-    policy = compliance.load_policy(
-        str(write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95}\n"))
-    )
-    early = write("p.html", "".join(f"<p>{line}</p>" for line in lines[:7]))
-    whole = write("w.html", "".join(f"<p>{line}</p>" for line in lines))
-    cut = compliance.check_page(compliance.read_document(str(early)), policy, compliance.read_source(str(source)))
-    assert not cut.findings[0].passed and cut.findings[0].metrics["coverage"] < 0.8, cut.findings[0].message
-    full = compliance.check_page(compliance.read_document(str(whole)), policy, compliance.read_source(str(source)))
-    assert full.findings[0].passed, full.findings[0].message
+    source = f"<body><div class='article-content'><h1>{samples.TITLE}</h1>{figures}</div></body>"
+    cut = _body(write, source, lines[:7])
+    assert not cut.passed and cut.metrics["coverage"] < 0.8, cut.message
+    assert _body(write, source, lines).passed
