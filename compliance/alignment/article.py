@@ -22,7 +22,6 @@ and footers around the article. Two ways find the article in it:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -38,8 +37,10 @@ from .furniture import (
     MIN_PROSE_WORDS,
     PROMOTION,
     Furniture,
+    alike,
     block_tag,
     furniture_of,
+    tag_and_classes,
     text_kind,
 )
 
@@ -48,7 +49,6 @@ MIN_ALIGNED_RUN = 5  # words in a row a block must share with the page to show w
 MIN_LOCATED_WORDS = 30  # aligned words needed before the page's word overrides the extractor's guess
 MAX_SECTION_CLIMB = 4  # levels above the region where a body split into sections may part
 UNSHARED_PENALTY = 0.5  # what an unshared prose word costs a candidate region, against a shared word's 1
-_NUMBERED = re.compile(r"\d+$")  # a class's number: "story-body-2" is "story-body-#"
 MIN_UNPUNCTUATED_PARAGRAPHS = 5  # reproduced paragraphs without stops that show an article's own style
 NEAR_BEST = 0.9  # of the candidates scoring this share of the best or more, the innermost is the region
 
@@ -166,10 +166,10 @@ class _Region:
         chain, shapes = inside[0].ancestors, {_shape(labels, b) for b in inside}
         for level in range(depth, max(0, depth - MAX_SECTION_CLIMB), -1):
             element, parent = chain[level], chain[level - 1]
-            kind = _tag_and_classes(labels.get(element, ""))
+            kind = tag_and_classes(labels.get(element, ""))
             if not kind[1]:
                 continue  # sections of one body are marked alike; bare elements say nothing
-            alike: dict[int, bool] = {}  # each sibling of the element: marked like it?
+            like_it: dict[int, bool] = {}  # each sibling of the element: marked like it?
             prose: Counter = Counter()
             stories: set[int] = set()  # a section with a title of its own, or articles inside, holds other stories
             for index, block in enumerate(blocks):
@@ -177,9 +177,9 @@ class _Region:
                 if not (len(ancestors) > level + 1 and ancestors[level - 1] == parent):
                     continue
                 section = ancestors[level]
-                if section not in alike:
-                    alike[section] = _alike(_tag_and_classes(labels.get(section, "")), kind)
-                if not alike[section] or section in stories:
+                if section not in like_it:
+                    like_it[section] = alike(tag_and_classes(labels.get(section, "")), kind)
+                if not like_it[section] or section in stories:
                     continue
                 if self.furniture.titles_a_story(index) or any(
                     labels.get(a, "").startswith("article ") for a in ancestors[level + 1 :]
@@ -200,11 +200,11 @@ class _Region:
         needs two paragraphs: a lone one there is a standfirst, not the body."""
         blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
         chain = next(b.ancestors for b in blocks if len(b.ancestors) > depth + 1 and b.ancestors[depth] == container)
-        shapes = {_shape(labels, b) for b in blocks if container in b.ancestors[:-1]}
+        shapes = {_shape(labels, b) for b in blocks if len(b.ancestors) > depth + 1 and b.ancestors[depth] == container}
         for element in reversed(chain[max(0, depth - MAX_SECTION_CLIMB + 1) : depth + 1]):
-            kind = _tag_and_classes(labels.get(element, ""))
-            if not kind[1]:
-                continue
+            kind = tag_and_classes(labels.get(element, ""))
+            if not kind[1] or not self.furniture.marked_like(kind) - set(chain):
+                continue  # bare, or no other element marked like it: most pages
             found = self._sections_marked(kind, shapes)
             if element in found and len(run := _following_on(found, element, self._joins)) > 1:
                 return run
@@ -213,8 +213,8 @@ class _Region:
     def _sections_marked(self, kind: tuple[str, frozenset[str]], shapes: set) -> dict[int, _Section]:
         """The outermost elements marked like `kind` that hold a paragraph of the article's shapes and no story
         of their own."""
-        blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
-        marked = {serial for serial, label in labels.items() if _alike(_tag_and_classes(label), kind)}
+        blocks = self.furniture.document.blocks
+        marked = self.furniture.marked_like(kind)
         held: dict[int, list[int]] = {}
         for index, block in enumerate(blocks):
             section = next((a for a in block.ancestors[:-1] if a in marked), None)
@@ -377,25 +377,7 @@ def _list_of(block: Block) -> int | None:
 
 def _shape(labels: dict[int, str], block: Block) -> tuple[str, frozenset[str]]:
     """A block's tag and classes, without its id or position: what the article's paragraphs share."""
-    return _tag_and_classes(labels.get(block.ancestors[-1], "")) if block.ancestors else ("", frozenset())
-
-
-def _tag_and_classes(label: str) -> tuple[str, frozenset[str]]:
-    """An element's tag and classes, from its label ("div  story-body main")."""
-    tag, _, classes = (label or "  ").split(" ", 2)
-    return tag, frozenset(classes.split())
-
-
-def _alike(one: tuple[str, frozenset[str]], other: tuple[str, frozenset[str]]) -> bool:
-    """Same tag, and most classes in common: each section of one body may add a modifier ("version-2"), or
-    number itself ("story-body-1", "story-body-2": one class, counted)."""
-    (tag, classes), (other_tag, other_classes) = one, other
-    classes, other_classes = _unnumbered(classes), _unnumbered(other_classes)
-    return tag == other_tag and 2 * len(classes & other_classes) > len(classes | other_classes)
-
-
-def _unnumbered(classes: frozenset[str]) -> frozenset[str]:
-    return frozenset(_NUMBERED.sub("#", name) for name in classes)
+    return tag_and_classes(labels.get(block.ancestors[-1], "")) if block.ancestors else ("", frozenset())
 
 
 def _selector(label: str) -> str:

@@ -110,6 +110,7 @@ CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.\w[\w.-]*")  # an e-mail address: "write
 LICENCE_NOTICE = re.compile(r"\b(?:creative commons|licen[cs]ed under|cc[ -]by(?:[ -](?:nc|nd|sa))*|cc0)\b", re.I)
 BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")  # a printed page's own address
 SHORTCODE = re.compile(r"^\s*\[/?[a-z_][\w-]*(?:\s[^\]]*)?\]")  # WordPress residue: [button link=…], [/caption]
+_NUMBER_AT_END = re.compile(r"\d+$")
 SENTENCE_END = re.compile(r"[.!?…。！？”\"')\]]\s*$")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -142,6 +143,8 @@ class Furniture:
         self._text_kinds: dict[int, str | None] = {}
         self._element_kinds: dict[int, str | None] = {}
         self._stories: dict[int, bool] = {}
+        self._by_marks: dict[tuple[str, frozenset[str]], list[int]] | None = None
+        self._marked: dict[tuple[str, frozenset[str]], set[int]] = {}
 
     def word_count(self, index: int) -> int:
         return len(self.word_ranges[index])
@@ -220,6 +223,22 @@ class Furniture:
         """Whether a block ends as a sentence does, not as a label or a date."""
         return bool(SENTENCE_END.search(self.document.blocks[index].text))
 
+    def marked_like(self, marks: tuple[str, frozenset[str]]) -> set[int]:
+        """The elements marked like `marks` (see `alike`), found once a source page: every page checked
+        against it asks again."""
+        if marks not in self._marked:
+            if self._by_marks is None:
+                by_label: dict[str, list[int]] = {}  # the tag and classes as written, without the id
+                for serial, label in self.document.labels.items():
+                    tag, _, rest = label.partition(" ")
+                    by_label.setdefault(f"{tag}  {rest.partition(' ')[2]}", []).append(serial)
+                self._by_marks = {}
+                for label, serials in by_label.items():
+                    self._by_marks.setdefault(tag_and_classes(label), []).extend(serials)
+            alike_marks = (serials for other, serials in self._by_marks.items() if alike(other, marks))
+            self._marked[marks] = {serial for serials in alike_marks for serial in serials}
+        return self._marked[marks]
+
     def in_furniture(self, ancestors: tuple[int, ...], exempt: Collection[int] = ()) -> bool:
         """Whether any of these elements is furniture by its tag or name (a `footer`, a "related" box)."""
         return any(serial not in exempt and self.element_kind(serial) for serial in ancestors)
@@ -240,6 +259,19 @@ def furniture_of(document: Document) -> Furniture:
             del _RECENT[next(iter(_RECENT))]
         cached = _RECENT[id(document)] = Furniture(document)
     return cached
+
+
+def tag_and_classes(label: str) -> tuple[str, frozenset[str]]:
+    """An element's tag and classes, from its label ("div  story-body main"), each class without the number
+    it ends in ("story-body-2" is "story-body-#": the sections of one body number themselves)."""
+    tag, _, classes = (label or "  ").split(" ", 2)
+    return tag, frozenset(_NUMBER_AT_END.sub("#", name) for name in classes.split())
+
+
+def alike(one: tuple[str, frozenset[str]], other: tuple[str, frozenset[str]]) -> bool:
+    """Same tag, and most classes in common: each section of one body may add a modifier ("version-2")."""
+    (tag, classes), (other_tag, other_classes) = one, other
+    return tag == other_tag and 2 * len(classes & other_classes) > len(classes | other_classes)
 
 
 def _kind_of_label(label: str | None) -> str | None:
