@@ -26,12 +26,11 @@ from ..findings import PageResult
 from ..reading import decoded, page_kind, parse_bytes, read_bytes
 from ..reading.document import Block, Document
 from ..reading.textfold import fold
-from .edits import MARKDOWN_ESCAPE, Edit, apply_edits, unified_diff
+from .edits import MARKDOWN_ESCAPE, Edit, apply_edits, unified_diff, visible_letters
 from .fixers import FIXERS, Fixing
 
 MAX_PASSES = 3
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]*>")
 _UNESCAPED_TAG = re.compile(r"(?<!\\)<[^>]*>")
 
 
@@ -252,13 +251,10 @@ def _off_lines(blocks, text: str, ranges: list[tuple[int, int]]) -> list[str]:
 def _words(markup: str, markdown: bool) -> str:
     """Markup as the letters a reader sees, folded, with no spaces (tags and entities read away; in
     Markdown, links and backslash escapes too: `\\<` is a letter, not a tag)."""
-    if markdown:
-        text = MARKDOWN_ESCAPE.sub(
-            lambda escape: escape.group()[1], _MARKDOWN_LINK.sub(r"\1", _UNESCAPED_TAG.sub("", markup))
-        )
-    else:
-        text = _TAG.sub("", markup)
-    return _squeezed(html.unescape(text))
+    if not markdown:
+        return _squeezed(visible_letters(markup))
+    text = _MARKDOWN_LINK.sub(r"\1", _UNESCAPED_TAG.sub("", markup))
+    return _squeezed(html.unescape(MARKDOWN_ESCAPE.sub(lambda escape: escape.group()[1], text)))
 
 
 def _squeezed(text: str) -> str:

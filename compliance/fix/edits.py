@@ -94,7 +94,7 @@ def element_span(text: str, line: int, tag: str, contains: str = "") -> tuple[in
             depth += -1 if found.group(1) else 1
             if depth == 0:
                 inner = text[match.end() : found.start()]
-                if not contains or _visible(inner).find(_visible(contains)[:40]) >= 0 or len(starts) == 1:
+                if not contains or visible_letters(inner).find(visible_letters(contains)[:40]) >= 0 or len(starts) == 1:
                     return match.start(), match.end(), found.start(), found.end()
                 break
     return None
@@ -135,7 +135,7 @@ def comment_around(text: str, line: int, contains: str) -> tuple[int, int, int, 
         closing = text.find("-->", opening + 4)
         if closing < 0:
             return None
-        if _visible(contains)[:40] in _visible(text[opening + 4 : closing]):
+        if visible_letters(contains)[:40] in visible_letters(text[opening + 4 : closing]):
             return opening, opening + 4, closing, closing + 3
         opening = text.find("<!--", closing, line_end(text, start) + 1)
     return None
@@ -157,7 +157,7 @@ def hidden_attribute_span(text: str, line: int) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-def _visible(markup: str) -> str:
+def visible_letters(markup: str) -> str:
     """Markup as the letters a reader sees, without spaces: tags out, entities read (to find a block's text
     in its source, however the markup breaks it)."""
     return "".join(html.unescape(re.sub(r"<[^>]*>", "", markup)).split())

@@ -106,26 +106,28 @@ def unused(suppressions: list[Suppression]) -> list[Finding]:
 
 def _unused(suppression: Suppression) -> Finding:
     rules = ", ".join(suppression.rules) or "no rule"
-    return Finding(
+    return _about(
+        suppression,
         UNUSED_RULE,
-        "suppression",
+        UNUSED_CODE,
         "warning",
-        False,
         f"The suppression of {rules} ({suppression.where}) suppresses nothing",
-        evidence={"line": suppression.line} if suppression.line else None,
-        fix="Remove it: the defect it excused is gone, or the rule's name or code is misspelt",
-        code=UNUSED_CODE,
+        "Remove it: the defect it excused is gone, or the rule's name or code is misspelt",
     )
 
 
 def _no_reason(suppression: Suppression) -> Finding:
-    return Finding(
+    return _about(
+        suppression,
         NO_REASON_RULE,
-        "suppression",
+        NO_REASON_CODE,
         "error",
-        False,
         f"The suppression of {', '.join(suppression.rules)} ({suppression.where}) gives no reason: not applied",
-        evidence={"line": suppression.line} if suppression.line else None,
-        fix="Say why after the brackets: <!-- compliance: ignore[RULE] why this page is an exception -->",
-        code=NO_REASON_CODE,
+        "Say why after the brackets: <!-- compliance: ignore[RULE] why this page is an exception -->",
     )
+
+
+def _about(suppression: Suppression, rule: str, code: str, level: str, message: str, fix: str) -> Finding:
+    """A failing finding of the suppression meta-rules, pointing at the suppression's line."""
+    evidence = {"line": suppression.line} if suppression.line else None
+    return Finding(rule, "suppression", level, False, message, evidence=evidence, fix=fix, code=code)
