@@ -190,6 +190,36 @@ def manifest_reading(folder: Path) -> tuple[int, float, float, float]:
     return int(rows), float(seconds), int(before) / 1024, int(after) / 1024
 
 
+def audit_memory_by_pages(folder: Path, counts: tuple[int, ...] = (500, 5000)) -> dict[int, float]:
+    """Peak MB of `audit --jobs 1 --format json` over `count` small pages, for each count: results are stored
+    as they finish and reports read them back a page at a time, so the peak should not grow with the pages."""
+    sys.path.insert(0, str(ROOT))
+    from tests import samples
+
+    (folder / "original.txt").write_text(samples.ARTICLE_TEXT)
+    page = samples.republished(credit='<p>Source: <a href="#">Riverton Ledger</a></p>')  # fails: findings to hold
+    peaks = {}
+    for count in counts:
+        manifest = folder / f"small-{count}.csv"
+        with manifest.open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["page", "source", "policy", *(f"var.{k}" for k in samples.VARIABLES)])
+            for i in range(count):
+                path = folder / f"small-{i}.html"
+                if not path.exists():
+                    path.write_text(page)
+                writer.writerow([path, folder / "original.txt", "fair-use-notice", *samples.VARIABLES.values()])
+        command = [*COMPLIANCE, "audit", str(manifest), "--jobs", "1", "--store", str(folder / f"small-{count}.sqlite")]
+        command += ["--format", "json", "--output", os.devnull]
+        script = (
+            "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stderr=subprocess.DEVNULL); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+        )
+        out = subprocess.run([sys.executable, "-c", script, *command], capture_output=True, text=True, check=True)
+        peaks[count] = int(out.stdout) / 1024
+    return peaks
+
+
 def big_pages(folder: Path) -> dict[str, Path]:
     """Two 20 MB pages of different shapes: 110,000 paragraphs, and one paragraph of three million words."""
     sys.path.insert(0, str(ROOT))
@@ -236,6 +266,7 @@ def main() -> int:
         dask_one, dask_many = (dask_rate(manifest, len(pages), workers, folder) for workers in (1, cores))
         big = {shape: big_page_memory(page) for shape, page in big_pages(folder).items()}
         rows, listing_seconds, listing_before, listing_after = manifest_reading(folder)
+        by_pages = audit_memory_by_pages(folder)
     if (corpus / "cases.jsonl").exists():
         count, size, phases = real_page_phases(corpus)
         bare_ms, total_ms = phases["bare lxml parse"], phases["document model"] + phases["checks"]
@@ -259,6 +290,11 @@ def main() -> int:
     print(
         f"a manifest of {rows:,} rows read twice (checked and counted, then every job made): {listing_seconds:.1f} s, "
         f"peak {listing_before:.0f} MB before, {listing_after:.0f} MB after (never held whole)"
+    )
+    print(
+        "peak memory of an audit by its pages (--jobs 1, JSON report): "
+        + ", ".join(f"{count:,} pages {peak:.0f} MB" for count, peak in by_pages.items())
+        + " (results read back from the store: flat)"
     )
     for shape, (peaks, size) in big.items():
         low, high = peaks[0], peaks[-1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 import click
@@ -380,23 +381,22 @@ def audit(
     try:
         index = str(Path(index_file).resolve()) if index_file else None
         run = _run_with_progress(listing, results_store, options, default_policy, jobs, scheduler, index)
-        history = results_store.history()
-    except KeyboardInterrupt:
-        done = sum(results_store.checks().values())
         click.echo(
-            f"compliance: interrupted; {done} pages stored in {results_store.path}. "
+            f"audit: {len(run.results)} pages, {run.checked} checked, {run.skipped} unchanged since the last run",
+            err=True,
+        )
+        if report:
+            _write(render_report(run.results, results_store.history()), report)
+        finish(run.results, output_format, output, fail_on)  # read from the store, a page at a time
+    except KeyboardInterrupt:
+        click.echo(
+            f"compliance: interrupted; {results_store.pages()} pages stored in {results_store.path}. "
             "Run the same command again to resume.",
             err=True,
         )
         sys.exit(130)
     finally:
         results_store.close()
-    click.echo(
-        f"audit: {len(run.results)} pages, {run.checked} checked, {run.skipped} unchanged since the last run", err=True
-    )
-    if report:
-        _write(render_report(run.results, history), report)
-    finish(run.results, output_format, output, fail_on)
 
 
 def _run_with_progress(listing, store, options, default_policy, workers, scheduler, index):
@@ -431,7 +431,7 @@ def _store_path(store: str | None, output: str | None, report: str | None) -> Pa
 
 
 def finish(
-    results: list[PageResult],
+    results: Collection[PageResult],
     output_format: str,
     output: str | None,
     fail_on: str,
@@ -584,12 +584,14 @@ def schema() -> None:
     click.echo(json.dumps(policy_schema(), indent=2, ensure_ascii=False))
 
 
-def _write(report: str, output: str | None) -> None:
+def _write(report: Iterable[str], output: str | None) -> None:
+    """Write a report's pieces as they come (see reporters), to `output` or standard output."""
     if output is None:
-        click.echo(report, nl=False)
+        for piece in report:
+            click.echo(piece, nl=False)
         return
     try:
         with open(output, "w", encoding="utf-8") as handle:
-            handle.write(report)
+            handle.writelines(report)
     except OSError as error:
         raise ComplianceError(f"{output}: cannot write ({error.strerror or error})") from None

@@ -148,6 +148,56 @@ def test_a_rerun_skips_unchanged_pages_and_rechecks_changed_ones(pages):
     assert verdict(fixed)["dead-link.html"] == "passed"
 
 
+def test_a_report_lists_the_pages_of_its_own_run_in_the_listings_order(pages, write):
+    """Reports are read back from the store, which also holds pages an earlier run listed: a run's report has
+    exactly the pages it listed, in the order listed, whether they were checked or reused from the store."""
+    store = pages / "s.sqlite"
+
+    def listing(name: str, *listed: str) -> Path:
+        return write(name, "page,source\n" + "".join(f"site/{page},original.txt\n" for page in listed))
+
+    write("site/new.html", samples.republished())
+    assert list(verdict(audit(listing("all.csv", "one.html", "two.md", "dead-link.html"), store=store))) == [
+        "one.html",
+        "two.md",
+        "dead-link.html",
+    ]
+    assert list(verdict(audit(listing("fewer.csv", "dead-link.html", "two.md"), store=store))) == [
+        "dead-link.html",
+        "two.md",
+    ]
+    run = audit(listing("new.csv", "new.html", "one.html"), store=store)
+    assert "1 checked, 1 unchanged" in run.stderr
+    assert list(verdict(run)) == ["new.html", "one.html"]
+
+
+def test_pages_of_a_killed_audit_are_not_reported_by_the_next_one(pages):
+    """A killed audit leaves results of its run in the store; the next audit, of other pages, reports only its own."""
+    from compliance.audit.store import Store
+
+    store = Store(pages / "s.sqlite")
+    killed = store.begin_run()
+    store.save("elsewhere.html", "0" * 64, json.dumps({"page": "elsewhere.html", "findings": []}), killed, 0)
+    store.close()
+    run = audit(pages / "site", "--source", pages / "original.txt", store=pages / "s.sqlite")
+    assert sorted(verdict(run)) == ["dead-link.html", "one.html", "two.md"]
+
+
+def test_a_store_from_the_previous_version_is_reused(pages):
+    """A store written before results kept their run: its results still count (nothing is checked again)."""
+    store = pages / "s.sqlite"
+    args = [pages / "site", "--source", pages / "original.txt"]
+    first = audit(*args, store=store)
+    db = sqlite3.connect(store)
+    db.executescript(
+        "DROP INDEX results_by_run; ALTER TABLE results DROP COLUMN run; ALTER TABLE results DROP COLUMN position"
+    )
+    db.close()
+    again = audit(*args, store=store)
+    assert "0 checked, 3 unchanged" in again.stderr
+    assert again.json() == first.json()
+
+
 def test_reports_from_an_audit(pages):
     report = pages / "report.html"
     run = run_cli(
@@ -281,6 +331,6 @@ def audit_counting_reads(write, tmp_path, rows: int, scheduler: str | None = Non
         read_at_answers.append(len(read))
 
     run = run_audit(listing, store, FetchOptions(), "auto", 2, answered, scheduler)
-    store.close()
     assert len(run.results) == rows and run.checked == rows and len(read) == rows
+    store.close()
     return rows, read_at_answers[0]

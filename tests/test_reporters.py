@@ -109,12 +109,12 @@ def test_github_annotations_stay_within_what_github_shows_and_say_what_was_left_
         ]
         return PageResult(f"page-{number}.html", "p", findings)
 
-    lines = REPORTERS["github"].render([page(n) for n in range(14)]).splitlines()
+    lines = "".join(REPORTERS["github"].render([page(n) for n in range(14)])).splitlines()
     assert sum(line.startswith("::error ") for line in lines) == 10
     assert sum(line.startswith("::warning ") for line in lines) == 10
     assert lines[-1] == (
         "::notice title=compliance::4 more errors, 4 more warnings than GitHub shows as annotations: "
         "every finding is in the job summary (--format markdown) and the SARIF results"
     )
-    few = REPORTERS["github"].render([page(1)]).splitlines()
+    few = "".join(REPORTERS["github"].render([page(1)])).splitlines()
     assert len(few) == 2 and not any(line.startswith("::notice") for line in few)

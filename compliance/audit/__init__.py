@@ -3,7 +3,8 @@
 Every page gets a result (passed, failed or errored); one bad page never stops
 the audit. Results go to the SQLite store (store.py) one by one, so a killed
 audit resumes where it stopped, and a re-run skips pages whose page, source,
-policy and variables are unchanged.
+policy and variables are unchanged. Reports read the results back from the
+store: this process holds none of them, however many pages an audit has.
 """
 
 from __future__ import annotations
@@ -21,14 +22,13 @@ from pathlib import Path
 from ..engine import AUTO, Checker, Job
 from ..errors import ComplianceError
 from ..fetch import Fetcher, FetchOptions
-from ..findings import PageResult
 from ..policy import builtin_names, rules_dir
 from ..reading import read_bytes
 from ..reporters.summary import totals
 from ..version import VERSION
 from .cluster import cluster_outcomes
 from .inputs import Listing
-from .store import Store, result_from_json
+from .store import Store, StoredResults
 
 _checker: Checker | None = None  # one per worker process
 _settings: tuple | None = None  # the fetch options, default policy and audit run it was made for
@@ -39,7 +39,7 @@ WINDOW_POLL_SECONDS = 0.2
 
 @dataclass
 class AuditRun:
-    results: list[PageResult]
+    results: StoredResults
     checked: int
     skipped: int
 
@@ -60,24 +60,24 @@ def run_audit(
     `index`, a page that declares no source is checked against the indexed article it reproduces most."""
     stored = store.fingerprint_lookup()
     tasks = ((index, job, stored(job.page)) for index, job in enumerate(listing.jobs()))
-    results: list[PageResult | None] = [None] * listing.count
+    run = store.begin_run()
     checked = skipped = 0
     if scheduler:
         outcomes = cluster_outcomes(tasks, options, default_policy, scheduler, index)
     else:
         outcomes = _outcomes(tasks, listing.count, options, default_policy, workers, index)
-    for index, page, fingerprint, text in outcomes:
+    for position, page, fingerprint, text in outcomes:
         if text is None:
-            results[index] = store.load(page)
+            store.keep(page, run, position)
             skipped += 1
         else:
-            results[index] = result_from_json(json.loads(text))
-            store.save(page, fingerprint, text)
+            store.save(page, fingerprint, text, run, position)
             checked += 1
         progress(1)
-    finished = [r for r in results if r is not None]
-    store.record_run(len(finished), totals(finished)["by_rule"])
-    return AuditRun(finished, checked, skipped)
+    results = store.results(run)
+    summary = totals(results)
+    store.record_run(run, summary["pages"], summary["by_rule"])
+    return AuditRun(results, checked, skipped)
 
 
 # (job index, page, fingerprint, result as JSON text; None: the stored result holds)

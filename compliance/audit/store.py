@@ -5,15 +5,18 @@ page's bytes, the source's, the policy files', the variables and the checker's
 version). An interrupted audit resumes without redoing finished pages; a
 nightly re-run checks only pages whose fingerprint changed. `checks` counts
 how many times a page was really checked, which is how tests prove nothing
-was done twice. Each finished audit also leaves its totals by rule in `runs`,
-which the HTML report plots across runs.
+was done twice. Each row also keeps the last run that listed the page and its
+place in that run's listing: reports read a run's results back from here, a
+page at a time, so an audit of millions of pages never holds them all. Each
+finished audit also leaves its totals by rule in `runs`, which the HTML report
+plots across runs.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ..errors import ComplianceError
@@ -25,15 +28,19 @@ CREATE TABLE IF NOT EXISTS results (
     fingerprint TEXT NOT NULL,
     result TEXT NOT NULL,
     checks INTEGER NOT NULL DEFAULT 1,
-    finished_at TEXT NOT NULL DEFAULT (datetime('now'))
+    finished_at TEXT NOT NULL DEFAULT (datetime('now')),
+    run INTEGER,
+    position INTEGER
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     finished_at TEXT NOT NULL DEFAULT (datetime('now')),
     pages INTEGER NOT NULL,
     by_rule TEXT NOT NULL
-)
+);
+CREATE INDEX IF NOT EXISTS results_by_run ON results (run, position)
 """
+ADDED_COLUMNS = ("run INTEGER", "position INTEGER")  # a store written before reports read it
 MAX_HISTORY = 60  # runs a report plots: two months of nightly audits
 
 
@@ -44,9 +51,28 @@ class Store:
             self.db = sqlite3.connect(path)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # each commit survives a killed audit, without an fsync
+            self._add_missing_columns()
             self.db.executescript(SCHEMA)
         except sqlite3.Error as error:
             raise ComplianceError(f"{path}: cannot open the audit store ({error})") from None
+
+    def _add_missing_columns(self) -> None:
+        """Bring a store from an earlier version up to date: its results stay valid, they gain the new columns."""
+        existing = {row[1] for row in self.db.execute("PRAGMA table_info(results)")}
+        if not existing:
+            return  # a new store: the schema makes the table whole
+        for column in ADDED_COLUMNS:
+            if column.split()[0] not in existing:
+                self.db.execute(f"ALTER TABLE results ADD COLUMN {column}")
+
+    def begin_run(self) -> int:
+        """The number of the run starting: one past the last finished. A killed run left its pages marked
+        with that number: they are unmarked, and marked again as this run lists them (a run that resumes
+        the killed one lists them all; another audit must not report them)."""
+        (last,) = self.db.execute("SELECT COALESCE(MAX(id), 0) FROM runs").fetchone()
+        self.db.execute("UPDATE results SET run = NULL WHERE run > ?", (last,))
+        self.db.commit()
+        return last + 1
 
     def fingerprint_lookup(self) -> Callable[[str], str | None]:
         """A page's stored fingerprint (what its result was computed from, see audit._fingerprint), read on a
@@ -60,23 +86,29 @@ class Store:
 
         return fingerprint
 
-    def load(self, page: str) -> PageResult:
-        (text,) = self.db.execute("SELECT result FROM results WHERE page = ?", (page,)).fetchone()
-        return result_from_json(json.loads(text))
-
-    def save(self, page: str, fingerprint: str, result: str) -> None:
+    def save(self, page: str, fingerprint: str, result: str, run: int, position: int) -> None:
         """Record a finished page's result (JSON text) at once: a killed audit loses only pages in flight."""
         self.db.execute(
-            "INSERT INTO results (page, fingerprint, result) VALUES (?, ?, ?) "
+            "INSERT INTO results (page, fingerprint, result, run, position) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(page) DO UPDATE SET fingerprint = excluded.fingerprint, result = excluded.result, "
-            "checks = checks + 1, finished_at = datetime('now')",
-            (page, fingerprint, result),
+            "checks = checks + 1, finished_at = datetime('now'), run = excluded.run, position = excluded.position",
+            (page, fingerprint, result, run, position),
         )
         self.db.commit()
 
-    def record_run(self, pages: int, by_rule: dict[str, dict[str, int]]) -> None:
+    def keep(self, page: str, run: int, position: int) -> None:
+        """List a page whose stored result still holds in this run, at its place in the listing."""
+        self.db.execute("UPDATE results SET run = ?, position = ? WHERE page = ?", (run, position, page))
+        self.db.commit()
+
+    def results(self, run: int) -> StoredResults:
+        return StoredResults(self.db, run)
+
+    def record_run(self, run: int, pages: int, by_rule: dict[str, dict[str, int]]) -> None:
         """Keep a finished audit's totals by rule, so reports show how each rule fares from run to run."""
-        self.db.execute("INSERT INTO runs (pages, by_rule) VALUES (?, ?)", (pages, json.dumps(by_rule, sort_keys=True)))
+        self.db.execute(
+            "INSERT INTO runs (id, pages, by_rule) VALUES (?, ?, ?)", (run, pages, json.dumps(by_rule, sort_keys=True))
+        )
         self.db.commit()
 
     def history(self) -> list[tuple[str, dict[str, dict[str, int]]]]:
@@ -87,8 +119,28 @@ class Store:
     def checks(self) -> dict[str, int]:
         return dict(self.db.execute("SELECT page, checks FROM results"))
 
+    def pages(self) -> int:
+        (count,) = self.db.execute("SELECT COUNT(*) FROM results").fetchone()
+        return count
+
     def close(self) -> None:
         self.db.close()
+
+
+class StoredResults:
+    """A run's results in the order its listing gave the pages, read from the store each time they are gone
+    through: reports go through them once or twice, a page at a time."""
+
+    def __init__(self, db: sqlite3.Connection, run: int) -> None:
+        self._db, self._run = db, run
+
+    def __len__(self) -> int:
+        (count,) = self._db.execute("SELECT COUNT(*) FROM results WHERE run = ?", (self._run,)).fetchone()
+        return count
+
+    def __iter__(self) -> Iterator[PageResult]:
+        rows = self._db.execute("SELECT result FROM results WHERE run = ? ORDER BY position", (self._run,))
+        return (result_from_json(json.loads(text)) for (text,) in rows)
 
 
 def result_from_json(data: dict) -> PageResult:

@@ -1,4 +1,6 @@
-"""Reporters, one module a format: each has `render(results, color) -> str`."""
+"""Reporters, one module a format: each has `render(results, color)`, yielding the report in pieces that
+are written as they come (an audit's results are read back from its store: the formats an audit of a
+million pages writes, text, JSON and CSV, go a page at a time)."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 
 from ..findings import PageResult
 
@@ -25,11 +26,15 @@ COLUMNS = [
 ]
 
 
-def render(results: list[PageResult], color: bool = False) -> str:
+def render(results: Iterable[PageResult], color: bool = False) -> Iterator[str]:
+    """A page's rows at a time: an audit's results are never all held."""
     out = io.StringIO()
     writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
     writer.writeheader()
     for result in results:
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
         if result.error:
             writer.writerow({"page": result.page, "policy": result.policy, "passed": "errored", "error": result.error})
         for finding in result.findings:
@@ -49,4 +54,4 @@ def render(results: list[PageResult], color: bool = False) -> str:
                     **{key: metrics[key] for key in ("coverage", "altered", "added_words") if key in metrics},
                 }
             )
-    return out.getvalue()
+    yield out.getvalue()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from ..findings import PageResult
 
@@ -11,7 +11,7 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_LEVEL = 10  # GitHub shows 10 error, 10 warning and 10 notice annotations a step (50 a job)
 
 
-def render(results: list[PageResult], color: bool = False) -> str:
+def render(results: Collection[PageResult], color: bool = False) -> Iterator[str]:
     """Annotations in the order of the pages, at most as many of each level as GitHub shows a step (it drops
     the rest silently); then one notice saying how many more there are, and where to read them all."""
     shown: Counter = Counter()
@@ -30,10 +30,10 @@ def render(results: list[PageResult], color: bool = False) -> str:
             f"::notice title=compliance::{counts} than GitHub shows as annotations: "
             "every finding is in the job summary (--format markdown) and the SARIF results"
         )
-    return "\n".join(lines) + ("\n" if lines else "")
+    yield "\n".join(lines) + ("\n" if lines else "")
 
 
-def _annotations(results: list[PageResult]) -> Iterator[tuple[str, str]]:
+def _annotations(results: Collection[PageResult]) -> Iterator[tuple[str, str]]:
     """(command, the rest of its line) for each page error and each failure that counts."""
     for result in results:
         if result.error:

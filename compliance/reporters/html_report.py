@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
+from collections.abc import Collection, Iterator
 from html import escape
 
 from ..findings import PageResult
@@ -51,7 +52,7 @@ bodies.forEach(b=>table.appendChild(b));});}
 """
 
 
-def _found_by_index(results: list[PageResult]) -> str:
+def _found_by_index(results: Collection[PageResult]) -> str:
     """The pages republishing an indexed article without saying so (their source found by the index)."""
     found = [r for r in results if (r.source or {}).get("declared_by") == "index"]
     if not found:
@@ -68,10 +69,10 @@ def _found_by_index(results: list[PageResult]) -> str:
     )
 
 
-def render(results: list[PageResult], history: list[tuple[str, dict]] | None = None) -> str:
+def render(results: Collection[PageResult], history: list[tuple[str, dict]] | None = None) -> Iterator[str]:
     """The report of an audit's results; `history` (the store's runs, oldest first) adds the trend by rule."""
     summary = totals(results)
-    worst = sorted(results, key=_badness, reverse=True)
+    rows = sorted(((_badness(result), _page(result)) for result in results), key=lambda row: row[0], reverse=True)
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width'><title>Republishing compliance audit</title>",
@@ -93,12 +94,12 @@ def render(results: list[PageResult], history: list[tuple[str, dict]] | None = N
         "<label>Page <input id='search' type='search' placeholder='filter by page'></label></div>",
         "<table id='pages'><thead><tr><th data-key='page'>page</th><th data-key='policy'>policy</th>"
         "<th data-key='status'>status</th><th data-key='failures'>failed rules</th><th>findings</th></tr></thead>",
-        *(_page(result) for result in worst),
+        *(page for _, page in rows),  # worst first
         "</table>",
         f"<p><small>compliance {escape(VERSION)}</small></p>",
         f"<script>{SCRIPT}</script></body></html>",
     ]
-    return "\n".join(parts) + "\n"
+    yield "\n".join(parts) + "\n"
 
 
 PALETTE = ("#1b6ca8", "#c0392b", "#2a7d3f", "#8e44ad", "#d35400", "#16a085", "#7f6000", "#5d6d7e", "#b03a78")
@@ -174,7 +175,7 @@ def _cards(summary: dict) -> str:
     )
 
 
-def _by(results: list[PageResult], key) -> dict[str, dict[str, int]]:
+def _by(results: Collection[PageResult], key) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"passed": 0, "failed": 0})
     for result in results:
         counts[key(result)]["passed" if result.passed else "failed"] += 1

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 
 from ..findings import PageResult
 
 VERSION = 1
 
 
-def render(results: list[PageResult], color: bool = False) -> str:
-    return (
-        json.dumps({"version": VERSION, "results": [r.to_json() for r in results]}, ensure_ascii=False, indent=1) + "\n"
-    )
+def render(results: Iterable[PageResult], color: bool = False) -> Iterator[str]:
+    """The document json.dumps(indent=1) would write, a page at a time: an audit's results are never all held."""
+    yield f'{{\n "version": {VERSION},\n "results": ['
+    separator = "\n"
+    for result in results:
+        page = json.dumps(result.to_json(), ensure_ascii=False, indent=1)  # no newline inside a JSON string
+        yield separator + "  " + page.replace("\n", "\n  ")
+        separator = ",\n"
+    yield "]\n}\n" if separator == "\n" else "\n ]\n}\n"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Collection, Iterator
 
 from ..findings import PageResult
 
 
-def render(results: list[PageResult], color: bool = False) -> str:
+def render(results: Collection[PageResult], color: bool = False) -> Iterator[str]:
     cases = [case for result in results for case in _cases(result)]
     suite = ET.Element(
         "testsuite",
@@ -20,7 +21,7 @@ def render(results: list[PageResult], color: bool = False) -> str:
     root = ET.Element("testsuites")
     root.append(suite)
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    yield ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def _waived(finding) -> str:

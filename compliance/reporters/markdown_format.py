@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Iterator
+
 from ..findings import PageResult
 from .summary import totals
 
 MAX_LISTED = 50
 
 
-def render(results: list[PageResult], color: bool = False) -> str:
+def render(results: Collection[PageResult], color: bool = False) -> Iterator[str]:
     summary = totals(results)
     lines = [
         "## Republishing compliance",
@@ -22,19 +24,30 @@ def render(results: list[PageResult], color: bool = False) -> str:
         lines += ["| rule | passed | failed |", "| --- | ---: | ---: |"]
         lines += [f"| `{rule}` | {n['passed']} | {n['failed']} |" for rule, n in summary["by_rule"].items()]
         lines.append("")
-    problems = [(r, f) for r in results for f in r.findings if f.fails]
-    errors = [r for r in results if r.error]
+    errors, problems, unlisted = _rows(results)
     if problems or errors:
-        lines += ["| page | rule | what is wrong |", "| --- | --- | --- |"]
-        for result in errors:
-            lines.append(f"| {_cell(result.page)} | (error) | {_cell(result.error)} |")
-        for result, finding in problems[:MAX_LISTED]:
+        lines += ["| page | rule | what is wrong |", "| --- | --- | --- |", *errors, *problems]
+        if unlisted:
+            lines.append(f"\n…and {unlisted} more.")
+    yield "\n".join(lines) + "\n"
+
+
+def _rows(results: Iterable[PageResult]) -> tuple[list[str], list[str], int]:
+    """The table's rows: every errored page, the first MAX_LISTED failed findings, and how many more failed."""
+    errors, problems, unlisted = [], [], 0
+    for result in results:
+        if result.error:
+            errors.append(f"| {_cell(result.page)} | (error) | {_cell(result.error)} |")
+        for finding in result.findings:
+            if not finding.fails:
+                continue
+            if len(problems) == MAX_LISTED:
+                unlisted += 1
+                continue
             line = (finding.evidence or {}).get("line")
             where = f":{line}" if line else ""
-            lines.append(f"| {_cell(result.page)}{where} | `{finding.rule}` | {_cell(finding.message)} |")
-        if len(problems) > MAX_LISTED:
-            lines.append(f"\n…and {len(problems) - MAX_LISTED} more.")
-    return "\n".join(lines) + "\n"
+            problems.append(f"| {_cell(result.page)}{where} | `{finding.rule}` | {_cell(finding.message)} |")
+    return errors, problems, unlisted
 
 
 def _cell(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Iterator
 
 from ..checks import CHECKS
 from ..findings import PageResult
@@ -15,7 +16,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 INFORMATION_URI = "https://pypi.org/project/compliance/"
 
 
-def render(results: list[PageResult], color: bool = False) -> str:
+def render(results: Collection[PageResult], color: bool = False) -> Iterator[str]:
     rules = _rules(results)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     sarif_results = [
@@ -40,10 +41,10 @@ def render(results: list[PageResult], color: bool = False) -> str:
         "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
         "results": sarif_results,
     }
-    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=1, ensure_ascii=False) + "\n"
+    yield json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=1, ensure_ascii=False) + "\n"
 
 
-def _rules(results: list[PageResult]) -> list[dict]:
+def _rules(results: Collection[PageResult]) -> list[dict]:
     """One reporting descriptor per rule id, documented by its check's docstring."""
     seen: dict[str, dict] = {}
     for result in results:

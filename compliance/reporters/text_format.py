@@ -5,20 +5,24 @@ Colour only on a terminal (the caller decides); the marks read without it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import click
 
 from ..findings import PageResult
+from .summary import Tally
 
 MARKS = {True: ("✓", "green"), False: ("✗", "red")}
 LEVEL_COLOURS = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def render(results: list[PageResult], color: bool = False) -> str:
-    lines: list[str] = []
+def render(results: Iterable[PageResult], color: bool = False) -> Iterator[str]:
+    """A page at a time, then the totals counted on the way."""
+    tally = Tally()
     for result in results:
-        lines.extend(_page(result, color))
-    lines.append(_summary(results))
-    return "\n".join(lines) + "\n"
+        tally.add(result)
+        yield "\n".join(_page(result, color)) + "\n"
+    yield _summary(tally.totals()) + "\n"
 
 
 def _page(result: PageResult, color: bool) -> list[str]:
@@ -73,15 +77,12 @@ def _where(evidence: dict | None) -> str:
     return f"  (line {evidence['line']}{path})"
 
 
-def _summary(results: list[PageResult]) -> str:
-    errored = sum(1 for r in results if r.error)
-    passed = sum(1 for r in results if r.passed)
-    failed = len(results) - passed - errored
-    failures = sum(1 for r in results for f in r.findings if f.fails)
-    pages = "page" if len(results) == 1 else "pages"
-    text = f"{len(results)} {pages} checked: {passed} passed, {failed} failed"
-    if errored:
-        text += f", {errored} errored"
+def _summary(totals: dict) -> str:
+    failures = sum(counts["failed"] for counts in totals["by_rule"].values())
+    pages = "page" if totals["pages"] == 1 else "pages"
+    text = f"{totals['pages']} {pages} checked: {totals['passed']} passed, {totals['failed']} failed"
+    if totals["errored"]:
+        text += f", {totals['errored']} errored"
     return text + f" ({failures} rule failures)"
 
 
