@@ -118,3 +118,23 @@ def test_github_annotations_stay_within_what_github_shows_and_say_what_was_left_
     )
     few = "".join(REPORTERS["github"].render([page(1)])).splitlines()
     assert len(few) == 2 and not any(line.startswith("::notice") for line in few)
+
+
+def test_the_html_report_of_a_big_audit_lists_its_worst_pages_and_says_how_many_it_left_out(monkeypatch):
+    """A table of a million pages opens in no browser: the worst pages, in the listing's order among equals."""
+    from compliance.findings import Finding, PageResult
+    from compliance.reporters import html_report
+
+    def page(name: str, failures: int) -> PageResult:
+        findings = [Finding(f"rule-{i}", "link", "error", i >= failures, "said") for i in range(3)]
+        return PageResult(name, "p", findings)
+
+    monkeypatch.setattr(html_report, "MAX_PAGES_LISTED", 3)
+    pages = [page("a.html", 0), page("b.html", 1), page("c.html", 0), page("d.html", 2), page("e.html", 1)]
+    report = "".join(html_report.render(pages))
+    listed = [line.split("data-page='")[1].split("'")[0] for line in report.splitlines() if "data-page=" in line]
+    assert listed == ["d.html", "b.html", "e.html"]
+    assert "The 3 worst of 5 pages: the JSON and CSV reports list them all." in report
+    assert "<span>5 pages</span>" in report
+    monkeypatch.setattr(html_report, "MAX_PAGES_LISTED", 5)
+    assert "worst of" not in "".join(html_report.render(pages))

@@ -1,22 +1,24 @@
 """`--report FILE.html`: one self-contained page people read (no external assets; works offline).
 
-Totals, pass rate by rule, by policy and by source publisher, then every page,
-worst first, in a table that filters and sorts; each page expands to its
-findings with evidence, the fix, and the body's altered sentences side by side.
+Totals, pass rate by rule, by policy and by source publisher, then every page
+(the worst MAX_PAGES_LISTED of a bigger audit), worst first, in a table that
+filters and sorts; each page expands to its findings with evidence, the fix,
+and the body's altered sentences side by side.
 Every string taken from a page is escaped, so a page titled `<script>…` stays inert.
 """
 
 from __future__ import annotations
 
 import difflib
+import heapq
 from collections import defaultdict
-from collections.abc import Collection, Iterator
+from collections.abc import Iterable, Iterator
 from html import escape
 
 from ..findings import PageResult
 from ..reading.textfold import words
 from ..version import VERSION
-from .summary import totals
+from .summary import Tally
 
 STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
@@ -52,27 +54,64 @@ bodies.forEach(b=>table.appendChild(b));});}
 """
 
 
-def _found_by_index(results: Collection[PageResult]) -> str:
-    """The pages republishing an indexed article without saying so (their source found by the index)."""
-    found = [r for r in results if (r.source or {}).get("declared_by") == "index"]
-    if not found:
-        return ""
-    rows = "".join(
-        f"<tr><td>{escape(r.page)}</td><td>{escape(r.source.get('path') or r.source.get('url', ''))}</td>"
-        f"<td>{r.source.get('score', 0):.0%}</td><td class='{_status(r)}'>{_status(r)}</td></tr>"
-        for r in found
+MAX_PAGES_LISTED = 5000  # a bigger table no browser opens readily: the JSON and CSV reports list every page
+
+
+class _Gathered:
+    """What the report shows, gathered in one pass over the results (an audit's are read from its store):
+    totals, counts by policy and by publisher, pages found by the index, and the worst pages."""
+
+    def __init__(self) -> None:
+        self.tally = Tally()
+        self.by_policy: dict[str, dict[str, int]] = defaultdict(lambda: {"passed": 0, "failed": 0})
+        self.by_publisher: dict[str, dict[str, int]] = defaultdict(lambda: {"passed": 0, "failed": 0})
+        self.found_by_index: list[str] = []
+        self._worst: list[tuple[tuple[int, int], int, str]] = []  # a heap: the least bad listed page first
+
+    def add(self, position: int, result: PageResult) -> None:
+        self.tally.add(result)
+        outcome = "passed" if result.passed else "failed"
+        self.by_policy[result.policy or "(none)"][outcome] += 1
+        self.by_publisher[(result.source or {}).get("publisher", "(unknown)")][outcome] += 1
+        if (result.source or {}).get("declared_by") == "index":
+            self.found_by_index.append(_found_row(result))
+        rank = (_badness(result), -position)  # worse first, then earlier in the listing
+        if len(self._worst) < MAX_PAGES_LISTED:
+            heapq.heappush(self._worst, (*rank, _page(result)))
+        elif rank > self._worst[0][:2]:
+            heapq.heapreplace(self._worst, (*rank, _page(result)))
+
+    def worst_pages(self) -> list[str]:
+        return [page for *_, page in sorted(self._worst, reverse=True)]
+
+
+def _found_row(result: PageResult) -> str:
+    source = result.source or {}
+    return (
+        f"<tr><td>{escape(result.page)}</td><td>{escape(source.get('path') or source.get('url', ''))}</td>"
+        f"<td>{source.get('score', 0):.0%}</td><td class='{_status(result)}'>{_status(result)}</td></tr>"
     )
+
+
+def _found_by_index(rows: list[str]) -> str:
+    """The pages republishing an indexed article without saying so (their source found by the index)."""
+    if not rows:
+        return ""
     return (
         "<h2>Pages republishing our articles without a declared source</h2>"
         "<table><thead><tr><th>page</th><th>the indexed article it reproduces</th><th>how much of it</th>"
-        f"<th>status</th></tr></thead>{rows}</table>"
+        f"<th>status</th></tr></thead>{''.join(rows)}</table>"
     )
 
 
-def render(results: Collection[PageResult], history: list[tuple[str, dict]] | None = None) -> Iterator[str]:
+def render(results: Iterable[PageResult], history: list[tuple[str, dict]] | None = None) -> Iterator[str]:
     """The report of an audit's results; `history` (the store's runs, oldest first) adds the trend by rule."""
-    summary = totals(results)
-    rows = sorted(((_badness(result), _page(result)) for result in results), key=lambda row: row[0], reverse=True)
+    gathered = _Gathered()
+    for position, result in enumerate(results):
+        gathered.add(position, result)
+    summary = gathered.tally.totals()
+    listed = gathered.worst_pages()
+    note = [f"<p>The {len(listed):,} worst of {summary['pages']:,} pages: the JSON and CSV reports list them all.</p>"]
     parts = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width'><title>Republishing compliance audit</title>",
@@ -83,18 +122,19 @@ def render(results: Collection[PageResult], history: list[tuple[str, dict]] | No
         _rates(summary["by_rule"], "rule"),
         _trend(history or []),
         "<h2>Pass rate by policy</h2>",
-        _rates(_by(results, lambda r: r.policy or "(none)"), "policy"),
+        _rates(gathered.by_policy, "policy"),
         "<h2>Pass rate by source publisher</h2>",
-        _rates(_by(results, lambda r: (r.source or {}).get("publisher", "(unknown)")), "publisher"),
-        _found_by_index(results),
+        _rates(gathered.by_publisher, "publisher"),
+        _found_by_index(gathered.found_by_index),
         "<h2>Pages, worst first</h2>",
+        *(note if len(listed) < summary["pages"] else []),
         "<div class='controls'><label>Show <select id='status'><option value='all'>all</option>"
         "<option value='failed'>failed</option><option value='errored'>errored</option>"
         "<option value='passed'>passed</option></select></label>"
         "<label>Page <input id='search' type='search' placeholder='filter by page'></label></div>",
         "<table id='pages'><thead><tr><th data-key='page'>page</th><th data-key='policy'>policy</th>"
         "<th data-key='status'>status</th><th data-key='failures'>failed rules</th><th>findings</th></tr></thead>",
-        *(page for _, page in rows),  # worst first
+        *listed,
         "</table>",
         f"<p><small>compliance {escape(VERSION)}</small></p>",
         f"<script>{SCRIPT}</script></body></html>",
@@ -173,13 +213,6 @@ def _cards(summary: dict) -> str:
         f"</span><span class='failed'>{summary['failed']} failed</span><span class='errored'>"
         f"{summary['errored']} errored</span><span>pass rate {rate:.0%}</span></p>"
     )
-
-
-def _by(results: Collection[PageResult], key) -> dict[str, dict[str, int]]:
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"passed": 0, "failed": 0})
-    for result in results:
-        counts[key(result)]["passed" if result.passed else "failed"] += 1
-    return dict(counts)
 
 
 def _rates(counts: dict[str, dict[str, int]], label: str) -> str:
