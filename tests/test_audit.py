@@ -334,3 +334,33 @@ def audit_counting_reads(write, tmp_path, rows: int, scheduler: str | None = Non
     assert len(run.results) == rows and run.checked == rows and len(read) == rows
     store.close()
     return rows, read_at_answers[0]
+
+
+def test_a_worker_keeps_a_bounded_number_of_sources_however_many_the_audit_names(write, monkeypatch):
+    """A network's audit may name a different source on every page: a worker keeps the sources it read last,
+    not every source of the run (each weighs about half a megabyte once read)."""
+    import gc
+    import tracemalloc
+
+    from compliance import engine
+    from compliance.engine import Checker, Job
+
+    monkeypatch.setattr(engine, "MAX_SOURCES_KEPT", 2)
+    article = "\n\n".join(samples.PARAGRAPHS * 20)
+    page = write("page.html", samples.republished())
+    jobs = [
+        Job(str(page), "fair-use-notice", str(write(f"sources/{n}.txt", f"Story {n}.\n\n{article}")), samples.VARIABLES)
+        for n in range(12)
+    ]
+    checker = Checker()
+    tracemalloc.start()
+    try:
+        held = []
+        for job in jobs:
+            checker.check(job)
+            gc.collect()
+            held.append(tracemalloc.get_traced_memory()[0])
+    finally:
+        tracemalloc.stop()
+    one_source = (held[1] - held[0]) or 1
+    assert held[-1] - held[2] < one_source  # flat once two are kept: not ten more sources' worth

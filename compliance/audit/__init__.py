@@ -140,7 +140,7 @@ def _start_worker(options: FetchOptions, default_policy: str, run: str = "", ind
         finder = SourceIndex(Path(index)).candidates
     _checker = Checker(Fetcher(options), default_policy, finder)
     _settings = (options, default_policy, run, index)
-    _source_digests.clear()  # a new run: files may have changed since the last one in this process
+    _digest_of_source.cache_clear()  # a new run: files may have changed since the last one in this process
     _digest_of_policies.cache_clear()
 
 
@@ -194,11 +194,7 @@ def _digest_of_policies(policy: str) -> bytes:
     return digest.digest()
 
 
-_source_digests: dict[str, bytes] = {}
-
-
+@functools.lru_cache(maxsize=4096)  # the sources used last: a network's audit may name one a page
 def _digest_of_source(location: str, checker: Checker) -> bytes:
     """A source's bytes hashed once a run: an audit of one source's republications reads it once."""
-    if location not in _source_digests:
-        _source_digests[location] = hashlib.sha256(read_bytes(location, checker.fetcher)).digest()
-    return _source_digests[location]
+    return hashlib.sha256(read_bytes(location, checker.fetcher)).digest()

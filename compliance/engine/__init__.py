@@ -8,6 +8,7 @@ result = check_page(read_document("draft.html"), policy, source, {"source.year":
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,9 @@ from .declared import credited_source, declared_source
 
 AUTO = "auto"
 DEFAULT_POLICY = "fair-use-notice"
+# sources a checker keeps once read (about half a megabyte each): the last ones used, not all of a run's,
+# since an audit of a network's republications may name a different source on every page
+MAX_SOURCES_KEPT = 64
 
 
 def read_source(location: str, fetcher: Fetcher | None = None, from_content: bool = False) -> Document:
@@ -85,8 +89,7 @@ class Checker:
         self.default_policy = default_policy
         self.finder = finder  # a source index's lookup (compliance.index), for pages that declare no source
         self._policies: dict[str, Policy] = {}
-        self._sources: dict[tuple[str, bool], Document] = {}
-        self._unreadable: dict[tuple[str, bool], ComplianceError] = {}
+        self._source_or_error = functools.lru_cache(maxsize=MAX_SOURCES_KEPT)(self._read_source)
 
     def prepare(self, job: Job) -> None:
         """Load what a job names (its policy, its given source) so a mistake is an error before any page."""
@@ -124,17 +127,18 @@ class Checker:
         return PageTerms(page, self.policy(name), source, variables, unreadable, reason, described)
 
     def source(self, location: str, from_content: bool = False) -> Document:
-        """A source read once per run; one that cannot be read is tried once too."""
-        key = (location, from_content)
-        if key in self._unreadable:
-            raise self._unreadable[key]
-        if key not in self._sources:
-            try:
-                self._sources[key] = read_source(location, self.fetcher, from_content)
-            except ComplianceError as error:
-                self._unreadable[key] = error
-                raise
-        return self._sources[key]
+        """A source read once while it is in use (see MAX_SOURCES_KEPT); one that cannot be read is tried once
+        too, and its error raised afresh for each page that names it."""
+        found = self._source_or_error(location, from_content)
+        if isinstance(found, ComplianceError):
+            raise found.with_traceback(None)  # a traceback kept from page to page would keep every page's frames
+        return found
+
+    def _read_source(self, location: str, from_content: bool) -> Document | ComplianceError:
+        try:
+            return read_source(location, self.fetcher, from_content)
+        except ComplianceError as error:
+            return error
 
     def policy(self, name: str) -> Policy:
         if name not in self._policies:
