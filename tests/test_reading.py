@@ -285,6 +285,28 @@ def test_css_paths_down_a_deep_chain_are_not_all_kept(write):
     assert all(len(kept) <= MAX_KEPT_PATH for kept in paths._parents.values())
 
 
+def test_a_paragraph_of_a_million_characters_is_read_and_searched_without_a_string_a_word(write):
+    """Collapsing a paragraph's spaces, or asking whether a line is short enough to be a credit, must not
+    split it into a string a word: a 20 MB paragraph has three million (peak memory 18x the page's size)."""
+    import tracemalloc
+
+    from compliance.engine import credited_source
+
+    paragraph = " ".join(f"w{i % 50}" for i in range(400_000))  # 1.5 MB of text, 400,000 words
+    page = write("long.html", f"<p>{paragraph}</p><p>Copyright 2024 Riverton Ledger</p>")
+    tracemalloc.start()
+    try:
+        document = read_document(str(page))
+        read_peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.reset_peak()
+        credited = credited_source(document)
+        search_peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert document.blocks[0].text == paragraph and credited["source.publisher"] == "Riverton Ledger"
+    assert read_peak < 4 * len(paragraph) and search_peak < 2 * len(paragraph)  # split: 17x and 16x
+
+
 def test_a_few_nul_and_control_bytes_are_dropped_as_browsers_drop_them(write):
     document = read_document(
         str(write("nul.html", b"<p>caf\xc3\xa9\x00 and\x01 tea\x07.</p>" + b"<p>More text.</p>" * 20))

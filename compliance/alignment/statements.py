@@ -16,7 +16,8 @@ from typing import Protocol
 from ..reading.document import Document
 from ..reading.textfold import fold
 
-SHORT_LINE_WORDS = 30
+SHORT_LINE_WORDS = 30  # a credit line, a copyright line: no longer than this
+MAX_SHORT_LINE_CHARACTERS = SHORT_LINE_WORDS * 100
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _NON_WORD = re.compile(r"[\W_]+")
 # Japanese and Chinese write a name without spaces: "Yahoo!ニュース" is one name, not "Yahoo" and a word
@@ -62,11 +63,17 @@ def statements(
                 yield statement
 
 
+def is_short_line(line: str) -> bool:
+    """Whether a line has at most SHORT_LINE_WORDS words, told without splitting a long one (a 20 MB
+    paragraph would make a string of each of its millions of words at once)."""
+    return len(line) <= MAX_SHORT_LINE_CHARACTERS and len(line.split()) <= SHORT_LINE_WORDS
+
+
 def _split(index: int, start: int, text: str) -> Iterator[Statement]:
     offset = start
     for line in text.split("\n"):
         parts = sentences(line)
-        if len(parts) > 1 and len(line.split()) <= SHORT_LINE_WORDS:
+        if len(parts) > 1 and is_short_line(line):
             yield Statement(index, line, offset)
         position = offset
         for part in parts:

@@ -34,7 +34,7 @@ import re
 from functools import lru_cache
 
 from ..alignment.context import Context
-from ..alignment.statements import SHORT_LINE_WORDS, Statement, names_in
+from ..alignment.statements import Statement, is_short_line, names_in
 from ..findings import Finding
 from ..policy import Rule
 from ..policy.lexicon import Cues, credit_cues, media_words
@@ -104,7 +104,7 @@ def _completed(statement: Statement, page: Document) -> tuple[str, int]:
         return statement.text, statement.end
     following = page.blocks[statement.block + 1]
     line = following.text.split("\n")[0]
-    if len(line.split()) > SHORT_LINE_WORDS:
+    if not is_short_line(line):
         return statement.text, statement.end
     return f"{statement.text} {line}", following.start + len(line)
 
@@ -161,7 +161,7 @@ def in_credit_line(page: Document, link: Link) -> bool:
 def _credit_lines(text: str) -> tuple[str, ...]:
     """A block's short lines with a credit cue, found once however many links the block holds (a page of
     50,000 links in one paragraph asks 50,000 times)."""
-    lines = (line for line in text.split("\n") if len(line.split()) <= SHORT_LINE_WORDS)
+    lines = (line for line in text.split("\n") if is_short_line(line))
     return tuple(line for line in lines if article_credit_cue(fold(line)))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..alignment.statements import SHORT_LINE_WORDS
+from ..alignment.statements import is_short_line
 from ..checks.attribution import article_credit_cue, in_credit_line
 from ..checks.copyright import NOTICE, YEARS, holder_part, notice_years
 from ..fetch.urls import host, opens_a_web_page
@@ -86,7 +86,7 @@ def _credited_name(page: Document) -> str | None:
             link_texts.setdefault(link.block, []).append(link.text)
     for index, block in enumerate(page.blocks):
         for line in block.text.split("\n"):
-            if len(line.split()) > SHORT_LINE_WORDS:  # before folding or searching: a line may be megabytes
+            if not is_short_line(line):  # before folding or searching: a line may be megabytes
                 continue
             folded = fold(line)
             cue = article_credit_cue(folded)
@@ -105,7 +105,7 @@ def _copyright_holders(page: Document) -> tuple[list[str], str | None]:
     """The holders a copyright line names, in its order, and its latest year."""
     for block in page.blocks:
         for line in block.text.split("\n"):
-            if len(line.split()) > SHORT_LINE_WORDS or not NOTICE.search(line):
+            if not is_short_line(line) or not NOTICE.search(line):
                 continue
             part = _MARKS.sub(",", holder_part(line))
             holders = [name.strip(" .\t") for name in part.split(",") if name.strip(" .\t")]

@@ -23,7 +23,7 @@ import lxml.html
 from ..errors import ComplianceError
 from .document import Document, HiddenText, Link, Metadata, RepublishBox
 from .licences import LICENCE_URL, parse_licence
-from .textfold import clean_visible, drop_invisible
+from .textfold import clean_visible, collapse_spaces, drop_invisible
 from .visibility import PageStyles, hides
 
 MAX_HIDDEN_NOTED = 200  # hidden elements and comments remembered a page, to explain failures
@@ -380,7 +380,7 @@ def _label(tag: str, element_id: str, classes: str) -> str:
 def _visible_lines(raw: str) -> str:
     """Text as a reader sees it: invisible characters dropped, spaces collapsed, blank lines gone."""
     if "\n" not in raw:  # most blocks: one line (a newline in the markup reads as a space)
-        return " ".join((raw if raw.isascii() else drop_invisible(raw)).split())
+        return collapse_spaces(raw if raw.isascii() else drop_invisible(raw))
     text = clean_visible(raw)
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 

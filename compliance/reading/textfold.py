@@ -58,6 +58,18 @@ def fold(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip().casefold()
 
 
+LONG_TEXT = 100_000  # characters past which white space is collapsed by pattern rather than by splitting
+
+
+def collapse_spaces(text: str) -> str:
+    """Runs of white space as one space, the ends trimmed. Split and joined when short, which is quickest;
+    by pattern when long, since splitting a 20 MB paragraph makes a string of each of its three million
+    words at once."""
+    if len(text) < LONG_TEXT:
+        return " ".join(text.split())
+    return _WHITESPACE.sub(" ", text).strip()
+
+
 def clean_visible(text: str) -> str:
     """Drop invisible characters and collapse runs of spaces (not newlines)."""
     return _SPACES.sub(" ", drop_invisible(text))
