@@ -318,6 +318,21 @@ def test_a_few_nul_and_control_bytes_are_dropped_as_browsers_drop_them(write):
     assert texts(write("utf16.html", utf16)) == ["UTF-16 with a NUL."]
 
 
+def test_a_drop_down_list_shows_its_chosen_option_only(write):
+    """A closed <select> shows one option, the selected one or else the first: a newsletter form's list of
+    two hundred countries is not text a reader sees. A list box (`multiple`, `size` over 1) shows them all,
+    and a <datalist>'s suggestions are never shown."""
+    page = write(
+        "form.html",
+        "<p>Sign up. Country:<select><option>Albania</option><option selected>Chad</option>"
+        "<option>Chile</option></select> then send.</p>"
+        "<p>Size: <select><optgroup label='Sizes'><option>Small</option><option>Large</option></optgroup></select></p>"
+        "<p>Topics: <select multiple><option>Politics</option><option>Sport</option></select></p>"
+        "<p>Text <input list='c'><datalist id='c'><option>Suggested</option></datalist> here.</p>",
+    )
+    assert texts(page) == ["Sign up. Country: Chad then send.", "Size: Small", "Topics: Politics Sport", "Text here."]
+
+
 def test_broken_html_reads(write):
     assert texts(write("broken.html", "<p>one<p>two</b></i><table><td>cell")) == ["one", "two", "cell"]
 

@@ -38,9 +38,22 @@ VOID_TAGS = frozenset("area base br col embed hr img input link meta param sourc
 SELF_CLOSING_SIBLINGS = frozenset("p li dt dd tr td th option".split())  # a new one closes the last
 RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title"})
 INVISIBLE_TAGS = frozenset(  # textarea: a form field's value (a republish box's code to copy) is not prose
-    {"script", "style", "template", "noscript", "head", "title", "meta", "link", "iframe", "object", "textarea"}
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "iframe",
+        "object",
+        "textarea",
+        "datalist",
+    }
 )
-CELL_TAGS = frozenset({"td", "th", "li", "dt", "dd"})
+CELL_TAGS = frozenset({"td", "th", "li", "dt", "dd", "option"})  # apart from the text before them
 BLOCK_TAGS = frozenset(
     """address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer
     form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead
@@ -227,15 +240,18 @@ class _Walker:
                     text(element.tail)
                 continue
             why = _NEVER_SHOWN if tag in INVISIBLE_TAGS else self._hidden_because(element)
-            if why is None:
+            if why is None and (tag != "select" or _is_list_box(element)):
                 if every or tag in SPECIAL_TAGS:
                     self._start(element)
                 else:
                     text(element.text)
                 continue
-            line = self._line(element)  # a hidden line marker still tells where the lines after it are
-            if why is not _NEVER_SHOWN:  # scripts, styles and the head explain no failure
-                self._note_hidden(element, line, why)
+            if why is None:  # a drop-down list: a reader sees the option it shows, not the others, in a box
+                text(f" {_shown_option(element)} ")
+            else:
+                line = self._line(element)  # a hidden line marker still tells where the lines after it are
+                if why is not _NEVER_SHOWN:  # scripts, styles and the head explain no failure
+                    self._note_hidden(element, line, why)
             walker.skip_subtree()
             skipped = element
 
@@ -362,6 +378,18 @@ class _Walker:
             block = _block_holding(document, text, blocks_before, flat)
             links.append(Link(_resolve(self.base_url, raw), raw, text, line, rel, block, locate))
         return links
+
+
+def _is_list_box(select: lxml.html.HtmlElement) -> bool:
+    """Whether a <select> shows its options as a list (`multiple`, or `size` over 1) rather than one of them."""
+    return select.get("multiple") is not None or (_integer(select.get("size")) or 1) > 1
+
+
+def _shown_option(select: lxml.html.HtmlElement) -> str:
+    """The text a closed drop-down list shows: its selected option's, else its first's."""
+    options = list(select.iter("option"))
+    shown = next((option for option in options if option.get("selected") is not None), options[0] if options else None)
+    return " ".join("".join(shown.itertext()).split()) if shown is not None else ""
 
 
 def _integer(value: str | None) -> int | None:
