@@ -134,18 +134,18 @@ class Context:
     @cached_property
     def article_blocks(self) -> frozenset[int]:
         """Page blocks that are mostly the source article's own text (not credits or notices)."""
-        return frozenset(block for block, (aligned, words) in self._aligned_words.items() if aligned / words >= 0.5)
+        return frozenset(block for block, (aligned, words) in self._aligned_words if aligned / words >= 0.5)
 
     @cached_property
-    def _aligned_words(self) -> dict[int, tuple[int, int]]:
-        """For each page block with words: how many are aligned with the article, and how many it has; one
-        pass over the page's words (empty when the article is not on the page)."""
+    def _aligned_words(self) -> list[tuple[int, tuple[int, int]]]:
+        """For each page block with words aligned with the article: how many, and how many words it has; one
+        pass over the page's words (none when the article is not on the page). A page of a hundred thousand
+        paragraphs has a few that are the article's."""
         alignment = self.alignment
         if alignment is None or alignment.coverage < MIN_ARTICLE_COVERAGE:
-            return {}
-        blocks = self.page.word_blocks
-        aligned = Counter(compress(blocks, alignment.page_aligned))
-        return {block: (aligned[block], words) for block, words in Counter(blocks).items()}
+            return []
+        aligned = Counter(compress(self.page.word_blocks, alignment.page_aligned))
+        return [(block, (count, len(self.page.block_words(block)))) for block, count in aligned.items()]
 
     def is_article_text(self, start: int, end: int) -> bool:
         """Whether the page text from `start` to `end` is mostly the source article's own words."""
@@ -164,7 +164,7 @@ class Context:
     def _pure_article_blocks(self) -> frozenset[int]:
         """The blocks all of whose words are aligned with the article (asked of every block by every
         statement search)."""
-        return frozenset(block for block, (aligned, words) in self._aligned_words.items() if aligned == words)
+        return frozenset(block for block, (aligned, words) in self._aligned_words if aligned == words)
 
     def statements(self, pattern: Searchable) -> list[Statement]:
         """The page's statements matching `pattern` that are not the article's own text (credits, notices)."""
