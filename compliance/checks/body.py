@@ -390,7 +390,7 @@ def _omitted_passages(source: Document, verdicts: list[SentenceVerdict], listed:
 
 def _mark_hidden(omitted: list[dict], page: Document) -> list[dict]:
     """Omitted passages that are on the page but hidden (a collapsed "read more", a comment) say so."""
-    if not page.hidden:
+    if not page.hidden or not omitted:  # most pages omit nothing: their hidden texts need no reading
         return omitted
     hidden = [(word_string(h.text), h) for h in page.hidden]
     for passage in omitted:
