@@ -40,6 +40,18 @@ def test_headline_kept_or_rewritten(write):
     assert "[-Riverton-] Library {+finally+} reopens [-after-] two" in failed.message
 
 
+def test_a_headline_whose_text_sits_in_a_box_inside_the_h1_is_found(write):
+    """A site's template may put the headline's text in a styled box inside the <h1> (`<h1><span class=…>
+    <div>`): the text is still the headline a reader sees, whatever the CSS path names."""
+    policy = policy_file(write, "  headline: {check: headline}\n")
+    boxed = samples.republished().replace(
+        f"<h1>{samples.TITLE}</h1>", f"<h1><span class='headline-box'><div>{samples.TITLE}</div></span></h1>"
+    )
+    boxed = boxed.replace(f"<title>{samples.TITLE}", "<title>Riverton news")
+    found = findings(write, policy, boxed)["headline"]
+    assert found.passed and found.evidence["path"] == "span.headline-box > div"
+
+
 def test_byline_near_the_headline_counts_article_text_does_not(write):
     policy = policy_file(
         write, '  byline: {check: byline, names: ["{source.author}"], institutions: ["Riverton Ledger"]}\n'

@@ -38,7 +38,6 @@ from .furniture import (
     PROMOTION,
     Furniture,
     alike,
-    block_tag,
     furniture_of,
     tag_and_classes,
     text_kind,
@@ -78,7 +77,7 @@ def extract_article(document: Document) -> Document:
         for i in inside[first : last + 1]
         if prose[i]
         and not _in_boilerplate(document, document.blocks[i].ancestors, container)
-        and block_tag(document.blocks[i].path) != "h1"
+        and document.blocks[i].tag != "h1"
     ]
     blocks = _trim_edges([document.blocks[i] for i in keep if not AD_LABEL.match(document.blocks[i].text)])
     return _article_of(document, blocks)
@@ -128,7 +127,7 @@ class _Region:
             # a notice the page echoes in its own credit lines ("… under CC BY-ND 4.0", "©") says nothing of
             # where the article is
             notice = text_kind(blocks[index].text, furniture.word_count(index)) is not None
-            if on_page[index] and not notice and block_tag(blocks[index].path) not in HEADING_TAGS:
+            if on_page[index] and not notice and blocks[index].tag not in HEADING_TAGS:
                 for depth, serial in enumerate(blocks[index].ancestors[:-1]):
                     weights[serial] += count
                     depths[serial] = depth
@@ -367,7 +366,7 @@ def _count(covered: bytearray, words: range) -> int:
 
 def _list_of(block: Block) -> int | None:
     """The list (`ul`, `ol`, `dl`) or table holding an item or cell block, by serial; None for other blocks."""
-    tag, depth = block_tag(block.path), len(block.ancestors)
+    tag, depth = block.tag, len(block.ancestors)
     if tag in ("li", "dt", "dd") and depth >= 2:
         return block.ancestors[-2]
     if tag in ("td", "th") and depth >= 3:
@@ -399,7 +398,7 @@ def _article_of(document: Document, blocks: list[Block]) -> Document:
     article = Document.from_blocks(
         document.location,
         document.kind,
-        [(b.text, b.line, b.path) for b in blocks],
+        [(b.text, b.line, b.where, (), b.tag, b.heading) for b in blocks],
         links=links,
         metadata=document.metadata,
         base_url=document.base_url,
@@ -459,7 +458,7 @@ def _best_container(document: Document, scores: list[float], link_words: list[in
     }
     weights: dict[int, float] = {}
     for block, score in zip(document.blocks, scores):
-        if score <= 0 or len(block.ancestors) < 2 or block_tag(block.path) == "li":
+        if score <= 0 or len(block.ancestors) < 2 or block.tag == "li":
             continue
         weights[block.ancestors[-2]] = weights.get(block.ancestors[-2], 0) + score
         if len(block.ancestors) >= 3 and block.ancestors[-2] not in teasers:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Collection
 
 from ..reading.document import Document, Link
+from ..reading.html import HEADING_TAGS
 
 MIN_PROSE_WORDS = 10
 MAX_KEPT_LINK_SHARE = 0.5
@@ -112,7 +113,6 @@ BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")  # a printed page's own
 SHORTCODE = re.compile(r"^\s*\[/?[a-z_][\w-]*(?:\s[^\]]*)?\]")  # WordPress residue: [button link=…], [/caption]
 _NUMBER_AT_END = re.compile(r"\d+$")
 SENTENCE_END = re.compile(r"[.!?…。！？”\"')\]]\s*$")
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 class Furniture:
@@ -183,7 +183,7 @@ class Furniture:
 
     def _read_kind(self, index: int) -> str | None:
         block = self.document.blocks[index]
-        if block_tag(block.path) in HEADING_TAGS:
+        if block.tag in HEADING_TAGS:
             return "heading"
         if not self.is_prose(index):
             return "link list"
@@ -199,7 +199,7 @@ class Furniture:
         its own (a teaser), not a subhead of the article."""
         if index not in self._stories:
             block, labels = self.document.blocks[index], self.document.labels
-            tag = block_tag(block.path)
+            tag = block.tag
             self._stories[index] = (
                 tag == "h1"
                 or any(labels.get(a, "").startswith("header ") for a in block.ancestors)
@@ -303,8 +303,3 @@ def text_kind(text: str, words: int) -> str | None:
     if words <= MAX_EDGE_WORDS and LICENCE_NOTICE.search(text):
         return "licence notice"
     return None
-
-
-def block_tag(path: str) -> str:
-    """The tag of a block's own element, from its CSS path."""
-    return re.split(r"[.#:]", path.rsplit(" > ", 1)[-1], maxsplit=1)[0]

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from dataclasses import dataclass
 
 from ..alignment.align import MIN_RUN, Run
@@ -104,7 +103,6 @@ MAX_LISTED = 20
 MIN_TRANSLATED_COVERAGE = 0.2  # a page in another language still holding this share quotes the original
 MAX_FURNITURE_KINDS = 4
 MIN_PROSE_RUN = 12  # words in a row that only article prose shares with the page
-HEADING = re.compile(r"(?:^|> )h[1-6](?:[.#:]|$)")
 
 
 @dataclass
@@ -324,7 +322,7 @@ def _body_runs(context: Context, alignment: Alignment) -> list[Run]:
     if whole is None:
         return alignment.runs
     page = context.page
-    headings = {i for i, block in enumerate(page.blocks) if HEADING.search(block.path)}
+    headings = {i for i, block in enumerate(page.blocks) if block.heading}
     hidden = context.hidden_source_alignment  # the rest of a story the source collapses is the story too
     return alignment.runs + [
         run

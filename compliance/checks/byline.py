@@ -90,7 +90,7 @@ def _byline_lines(context: Context, window: int, names: list[str]) -> list[tuple
     or the credit), each with its position among the page's lines."""
     page = context.page
     openings = [normalize_name(name) for name in names]
-    h1 = next((i for i, b in enumerate(page.blocks) if re.search(r"(?:^|> )h1(?:[.#:]|$)", b.path)), None)
+    h1 = next((i for i, b in enumerate(page.blocks) if b.heading == "h1"), None)
     near = set(range(h1, h1 + window + 1)) if h1 is not None else set()
     lines, position = [], 0
     for index, block in enumerate(page.blocks):

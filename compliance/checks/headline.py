@@ -55,7 +55,7 @@ def check(rule: Rule, context: Context) -> Finding:
     if wanted is None:
         return finding(rule, False, f"Cannot check the headline: {missing_variables(missing)}", context.variables)
     page = context.page
-    h1 = next((i for i, b in enumerate(page.blocks) if re.search(r"(?:^|> )h1(?:[.#:]|$)", b.path)), None)
+    h1 = next((i for i, b in enumerate(page.blocks) if b.heading == "h1"), None)
     candidates = [page.blocks[h1].text] if h1 is not None else []
     candidates += [t for t in (page.metadata.headline, page.metadata.title) if t]
     if not candidates:

@@ -23,7 +23,6 @@ from lxml.cssselect import CSSSelector
 from rapidfuzz import fuzz
 
 from ..alignment.context import Context
-from ..alignment.furniture import block_tag
 from ..checks.body import Reproduction, measure
 from ..findings import Finding
 from ..policy import Rule
@@ -127,7 +126,7 @@ class Fixing:
         if self.markdown:
             start, end = markdown_block_span(self.text, block.line)
             return start, start, end, end
-        return element_span(self.text, block.line, block_tag(block.path) or "p", block.text)
+        return element_span(self.text, block.line, block.tag or "p", block.text)
 
     def line_of_its_own(self, evidence: dict) -> Block | None:
         """The block a finding's evidence quotes, when the quote is (nearly) the whole block and stands after

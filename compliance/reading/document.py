@@ -25,9 +25,16 @@ class Block:
 
     text: str
     line: int | None
-    path: str
+    # its CSS path, or how to work it out when asked: a page has hundreds of blocks, a report names a few
+    where: str | Callable[[], str] = field(repr=False, compare=False)
     start: int  # offset of `text` in Document.text
     ancestors: tuple[int, ...] = ()  # serial numbers of the enclosing elements, outermost first
+    tag: str = ""  # its element's tag ("p", "li", "h2"); "" in plain text
+    heading: str = ""  # the heading it is or is inside of ("h1" … "h6"), else ""
+
+    @property
+    def path(self) -> str:
+        return self.where if isinstance(self.where, str) else self.where()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +126,10 @@ class Document:
         base_url: str | None = None,
         labels: dict[int, str] | None = None,
     ) -> Document:
-        """Build a document from (text, line, path[, ancestors]) tuples, laying out Document.text."""
+        """Build a document from (text, line, path[, ancestors, tag, heading]) tuples, laying out Document.text."""
         blocks, offset = [], 0
-        for text, line, path, *ancestors in texts:
-            blocks.append(Block(text, line, path, offset, *ancestors))
+        for text, line, where, *more in texts:
+            blocks.append(Block(text, line, where, offset, *more))
             offset += len(text) + len(BLOCK_SEPARATOR)
         return cls(location, kind, blocks, links or [], metadata or Metadata(), base_url, labels or {})
 

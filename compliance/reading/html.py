@@ -53,6 +53,7 @@ INVISIBLE_TAGS = frozenset(  # textarea: a form field's value (a republish box's
         "datalist",
     }
 )
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CELL_TAGS = frozenset({"td", "th", "li", "dt", "dd", "option"})  # apart from the text before them
 BLOCK_TAGS = frozenset(
     """address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer
@@ -207,7 +208,7 @@ class _Walker:
         self.structure = structure
         self.styles = styles
         self.line_attr = line_attr
-        self.blocks: list[tuple[str, int | None, str, tuple[int, ...]]] = []
+        self.blocks: list[tuple] = []  # (text, line, CSS path or how to find it, ancestors, tag, heading)
         self.labels: dict[int, str] = {}
         self._raw_links: list[tuple[str, str, int | None, Callable[[], str] | None, tuple[str, ...], int]] = []
         self._frames: list[_Frame] = []
@@ -295,7 +296,8 @@ class _Walker:
             self._next_serial += 1
         if tag in BLOCK_TAGS:
             self._flush()
-            self._frames.append(_Frame(element, self._line(element), tuple(self._serials)))
+            heading = tag if tag in HEADING_TAGS else self._frames[-1].heading if self._frames else ""
+            self._frames.append(_Frame(element, self._line(element), tuple(self._serials), heading))
         elif tag == "br":
             self._append("\n")
         elif tag == "a" and element.get("href") is not None:
@@ -368,7 +370,10 @@ class _Walker:
         if raw.isspace():  # most flushes: the white space between two blocks
             return
         if text := _visible_lines(raw):
-            self.blocks.append((text, frame.line, self._css_path(frame.element), frame.ancestors))
+            element = frame.element
+            # a source's paths are worked out now, its tree let go; a page's only if a report names the block
+            where = self._css_path(element) if self.structure else partial(self._css_path, element)
+            self.blocks.append((text, frame.line, where, frame.ancestors, element.tag, frame.heading))
 
     def links_for(self, document: Document) -> list[Link]:
         """Resolve the gathered links and tie each to the block holding its text."""
@@ -414,12 +419,15 @@ def _visible_lines(raw: str) -> str:
 
 
 class _Frame:
-    __slots__ = ("ancestors", "element", "line", "parts")
+    __slots__ = ("ancestors", "element", "heading", "line", "parts")
 
-    def __init__(self, element: lxml.html.HtmlElement, line: int | None, ancestors: tuple[int, ...]) -> None:
+    def __init__(
+        self, element: lxml.html.HtmlElement, line: int | None, ancestors: tuple[int, ...], heading: str
+    ) -> None:
         self.element = element
         self.line = line
         self.ancestors = ancestors
+        self.heading = heading  # the heading this block is or is inside of, else ""
         self.parts: list[str] = []
 
 
