@@ -307,6 +307,26 @@ def test_a_paragraph_of_a_million_characters_is_read_and_searched_without_a_stri
     assert read_peak < 4 * len(paragraph) and search_peak < 2 * len(paragraph)  # split: 17x and 16x
 
 
+def test_css_paths_are_the_same_worked_out_when_asked_or_at_once(write, monkeypatch):
+    """A page's CSS paths are worked out when a report names a block or a link, a big page's as it is read
+    (its tree then goes before the checks): both ways name the same elements."""
+    from compliance.reading import html
+
+    page = write(
+        "paths.html",
+        "<div class='story'><h2>Title</h2><p>One <a href='/a'>a</a>.</p><p>Two.</p>"
+        "<ul><li>x</li><li><a href='/b'>b</a></li></ul></div><footer id='f'><p>Foot <a href='/c'>c</a></p></footer>",
+    )
+    asked = read_document(str(page))
+    monkeypatch.setattr(html, "MAX_MARKUP_PATHS_ON_DEMAND", 0)
+    at_once = read_document(str(page))
+    assert isinstance(at_once.blocks[0].where, str) and not isinstance(asked.blocks[0].where, str)
+    assert [b.path for b in asked.blocks] == [b.path for b in at_once.blocks]
+    assert [link.path for link in asked.links] == [link.path for link in at_once.links]
+    assert [b.path for b in asked.blocks][:2] == ["div.story > h2", "div.story > p:nth-of-type(1)"]
+    assert [link.path for link in asked.links][-1] == "footer#f > p > a"
+
+
 def test_a_few_nul_and_control_bytes_are_dropped_as_browsers_drop_them(write):
     document = read_document(
         str(write("nul.html", b"<p>caf\xc3\xa9\x00 and\x01 tea\x07.</p>" + b"<p>More text.</p>" * 20))

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import ComplianceError
 from ..fetch import Fetcher, is_url
 from .document import Document
-from .html import comments_in, html_document, parse_tree
+from .html import comments_in, html_document, parse_tree, paths_on_demand
 from .text import parse_text
 
 PAGE_SUFFIXES = (".html", ".htm", ".md")
@@ -149,8 +149,11 @@ def parse_bytes(
         del data
         comments = comments_in(text)
         root, flattened = parse_tree(text, location)
+        on_demand = paths_on_demand(len(text))
         del text
-        document = html_document(root, location, base_url, structure=structure, comments=comments)
+        document = html_document(
+            root, location, base_url, structure=structure, comments=comments, paths_on_demand=on_demand
+        )
         document.notes = notes + flattened
         return document
     text, notes = _without_controls(decode(data, False, declared_encoding), controls_possible)

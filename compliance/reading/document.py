@@ -47,12 +47,12 @@ class Link:
     line: int | None
     rel: tuple[str, ...]
     block: int | None  # index of the block holding the link's text
-    # its CSS path, worked out when asked: a page has hundreds of links, a report names one or two
-    locate: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    # its CSS path, or how to work it out when asked: a page has hundreds of links, a report names one or two
+    where: str | Callable[[], str] = field(default="", repr=False, compare=False)
 
     @property
     def path(self) -> str:
-        return self.locate() if self.locate else ""
+        return self.where if isinstance(self.where, str) else self.where()
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,9 @@ MAX_SOURCE_HIDDEN_CHARS = 20_000  # a source's hidden text is kept whole: a page
 MAX_KEPT_PATH = 300  # characters of a CSS path remembered for the elements below it
 LINK_LOOKBACK = 10_000  # characters behind the last link's place searched for a link out of order
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; past it content would be lost silently
+# characters of markup past which a page's CSS paths are worked out as it is read, not when a report asks:
+# the elements a path is worked out from keep the page's tree, ten times its size, through its checks
+MAX_MARKUP_PATHS_ON_DEMAND = 1_000_000
 FLATTEN_DEPTH = 1000  # a page deeper than the parser reads is read again with tags past this depth left out
 _TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*>")
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -78,9 +81,14 @@ def parse_html(
     and leaves out what only a checked page shows, its links' CSS paths."""
     comments = comments_in(markup, with_lines=line_attr is None)  # rendered Markdown's lines are not the file's
     root, notes = parse_tree(markup, location)
-    document = html_document(root, location, base_url, line_attr, structure, comments)
+    document = html_document(root, location, base_url, line_attr, structure, comments, paths_on_demand(len(markup)))
     document.notes = notes
     return document
+
+
+def paths_on_demand(markup_length: int) -> bool:
+    """Whether a page this long works out its CSS paths when a report asks (see MAX_MARKUP_PATHS_ON_DEMAND)."""
+    return markup_length <= MAX_MARKUP_PATHS_ON_DEMAND
 
 
 def comments_in(markup: str, with_lines: bool = True) -> list[HiddenText]:
@@ -109,12 +117,15 @@ def html_document(
     line_attr: str | None = None,
     structure: bool = False,
     comments: list[HiddenText] | None = None,
+    paths_on_demand: bool = True,
 ) -> Document:
-    """The Document of a parsed tree (see parse_html); `comments` are the markup's (see comments_in)."""
+    """The Document of a parsed tree (see parse_html); `comments` are the markup's (see comments_in).
+    `paths_on_demand`: a page's CSS paths are worked out when a report names a block or link (see
+    MAX_MARKUP_PATHS_ON_DEMAND); a source's are worked out at once, and its tree let go."""
     if root is None:
         return Document.from_blocks(location, "html", [], base_url=base_url)
     base = _base_url(root, base_url)
-    walker = _Walker(base, PageStyles(root), line_attr, structure)
+    walker = _Walker(base, PageStyles(root), line_attr, structure, paths_on_demand and not structure)
     walker.walk(root)
     metadata = read_metadata(root)
     kind = "markdown" if line_attr else "html"
@@ -203,9 +214,12 @@ class _Walker:
     elements of a real page are neither, and this is the hot path of an audit.
     """
 
-    def __init__(self, base_url: str | None, styles: PageStyles, line_attr: str | None, structure: bool) -> None:
+    def __init__(
+        self, base_url: str | None, styles: PageStyles, line_attr: str | None, structure: bool, on_demand: bool
+    ) -> None:
         self.base_url = base_url
         self.structure = structure
+        self.on_demand = on_demand
         self.styles = styles
         self.line_attr = line_attr
         self.blocks: list[tuple] = []  # (text, line, CSS path or how to find it, ancestors, tag, heading)
@@ -343,8 +357,12 @@ class _Walker:
         text = " ".join("".join(parts).split())
         raw = element.get("href", "").strip()
         rel = tuple(element.get("rel", "").lower().split())
-        locate = None if self.structure else partial(self._css_path, element)  # a source's are never shown
-        self._raw_links.append((raw, text, line, locate, rel, len(self.blocks)))
+        where = "" if self.structure else self._where(element)  # a source's links are never shown
+        self._raw_links.append((raw, text, line, where, rel, len(self.blocks)))
+
+    def _where(self, element: lxml.html.HtmlElement) -> str | Callable[[], str]:
+        """An element's CSS path, or how to work it out when a report asks (see html_document)."""
+        return partial(self._css_path, element) if self.on_demand else self._css_path(element)
 
     def _text(self, text: str | None) -> None:
         """Text from the markup: a newline in it is a space to a reader, except inside `<pre>`."""
@@ -371,17 +389,15 @@ class _Walker:
             return
         if text := _visible_lines(raw):
             element = frame.element
-            # a source's paths are worked out now, its tree let go; a page's only if a report names the block
-            where = self._css_path(element) if self.structure else partial(self._css_path, element)
-            self.blocks.append((text, frame.line, where, frame.ancestors, element.tag, frame.heading))
+            self.blocks.append((text, frame.line, self._where(element), frame.ancestors, element.tag, frame.heading))
 
     def links_for(self, document: Document) -> list[Link]:
         """Resolve the gathered links and tie each to the block holding its text."""
         links = []
         flat: dict[int, list] = {}  # a block's text on one line and where its last link was: see _block_holding
-        for raw, text, line, locate, rel, blocks_before in self._raw_links:
+        for raw, text, line, where, rel, blocks_before in self._raw_links:
             block = _block_holding(document, text, blocks_before, flat)
-            links.append(Link(_resolve(self.base_url, raw), raw, text, line, rel, block, locate))
+            links.append(Link(_resolve(self.base_url, raw), raw, text, line, rel, block, where))
         return links
 
 
