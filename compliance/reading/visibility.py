@@ -35,6 +35,7 @@ _HIDING = (
     r"|transform\s*:\s*scale\(\s*0\s*\))"
 )
 _HIDING_STYLE = re.compile(_HIDING, re.I)
+_FAR_OFF = re.compile(r"-\d{4}")
 _NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*(?:0|1px)" + _END, re.I)
 _OVERFLOW_HIDDEN = re.compile(r"(?<![\w-])overflow\s*:\s*hidden", re.I)
 _SHOWN_STYLE = re.compile(r"(?<![\w-])(?:display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible)", re.I)
@@ -417,9 +418,25 @@ def _effect(body: str) -> tuple[bool, bool] | None:
 
 def hides(style: str) -> bool:
     """Whether CSS declarations (an inline `style`, a rule's body) put an element out of a reader's sight."""
+    if not _may_hide(style.lower()):
+        return False  # most declarations: `display: block`, colours, margins (told in C, not tried at each character)
     if _HIDING_STYLE.search(style):
         return True
     return bool(_NO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style))
+
+
+def _may_hide(lowered: str) -> bool:
+    """Whether lowered declarations hold the words one that hides needs (see _HIDING and _NO_HEIGHT)."""
+    return (
+        ("none" in lowered and "display" in lowered)
+        or "visibility" in lowered
+        or "opacity" in lowered
+        or "font-size" in lowered
+        or "clip" in lowered
+        or "scale" in lowered
+        or ("height" in lowered and "hidden" in lowered)
+        or _FAR_OFF.search(lowered) is not None
+    )
 
 
 def _start(match: re.Match) -> int:
