@@ -410,7 +410,7 @@ def _shown_option(select: lxml.html.HtmlElement) -> str:
     """The text a closed drop-down list shows: its selected option's, else its first's."""
     options = list(select.iter("option"))
     shown = next((option for option in options if option.get("selected") is not None), options[0] if options else None)
-    return " ".join("".join(shown.itertext()).split()) if shown is not None else ""
+    return "".join(shown.itertext()) if shown is not None else ""  # spaces collapsed with the block's
 
 
 def _integer(value: str | None) -> int | None:

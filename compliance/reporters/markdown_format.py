@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..findings import PageResult
-from .summary import totals
+from .summary import Tally
 
 MAX_LISTED = 50
 
 
-def render(results: Collection[PageResult], color: bool = False) -> Iterator[str]:
-    summary = totals(results)
+def render(results: Iterable[PageResult], color: bool = False) -> Iterator[str]:
+    """The totals, then the problems: both gathered in one pass over the results."""
+    tally = Tally()
+    errors, problems, unlisted = _rows(results, tally)
+    summary = tally.totals()
     lines = [
         "## Republishing compliance",
         "",
@@ -24,7 +27,6 @@ def render(results: Collection[PageResult], color: bool = False) -> Iterator[str
         lines += ["| rule | passed | failed |", "| --- | ---: | ---: |"]
         lines += [f"| `{rule}` | {n['passed']} | {n['failed']} |" for rule, n in summary["by_rule"].items()]
         lines.append("")
-    errors, problems, unlisted = _rows(results)
     if problems or errors:
         lines += ["| page | rule | what is wrong |", "| --- | --- | --- |", *errors, *problems]
         if unlisted:
@@ -32,10 +34,12 @@ def render(results: Collection[PageResult], color: bool = False) -> Iterator[str
     yield "\n".join(lines) + "\n"
 
 
-def _rows(results: Iterable[PageResult]) -> tuple[list[str], list[str], int]:
-    """The table's rows: every errored page, the first MAX_LISTED failed findings, and how many more failed."""
+def _rows(results: Iterable[PageResult], tally: Tally) -> tuple[list[str], list[str], int]:
+    """The table's rows: every errored page, the first MAX_LISTED failed findings, and how many more failed;
+    each result counted into `tally` on the way."""
     errors, problems, unlisted = [], [], 0
     for result in results:
+        tally.add(result)
         if result.error:
             errors.append(f"| {_cell(result.page)} | (error) | {_cell(result.error)} |")
         for finding in result.findings:
