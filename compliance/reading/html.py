@@ -241,25 +241,38 @@ class _Walker:
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
         every = self.structure  # a source's structure numbers every element
         text = self._text
+        may_hide, from_root = self.styles.may_hide, self.styles.hidden_from_root
         skipped = None
         for event, element in walker:
             if skipped is not None:  # the end of a hidden element: only its tail is seen
                 skipped = None
-                text(element.tail)
+                if tail := element.tail:
+                    text(tail)
                 continue
             tag = element.tag
             if event == "end":
                 if every or tag in SPECIAL_TAGS:
                     self._end(element)
-                else:
-                    text(element.tail)
+                elif tail := element.tail:
+                    text(tail)
                 continue
-            why = _NEVER_SHOWN if tag in INVISIBLE_TAGS else self._hidden_because(element)
+            if tag in INVISIBLE_TAGS:
+                why = _NEVER_SHOWN
+            elif (  # told cheaply for most elements: nothing that may hide them
+                element.get("style") is not None
+                or element.get("hidden") is not None
+                or element.get("id") is not None
+                or element in from_root
+                or ((classes := element.get("class")) is not None and may_hide(classes))
+            ):
+                why = self._hidden_because(element)
+            else:
+                why = None
             if why is None and (tag != "select" or _is_list_box(element)):
                 if every or tag in SPECIAL_TAGS:
                     self._start(element)
-                else:
-                    text(element.text)
+                elif own := element.text:
+                    text(own)
                 continue
             if why is None:  # a drop-down list: a reader sees the option it shows, not the others, in a box
                 text(f" {_shown_option(element)} ")
@@ -309,9 +322,11 @@ class _Walker:
             self.labels[self._next_serial] = _label(tag, element.get("id", ""), element.get("class", ""))
             self._next_serial += 1
         if tag in BLOCK_TAGS:
-            self._flush()
+            if self._frames and self._frames[-1].parts:
+                self._flush()
             heading = tag if tag in HEADING_TAGS else self._frames[-1].heading if self._frames else ""
-            self._frames.append(_Frame(element, self._line(element), tuple(self._serials), heading))
+            line = self._line(element) if self.line_attr else element.sourceline
+            self._frames.append(_Frame(element, line, tuple(self._serials) if self._serials else (), heading))
         elif tag == "br":
             self._append("\n")
         elif tag == "a" and element.get("href") is not None:
@@ -322,20 +337,23 @@ class _Walker:
             self._frames[-1].parts.append(" ")
         if tag == "li" and (number := self._list_number(element)) is not None:
             self._frames[-1].parts.append(f"{number}. ")  # a reader sees "4." before the fourth item
-        self._text(element.text)
+        if own := element.text:
+            self._text(own)
 
     def _end(self, element: lxml.html.HtmlElement) -> None:
         tag = element.tag
         if tag == "a" and self._open_links and self._open_links[-1][0] is element:
             self._close_link()
         if tag in BLOCK_TAGS:
-            self._flush()
+            if self._frames[-1].parts:
+                self._flush()
             self._frames.pop()
         if tag == "pre":
             self._preformatted -= 1
         if self.structure:
             self._serials.pop()
-        self._text(element.tail)
+        if tail := element.tail:
+            self._text(tail)
 
     def _list_number(self, item: lxml.html.HtmlElement) -> int | None:
         """The number a browser shows before an item of a numbered list (`<ol start reversed>`, `<li value>`)."""
@@ -364,10 +382,14 @@ class _Walker:
         """An element's CSS path, or how to work it out when a report asks (see html_document)."""
         return partial(self._css_path, element) if self.on_demand else self._css_path(element)
 
-    def _text(self, text: str | None) -> None:
-        """Text from the markup: a newline in it is a space to a reader, except inside `<pre>`."""
-        if text:
+    def _text(self, text: str) -> None:
+        """Text from the markup: a newline in it is a space to a reader, except inside `<pre>`. White space
+        opening a block (most of it: the indentation between tags) is left out, as a reader does."""
+        frames = self._frames
+        if self._open_links:
             self._append(text if self._preformatted else text.replace("\n", " "))
+        elif frames and (frames[-1].parts or not text.isspace()):
+            frames[-1].parts.append(text if self._preformatted else text.replace("\n", " "))
 
     def _append(self, text: str) -> None:
         if self._frames:

@@ -174,6 +174,16 @@ class PageStyles:
             if rule.hides and rule.top_level:  # inside @media, nothing hides
                 self.hiding.add(order, rule)
         self.hidden_from_root = self.hiding.match_unnamed(root)
+        self._classes_named: dict[str, bool] = {}
+
+    def may_hide(self, classes: str) -> bool:
+        """Whether a rule filed under one of these classes (a `class` attribute's value) may hide its element.
+
+        Most elements of a page have no such class: told by one lookup a `class` value, the walk asks
+        hidden_by only of the few that do (and of those with an id, or matched from the root)."""
+        if (named := self._classes_named.get(classes)) is None:
+            named = self._classes_named[classes] = not self.hiding.by_name.keys().isdisjoint(classes.split())
+        return named
 
     def hidden_by(self, element: lxml.html.HtmlElement) -> str | None:
         """The selector of the rule that hides `element`, or None."""
