@@ -230,3 +230,29 @@ def test_a_translation_alters_every_sentence_so_nd_forbids_it_and_by_asks_for_a_
 )
 def test_style_and_time_edits_are_told_from_changed_facts(original, edited, allowed):
     assert tolerated(original, edited, ["time", "location", "style"]) is allowed
+
+
+def test_the_byline_check_reads_a_paragraph_of_megabytes_without_a_string_a_word(write):
+    """A line is a credit or an author's line only if it is short, which is told before it is folded or split:
+    a page's one paragraph of 400,000 words made a string of each (16 times the paragraph) and a folded copy."""
+    import tracemalloc
+
+    from compliance.alignment.context import Context
+    from compliance.checks import byline
+
+    policy = compliance.load_policy(policy_file(write, '  byline: {check: byline, names: ["Maya Lindqvist"]}\n'))
+    paragraph = " ".join(f"w{i % 50}" for i in range(400_000))  # 1.5 MB of text
+    filler = "<p>More news.</p>" * 5  # one paragraph near the headline, one far from it
+    markup = f"<h1>News</h1>{BYLINE}<p>{paragraph}</p>{filler}<p>{paragraph}</p>"
+    page = compliance.read_document(str(write("long.html", markup)))
+    source = compliance.read_source(str(write("original.txt", samples.ARTICLE_TEXT)))
+    context = Context(page, source, samples.VARIABLES)
+    context.is_article_text(0, 1)  # the page aligned with the source, as every check shares it
+    tracemalloc.start()
+    try:
+        found = byline.check(policy.rules[0], context)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found.passed
+    assert peak < 2 * len(paragraph)

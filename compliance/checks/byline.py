@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from ..alignment.context import Context
-from ..alignment.statements import names_in, normalize_name
+from ..alignment.statements import is_short_line, names_in, normalize_name
 from ..findings import Finding
 from ..policy import Rule
 from ..reading.textfold import fold
@@ -87,7 +87,8 @@ def _beside_an_author(institution: str, names: list[str], lines: list[tuple[int,
 
 def _byline_lines(context: Context, window: int, names: list[str]) -> list[tuple[int, str]]:
     """Lines a reader takes for a byline (near the headline, starting with "By" or with an author's name,
-    or the credit), each with its position among the page's lines."""
+    or the credit), each with its position among the page's lines. A byline is short, which is told first:
+    a page's one paragraph may be megabytes, and folding or splitting it would copy it ten times over."""
     page = context.page
     openings = [normalize_name(name) for name in names]
     h1 = next((i for i, b in enumerate(page.blocks) if b.heading == "h1"), None)
@@ -97,10 +98,15 @@ def _byline_lines(context: Context, window: int, names: list[str]) -> list[tuple
         block_lines = block.text.split("\n")
         if not context.is_article_text(block.start, block.start + len(block.text)):
             for offset, line in enumerate(block_lines):
-                if index in near or BY_LINE.match(line) or CREDIT_CUE.search(fold(line)) or _opens(line, openings):
+                if is_short_line(line) and (index in near or _reads_as_byline(line, openings)):
                     lines.append((position + offset, line))
         position += len(block_lines)
     return lines
+
+
+def _reads_as_byline(line: str, openings: list[str]) -> bool:
+    """Wherever it stands: "By …", a credit, or an author's name opening the line."""
+    return bool(BY_LINE.match(line) or CREDIT_CUE.search(fold(line)) or _opens(line, openings))
 
 
 def _opens(line: str, names: list[str]) -> bool:
