@@ -124,10 +124,12 @@ def html_document(
     MAX_MARKUP_PATHS_ON_DEMAND); a source's are worked out at once, and its tree let go."""
     if root is None:
         return Document.from_blocks(location, "html", [], base_url=base_url)
-    base = _base_url(root, base_url)
-    walker = _Walker(base, PageStyles(root), line_attr, structure, paths_on_demand and not structure)
+    elements = _elements_by_tag(root)
+    base = _base_url(elements, base_url)
+    sheets = [style.text for style in elements["style"] if style.text]
+    walker = _Walker(base, PageStyles(root, sheets), line_attr, structure, paths_on_demand and not structure)
     walker.walk(root)
-    metadata = read_metadata(root)
+    metadata = read_metadata(root, elements)
     kind = "markdown" if line_attr else "html"
     document = Document.from_blocks(
         location, kind, walker.blocks, metadata=metadata, base_url=base, labels=walker.labels
@@ -201,9 +203,24 @@ def _flattened(markup: str, limit: int) -> tuple[str, int]:
     return "".join(kept), count
 
 
-def _base_url(root: lxml.html.HtmlElement, fallback: str | None) -> str | None:
-    for href in root.xpath("//base/@href"):
-        return urljoin(fallback or "", href.strip())
+# the elements a page's base URL, stylesheets and metadata are read from ("a" and "link" in one list, in
+# document order, as licence declarations are ranked): gathered in one pass over the tree, in C, where each
+# tag's own `iter` or XPath was a pass of its own (a real page's metadata took 0.4 ms, its base URL 0.2)
+_INDEXED_TAGS = ("base", "style", "meta", "title", "script", "textarea", "img", "a", "link")
+
+
+def _elements_by_tag(root: lxml.html.HtmlElement) -> dict[str, list[lxml.html.HtmlElement]]:
+    found: dict[str, list] = {tag: [] for tag in _INDEXED_TAGS}
+    found["link"] = found["a"]
+    for element in root.iter(*_INDEXED_TAGS):
+        found[element.tag].append(element)
+    return found
+
+
+def _base_url(elements: dict[str, list], fallback: str | None) -> str | None:
+    for base in elements["base"]:
+        if (href := base.get("href")) is not None:
+            return urljoin(fallback or "", href.strip())
     return fallback
 
 
@@ -564,21 +581,27 @@ def _resolve(base_url: str | None, href: str) -> str:
         return href
 
 
-def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
-    """Title, canonical URL, Open Graph, meta author/dates and JSON-LD of an HTML tree."""
+def read_metadata(root: lxml.html.HtmlElement, elements: dict[str, list]) -> Metadata:
+    """Title, canonical URL, Open Graph, meta author/dates and JSON-LD of an HTML tree (`elements`: its
+    elements of the tags read, see _elements_by_tag)."""
     meta: dict[str, str] = {}
-    for element in root.iter("meta"):
+    for element in elements["meta"]:
         key = element.get("property") or element.get("name") or element.get("itemprop") or element.get("http-equiv")
         key = (key or "").strip().lower()
         content = (element.get("content") or "").strip()
         if key and content and key not in meta:
             meta[key] = content
-    objects = list(_jsonld_objects(root))  # parsed once: the article's and the licence's facts come from them
+    objects = list(_jsonld_objects(elements["script"]))  # parsed once: the article's and the licence's facts
     article = _jsonld_article(objects)
-    box = _republish_box(root)
-    title = root.findtext(".//title")
+    box = _republish_box(elements["textarea"])
+    title = elements["title"][0].text if elements["title"] else None
     canonical = next(
-        (link.get("href") for link in root.iter("link") if "canonical" in (link.get("rel") or "").lower().split()), None
+        (
+            link.get("href")
+            for link in elements["link"]
+            if link.tag == "link" and "canonical" in (link.get("rel") or "").lower().split()
+        ),
+        None,
     )
     published = (
         article.get("datePublished") or meta.get("article:published_time") or meta.get("date") or meta.get("pubdate")
@@ -598,16 +621,16 @@ def read_metadata(root: lxml.html.HtmlElement) -> Metadata:
         published=_text(published),
         article_body=body if isinstance(body, str) else None,
         declared_sources=_declared_sources(meta, article),
-        license=_declared_licence(root, meta, objects, box),
+        license=_declared_licence(elements, meta, objects, box),
         language=_language(root, meta),
         republish_box=box,
     )
 
 
-def _republish_box(root: lxml.html.HtmlElement) -> RepublishBox | None:
+def _republish_box(textareas: list[lxml.html.HtmlElement]) -> RepublishBox | None:
     """The textarea a publisher's republish box hands partners the article's code in, if any. A saved page
     may escape part of the code twice (the INN plugin's credit line): it is unescaped once more."""
-    for box in root.iter("textarea"):
+    for box in textareas:
         if REPUBLISH_BOX_ID.search(box.get("id") or ""):
             return RepublishBox(box.get("id"), html.unescape(box.text or ""))
     return None
@@ -625,12 +648,12 @@ CC_DEED = re.compile(r"https?://creativecommons\.org/licenses/[a-z-]+/\d\.\d/?",
 
 
 def _declared_licence(
-    root: lxml.html.HtmlElement, meta: dict[str, str], objects: list[dict], box: RepublishBox | None
+    elements: dict[str, list], meta: dict[str, str], objects: list[dict], box: RepublishBox | None
 ) -> tuple[str, str] | None:
     """The licence the page declares: the first declaration naming a Creative Commons licence, else the first
     of any kind. Best evidence first: JSON-LD, rel=license, meta, a CC badge, its republish box's copy."""
     first = None
-    for found in _licence_declarations(root, meta, objects, box):
+    for found in _licence_declarations(elements, meta, objects, box):
         if parse_licence(found[0]):
             return found
         first = first or found
@@ -638,20 +661,20 @@ def _declared_licence(
 
 
 def _licence_declarations(
-    root: lxml.html.HtmlElement, meta: dict[str, str], objects: list[dict], box: RepublishBox | None
+    elements: dict[str, list], meta: dict[str, str], objects: list[dict], box: RepublishBox | None
 ):
     for item in sorted(objects, key=lambda item: not _is_article(item)):  # the article's own first
         value = item.get("license")
         value = value.get("url") or value.get("@id") if isinstance(value, dict) else value
         if isinstance(value, str) and value.strip():
             yield value.strip(), "JSON-LD license"
-    for element in root.iter("a", "link"):
+    for element in elements["a"]:  # and the links, in document order
         if "license" in (element.get("rel") or "").lower().split() and element.get("href"):
             yield element.get("href").strip(), "rel=license"
     for name in ("license", "dcterms.license", "dc.rights"):
         if meta.get(name):
             yield meta[name], f"meta {name}"
-    for image in root.iter("img"):
+    for image in elements["img"]:
         if LICENCE_URL.search(image.get("src") or ""):  # a badge: licensebuttons.net/l/by-nd/4.0/88x31.png
             yield image.get("src"), "a Creative Commons badge"
     if box and (deed := CC_DEED.search(box.code)):
@@ -703,11 +726,13 @@ def _is_article(item: dict) -> bool:
     return any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types)
 
 
-def _jsonld_objects(root: lxml.html.HtmlElement):
-    """Every JSON-LD object of the page, lists and @graph searched."""
-    for script in root.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]/text()'):
+def _jsonld_objects(scripts: list[lxml.html.HtmlElement]):
+    """Every JSON-LD object of the page's scripts, lists and @graph searched."""
+    for script in scripts:
+        if "ld+json" not in (script.get("type") or "").lower() or not script.text:
+            continue
         try:
-            data = json.loads(script, strict=False)
+            data = json.loads(script.text, strict=False)
         except ValueError:
             continue
         yield from _jsonld_items(data)
