@@ -392,6 +392,22 @@ def test_words_fold_typography_and_case_and_keep_offsets():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "İstanbul’s “Quoted” ﬁne—DONE",
+        "plain ascii, words and 42 numbers; don't",
+        "東京で会議 Ünïcode ½ ㏂ Straße",
+        "word " * 20_000 + "İstanbul " + "ﬁne " * 20_000,  # pieces of which one lowers longer than it is
+    ],
+)
+def test_a_word_string_holds_the_words_that_words_finds(text):
+    """word_string finds the words without their offsets, more cheaply: the same words, folded the same."""
+    from compliance.reading.textfold import word_string, words
+
+    assert word_string(text) == " ".join(words(text).norms)
+
+
+@pytest.mark.parametrize(
     ("css", "markup"),
     [
         (".story .promo{display:none}", "<div class='story'><p class='promo'>not seen</p></div>"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from sys import intern
@@ -108,13 +109,19 @@ def words(text: str) -> Words:
     every page of an audit is tokenized. A long text goes a chunk at a time, so
     the separators' strings never all exist at once (a 20 MB page has millions)."""
     result = Words([], array("i"), array("i"))
+    for start, end in _chunks(text):
+        _tokenize(text[start:end], start, result)
+    return result
+
+
+def _chunks(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of pieces of about _CHUNK characters, each ending at white space (no word is cut)."""
     position = 0
     while position < len(text):
         boundary = _SPACE.search(text, position + _CHUNK)
         end = boundary.start() if boundary else len(text)
-        _tokenize(text[position:end], position, result)
+        yield position, end
         position = end
-    return result
 
 
 def _tokenize(text: str, offset: int, into: Words) -> None:
@@ -125,11 +132,23 @@ def _tokenize(text: str, offset: int, into: Words) -> None:
     bounds = array("i", accumulate(map(len, parts), initial=offset))
     into.starts.extend(bounds[1::2][: len(tokens)])
     into.ends.extend(bounds[2::2])
-    if not (aligned and lowered.isascii()):
-        tokens = [token if aligned and token.isascii() else fold(token) for token in tokens]
-    into.norms.extend(map(intern, tokens))
+    into.norms.extend(map(intern, _folded(tokens, aligned, lowered)))
+
+
+def _folded(tokens: list[str], aligned: bool, lowered: str) -> list[str]:
+    """The tokens of a piece of text folded: as they are when taken from its ASCII lower case."""
+    if aligned and lowered.isascii():
+        return tokens
+    return [token if aligned and token.isascii() else fold(token) for token in tokens]
 
 
 def word_string(text: str) -> str:
-    """The folded words of `text` joined by single spaces: punctuation-blind."""
-    return " ".join(words(text).norms)
+    """The folded words of `text` joined by single spaces: punctuation-blind. The words of words(), found
+    without their offsets (three times quicker: the texts a page hides are compared this way, each check)."""
+    folded = []
+    for start, end in _chunks(text):
+        piece = text[start:end]
+        lowered = fold_characters(piece).lower()
+        aligned = len(lowered) == len(piece)
+        folded.extend(_folded(_WORD_SPLIT.findall(lowered if aligned else piece), aligned, lowered))
+    return " ".join(folded)
