@@ -360,22 +360,17 @@ def _candidates(selectors: str) -> tuple[_Candidate, ...]:
     """Each selector of a rule's group, with what it needs of a page to match anything."""
     found = []
     for selector in _split_group(selectors):
+        if plain := _PLAIN.match(selector):  # most selectors: the subject is the whole of it
+            names = frozenset(_NAME.findall(selector))
+            tag = plain.group(1).lower() if plain.group(1) else None
+            found.append(_Candidate(selector, names, names, tag, tag, True))
+            continue
         if _STRUCTURAL.search(selector):
             continue  # :nth-child and kin: a count of siblings an element, and they arrange rather than hide text
-        plain = _PLAIN.match(selector)
-        tag = plain.group(1).lower() if plain and plain.group(1) else None
         subject = _COMBINATOR.split(_BRACKETED.sub("", selector).strip())[-1]
         subject_tag = _TAG.match(subject)
-        found.append(
-            _Candidate(
-                selector,
-                _names_needed(selector),
-                _names_needed(subject),
-                subject_tag.group().lower() if subject_tag else None,
-                tag,
-                bool(plain),
-            )
-        )
+        tag = subject_tag.group().lower() if subject_tag else None
+        found.append(_Candidate(selector, _names_needed(selector), _names_needed(subject), tag, None, False))
     return tuple(found)
 
 
