@@ -23,6 +23,7 @@ from .policy import builtin_names, read_policy_file, rules_dir
 from .policy.variables import parse_var_arguments
 from .reading import expand_pages
 from .reporters import REPORTERS
+from .reporters.summary import Tally, tallied
 from .version import VERSION
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -387,7 +388,7 @@ def audit(
         )
         if report:
             _write(render_report(run.results, results_store.history()), report)
-        finish(run.results, output_format, output, fail_on)  # read from the store, a page at a time
+        finish(run.results, output_format, output, fail_on, tally=run.tally)  # read from the store, a page at a time
     except KeyboardInterrupt:
         click.echo(
             f"compliance: interrupted; {results_store.pages()} pages stored in {results_store.path}. "
@@ -437,18 +438,21 @@ def finish(
     fail_on: str,
     also_write: tuple = (),
     changes_pending: bool = False,
+    tally: Tally | None = None,
 ) -> None:
     """Write the report (and any others asked for, as (format, file)) and exit: 2 if a page errored, 1 if a
-    finding at or above `fail_on` failed (or `changes_pending`: a --diff that is not empty), else 0."""
+    finding at or above `fail_on` failed (or `changes_pending`: a --diff that is not empty), else 0.
+    `tally`: the results' own, when counted already (an audit's results are read back from its store)."""
     report = REPORTERS[output_format].render(results, color=output is None and sys.stdout.isatty())
     _write(report, output)
     for other_format, other_output in also_write:
         _write(REPORTERS[other_format].render(results), other_output)
-    errors = [r.error for r in results if r.error]
-    if errors:
-        click.echo(f"compliance: {errors[0]}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""), err=True)
+    tally = tally or tallied(results)
+    if tally.errored:
+        more = f" (and {tally.errored - 1} more)" if tally.errored > 1 else ""
+        click.echo(f"compliance: {tally.first_error}{more}", err=True)
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FAILED if changes_pending or any(r.fails_at(fail_on) for r in results) else EXIT_OK)
+    sys.exit(EXIT_FAILED if changes_pending or tally.fails_at(fail_on) else EXIT_OK)
 
 
 @main.group()

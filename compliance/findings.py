@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 LEVELS = ("info", "warning", "error")
+
+
+def any_at_or_above(levels: Iterable[str], threshold: str) -> bool:
+    """Whether any of `levels` (of failed findings) is at or above `threshold` (`never`: none is): what
+    `--fail-on` asks of a page, or of a run's tally."""
+    if threshold == "never":
+        return False
+    floor = LEVELS.index(threshold)
+    return any(LEVELS.index(level) >= floor for level in levels)
 
 
 @dataclass
@@ -65,10 +75,7 @@ class PageResult:
 
     def fails_at(self, threshold: str) -> bool:
         """Whether a finding at or above `threshold` failed (`never` never does)."""
-        if threshold == "never":
-            return False
-        floor = LEVELS.index(threshold)
-        return any(f.fails and LEVELS.index(f.level) >= floor for f in self.findings)
+        return any_at_or_above((f.level for f in self.findings if f.fails), threshold)
 
     def to_json(self) -> dict:
         data: dict = {"page": self.page, "policy": self.policy, "passed": self.passed}

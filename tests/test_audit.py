@@ -132,6 +132,23 @@ def test_a_bad_page_mid_batch_is_errored_and_the_rest_checked(pages, write):
         "one.html": "passed",
         "two.md": "passed",
     }
+    assert run.stderr.strip().endswith("middle.html: binary data, not an HTML, Markdown or text document")
+
+
+def test_an_audits_exit_code_follows_fail_on_and_names_the_first_of_its_errored_pages(pages, write):
+    """The exit code and the error line come from the tally the audit keeps of its stored results."""
+    args = [pages / "site", "--source", pages / "original.txt"]
+    assert audit(*args, "--fail-on", "never", store=pages / "s.sqlite").code == 0
+    assert audit(*args, "--fail-on", "error", store=pages / "s.sqlite").code == 1  # dead-link.html
+    write("site/a.html", b"%PDF-1.7 not html")
+    write("site/b.html", b"\x89PNG\r\n\x1a\n not html")
+    run = audit(*args, "--fail-on", "never", store=pages / "s.sqlite")
+    assert run.code == 2
+    assert (
+        run.stderr.strip()
+        .splitlines()[-1]
+        .endswith("a.html: binary data, not an HTML, Markdown or text document (and 1 more)")
+    )
 
 
 def test_a_rerun_skips_unchanged_pages_and_rechecks_changed_ones(pages):

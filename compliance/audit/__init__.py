@@ -24,7 +24,7 @@ from ..errors import ComplianceError
 from ..fetch import Fetcher, FetchOptions
 from ..policy import builtin_names, rules_dir
 from ..reading import read_bytes
-from ..reporters.summary import totals
+from ..reporters.summary import Tally, tallied
 from ..version import VERSION
 from .cluster import cluster_outcomes
 from .inputs import Listing
@@ -42,6 +42,7 @@ class AuditRun:
     results: StoredResults
     checked: int
     skipped: int
+    tally: Tally  # counted in one pass over the stored results, for the run's record and its exit code
 
 
 def run_audit(
@@ -75,9 +76,9 @@ def run_audit(
             checked += 1
         progress(1)
     results = store.results(run)
-    summary = totals(results)
-    store.record_run(run, summary["pages"], summary["by_rule"])
-    return AuditRun(results, checked, skipped)
+    tally = tallied(results)
+    store.record_run(run, tally.pages, tally.by_rule)
+    return AuditRun(results, checked, skipped, tally)
 
 
 # (job index, page, fingerprint, result as JSON text; None: the stored result holds)
