@@ -17,6 +17,7 @@ from itertools import islice
 from .errors import ComplianceError
 
 BATCHES_IN_FLIGHT = 4  # per worker thread: enough to keep it busy while results travel back
+BATCHES_PER_THREAD = 16  # at least, when the work is small: every worker thread gets its share
 CONNECT_TIMEOUT = "10s"
 
 
@@ -27,11 +28,25 @@ def batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def batch_size(items: int, threads: int, largest: int) -> int:
+    """Items a task: `largest` for long work, so that scheduling stays a small share of it; fewer for short
+    work, so that every worker thread gets batches (500 pages in batches of 64 would leave all but 8 of a
+    cluster's threads idle) and the last batch a thread finishes alone is short."""
+    return max(1, min(largest, items // (threads * BATCHES_PER_THREAD)))
+
+
 def results_on_cluster(
-    scheduler: str, what: str, function: Callable[..., list], work: Iterator[list], *settings: object
+    scheduler: str,
+    what: str,
+    function: Callable[..., list],
+    items: Iterable,
+    count: int,
+    largest: int,
+    *settings: object,
 ) -> Iterator[list]:
-    """`function(batch, *settings)` for each batch of `work` on the cluster at `scheduler`, each answer as its
-    batch finishes. `what` names the work in the error when Dask is not installed ("auditing")."""
+    """`function(batch, *settings)` for batches of the `count` `items` (at most `largest` each, see batch_size)
+    on the cluster at `scheduler`, each answer as its batch finishes. `what` names the work in the error when
+    Dask is not installed ("auditing")."""
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -42,6 +57,7 @@ def results_on_cluster(
         raise ComplianceError(f"{scheduler}: cannot reach the Dask scheduler ({error})") from None
     try:
         threads = max(1, sum(client.nthreads().values()))
+        work = batches(items, batch_size(count, threads, largest))
         first = islice(work, threads * BATCHES_IN_FLIGHT)
         pending = as_completed(
             [client.submit(function, batch, *settings, pure=False) for batch in first], loop=client.loop

@@ -110,3 +110,13 @@ def test_an_index_built_on_the_cluster_answers_as_one_built_here(write, tmp_path
         for name in ("here.sqlite", "there.sqlite")
     ]
     assert answers[0] == answers[1] and answers[0][0]["location"].endswith("library.html")
+
+
+def test_a_short_audit_is_cut_into_batches_every_worker_thread_shares():
+    """Long work goes in the largest batches (scheduling stays a small share); short work in smaller ones, so
+    that a cluster's threads all get some: 500 pages in batches of 64 would keep 8 of 20 threads busy."""
+    from compliance.cluster import BATCHES_PER_THREAD, batch_size
+
+    assert batch_size(1_000_000, 20, 64) == 64
+    assert batch_size(500, 20, 64) * 20 * BATCHES_PER_THREAD <= 500
+    assert batch_size(5, 20, 64) == 1

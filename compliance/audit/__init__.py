@@ -64,7 +64,7 @@ def run_audit(
     run = store.begin_run()
     checked = skipped = 0
     if scheduler:
-        outcomes = cluster_outcomes(tasks, options, default_policy, scheduler, index)
+        outcomes = cluster_outcomes(tasks, listing.count, options, default_policy, scheduler, index)
     else:
         outcomes = _outcomes(tasks, listing.count, options, default_policy, workers, index)
     for position, page, fingerprint, text in outcomes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..cluster import batches, results_on_cluster
+from ..cluster import results_on_cluster
 from ..fetch import Fetcher, FetchOptions
 
 BATCH_SOURCES = 32  # sources a task: a task costs the scheduler about a millisecond, a source tens
@@ -19,8 +19,9 @@ BATCH_SOURCES = 32  # sources a task: a task costs the scheduler about a millise
 def shingled_on_cluster(locations: list[str], options: FetchOptions, scheduler: str) -> Iterator:
     """Each source read and shingled on the cluster at `scheduler` (or the line saying why it could not be),
     as its batch finishes."""
-    work = batches(locations, BATCH_SOURCES)
-    for shingled in results_on_cluster(scheduler, "building an index", shingle_batch, work, options):
+    for shingled in results_on_cluster(
+        scheduler, "building an index", shingle_batch, locations, len(locations), BATCH_SOURCES, options
+    ):
         yield from shingled
 
 
