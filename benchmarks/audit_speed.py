@@ -98,7 +98,8 @@ def real_page_phases(corpus: Path) -> tuple[int, float, dict[str, float]]:
     import compliance
     from compliance.reading import visibility
 
-    caches = [cached for cached in vars(visibility).values() if hasattr(cached, "cache_clear")]
+    # what the module remembers of the sheets it has seen (its functions' caches, its sheets' rules)
+    caches = [kept for kept in vars(visibility).values() if hasattr(kept, "cache_clear") and not isinstance(kept, type)]
     cases = [json.loads(line) for line in (corpus / "cases.jsonl").read_text().splitlines()]
     cases = [case for case in cases if case["kind"] == "real-page"]
     sources = {case["source_text"]: compliance.read_source(str(corpus / case["source_text"])) for case in cases}

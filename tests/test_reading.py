@@ -407,6 +407,29 @@ def test_a_word_string_holds_the_words_that_words_finds(text):
     assert word_string(text) == " ".join(words(text).norms)
 
 
+def test_the_stylesheets_remembered_from_page_to_page_do_not_keep_their_text():
+    """An audit remembers the rules of the sheets it read last, not the sheets: pages that each inline 150 KB
+    of their own CSS, with a hiding rule carrying a 50 KB image, held 128 sheets' text and bodies (25 MB)."""
+    import gc
+    import tracemalloc
+
+    from compliance.reading.html import parse_html
+
+    filler = "".join(f".c{i} {{ color: red; margin: 0 auto }}\n" for i in range(5000))
+    tracemalloc.start()
+    try:
+        for page in range(140):
+            image = f"data:image/png;base64,{'A' * 50_000}{page}"
+            css = f"{filler}.promo-{page} {{ display: none; background: url({image}) }}"
+            markup = f"<style>{css}</style><p>Shown</p><p class='promo-{page}'>Hidden {page}</p>"
+            assert [block.text for block in parse_html(markup, "page.html").blocks] == ["Shown"]
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held < 2_000_000
+
+
 @pytest.mark.parametrize(
     ("css", "markup"),
     [

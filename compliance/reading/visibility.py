@@ -14,8 +14,10 @@ no height that hides its overflow.
 from __future__ import annotations
 
 import functools
+import hashlib
 import heapq
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -59,6 +61,7 @@ _BRACE = re.compile(r"[{}]")
 MAX_RULES_A_NAME = 32  # rules kept filed under one class: real sheets have a few at most
 MAX_SUBJECT_TESTS = 20_000  # selector tests by XPath a page: past them its other elements are read as shown
 MAX_ROOT_QUERIES = 200  # rules naming no class, matched from the root, a page
+MAX_SHEETS_KEPT = 128  # stylesheets whose rules are remembered (by a digest of the sheet) from page to page
 MAIN_TEXT_SHARE = 4  # an element holding a quarter of the page's text holds its main text
 MIN_MAIN_TEXT_CHARACTERS = 1000
 _TEXT_LENGTH = lxml.etree.XPath("string-length(normalize-space(.))")
@@ -82,7 +85,7 @@ class _StyleRule:
     """A stylesheet rule whose declarations look like they hide or show (tinycss2 confirms it if it matches)."""
 
     selectors: str
-    body: str
+    declarations: str  # those of its body that may hide or show (a body may carry a long data URL)
     hides: bool
     top_level: bool  # outside any at-rule (`@media`)
 
@@ -279,7 +282,7 @@ class _Filed:
                     found = selector.xpath(root)
                 except (cssselect.SelectorError, lxml.etree.XPathError):
                     continue  # a pseudo-class cssselect does not know
-                effect = _effect(rule.body) if found else None
+                effect = _effect(rule.declarations) if found else None
                 if effect is None or effect[0] != rule.hides:
                     continue
                 for element in found:
@@ -293,7 +296,7 @@ def _ranks(element: lxml.html.HtmlElement, order: int, candidate: _Candidate, ru
     """(rank, selector) if `element` matches the candidate and its rule does what it seemed to, else None."""
     best = None
     for specificity in _subject_matches(element, candidate):
-        effect = _effect(rule.body)  # (hides, !important), read with tinycss2; None: neither
+        effect = _effect(rule.declarations)  # (hides, !important), read with tinycss2; None: neither
         if effect is None or effect[0] != rule.hides:
             return None
         best = _better(best, ((effect[1], specificity, order), candidate.selector))
@@ -339,19 +342,44 @@ def _names_of(classes: str | None, element_id: str | None) -> list[str]:
     return names
 
 
-@functools.lru_cache(maxsize=128)
-def _style_rules(css: str) -> tuple[_StyleRule, ...]:
-    """The rules of a stylesheet that may hide or show, in order (a quick read of their declarations).
+class _RulesBySheet:
+    """The rules of the stylesheets read last (see _read_rules), each remembered under a digest of the sheet.
 
-    Remembered by the stylesheet's text: the pages of one site inline the same
-    stylesheet, often tens of kilobytes of it, and an audit reads thousands of them.
-    """
+    The pages of one site inline the same stylesheet, often tens of kilobytes of it, and an audit reads
+    thousands of them. A cache keyed by the sheets' text would keep the texts: a megabyte each on some
+    sites, and on some every page inlines its own variant (pages each with 433 KB of their own CSS held
+    56 MB once 128 were read)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[bytes, tuple[_StyleRule, ...]] = OrderedDict()
+
+    def __call__(self, css: str) -> tuple[_StyleRule, ...]:
+        key = hashlib.blake2b(css.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if (rules := self._kept.get(key)) is not None:
+            self._kept.move_to_end(key)
+            return rules
+        rules = self._kept[key] = _read_rules(css)
+        if len(self._kept) > self.size:
+            self._kept.popitem(last=False)  # the one used longest ago
+        return rules
+
+    def cache_clear(self) -> None:
+        self._kept.clear()
+
+
+_style_rules = _RulesBySheet(MAX_SHEETS_KEPT)
+
+
+def _read_rules(css: str) -> tuple[_StyleRule, ...]:
+    """The rules of a stylesheet that may hide or show, in order (a quick read of their declarations)."""
     found = []
     uncommented = _COMMENT.sub(" ", css) if "/*" in css else css  # a substring test is ten times quicker
     for selectors, body, top_level in _css_rules(uncommented):
         hiding = hides(body)
         if hiding or _SHOWN_STYLE.search(body):
-            found.append(_StyleRule(selectors, body, hiding, top_level))
+            relevant = ";".join(part for part in body.split(";") if _MAY_HIDE_OR_SHOW.search(part))
+            found.append(_StyleRule(selectors, relevant, hiding, top_level))
     return tuple(found)
 
 
@@ -407,12 +435,10 @@ def _parsed(selector: str) -> tuple[_Selector, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _effect(body: str) -> tuple[bool, bool] | None:
-    """(hides?, !important?) of a rule's declarations, read by tinycss2; None if it neither hides nor shows.
-
-    Only the declarations that may hide or show are read (a rule's body may carry a long data URL)."""
-    relevant = ";".join(part for part in body.split(";") if _MAY_HIDE_OR_SHOW.search(part))
-    parsed = tinycss2.parse_blocks_contents(relevant, skip_comments=True, skip_whitespace=True)
+def _effect(declarations: str) -> tuple[bool, bool] | None:
+    """(hides?, !important?) of a rule's declarations that may hide or show (_StyleRule.declarations), read
+    by tinycss2; None if they neither hide nor show."""
+    parsed = tinycss2.parse_blocks_contents(declarations, skip_comments=True, skip_whitespace=True)
     declarations = [item for item in parsed if item.type == "declaration"]
     text = ";".join(f"{item.lower_name}:{tinycss2.serialize(item.value).strip()}" for item in declarations)
     if hides(text):
