@@ -327,6 +327,23 @@ def test_css_paths_are_the_same_worked_out_when_asked_or_at_once(write, monkeypa
     assert [link.path for link in asked.links][-1] == "footer#f > p > a"
 
 
+def test_a_childs_place_among_its_siblings_is_counted_whatever_order_the_paths_are_asked_in(write):
+    """Siblings are counted as they are named (a page read at once names them in order; a report, in any)."""
+    import random
+
+    cells = "".join(f"<p>Note {i}</p><div><span>Box {i}</span></div>" for i in range(60))
+    document = read_document(str(write("siblings.html", f"<main class='list'>{cells}</main>")))
+    expected = [
+        f"main.list > p:nth-of-type({i // 2 + 1})" if i % 2 == 0 else f"main.list > div:nth-of-type({i // 2 + 1})"
+        for i in range(120)
+    ]
+    order = list(range(120))
+    random.Random(7).shuffle(order)
+    shuffled = {i: document.blocks[i].path for i in order}
+    backwards = {i: document.blocks[i].path for i in reversed(range(120))}
+    assert [shuffled[i] for i in range(120)] == expected == [backwards[i] for i in range(120)]
+
+
 def test_a_few_nul_and_control_bytes_are_dropped_as_browsers_drop_them(write):
     document = read_document(
         str(write("nul.html", b"<p>caf\xc3\xa9\x00 and\x01 tea\x07.</p>" + b"<p>More text.</p>" * 20))

@@ -487,10 +487,10 @@ class _Frame:
 
 
 class _CssPaths:
-    """Readable CSS paths, with each parent's children numbered once (a page may have 100,000 siblings)."""
+    """Readable CSS paths, each parent's children counted as they are named (a page may have 100,000 siblings)."""
 
     def __init__(self) -> None:
-        self._numbers: dict[lxml.html.HtmlElement, dict[lxml.html.HtmlElement, str]] = {}
+        self._numbers: dict[lxml.html.HtmlElement, _SiblingNumbers] = {}
         self._parents: dict[lxml.html.HtmlElement, str] = {}  # an element's path as the parent of another
 
     def __call__(self, element: lxml.html.HtmlElement) -> str:
@@ -534,24 +534,47 @@ class _CssPaths:
         if parent is None:
             return part
         if parent not in self._numbers:
-            self._numbers[parent] = _number_children(parent)
-        return part + self._numbers[parent].get(element, "")
+            self._numbers[parent] = _SiblingNumbers(parent)
+        return part + self._numbers[parent].of(element)
 
 
-def _number_children(parent: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, str]:
-    """`:nth-of-type(n)` for each child that shares its tag with a sibling."""
-    children = list(parent)
-    tags = [child.tag for child in children]
-    if len(set(tags)) == len(tags):
-        return {}  # most elements: no two children alike
-    totals = Counter(tags)
-    seen: Counter = Counter()
-    numbers = {}
-    for child, tag in zip(children, tags):
-        seen[tag] += 1
-        if totals[tag] > 1:
-            numbers[child] = f":nth-of-type({seen[tag]})"
-    return numbers
+class _SiblingNumbers:
+    """`:nth-of-type(n)` of each child of a parent that shares its tag with a sibling, counted as the children are
+    named: a page read at once names them in document order, so the siblings are counted once in all; a report
+    naming a few out of order counts again from the first. (A number kept for each child held 100,000 elements
+    and strings for a page of 100,000 paragraphs.)"""
+
+    __slots__ = ("at", "first", "seen", "totals")
+
+    def __init__(self, parent: lxml.html.HtmlElement) -> None:
+        self.totals = Counter(child.tag for child in parent)
+        self.first = parent[0] if len(parent) else None
+        self.at: lxml.html.HtmlElement | None = None  # the child counted to last
+        self.seen: Counter = Counter()  # the tags of the children up to it
+
+    def of(self, child: lxml.html.HtmlElement) -> str:
+        tag = child.tag
+        if self.totals[tag] < 2:
+            return ""
+        if child is not self.at:
+            if self.at is not None and self.at.getnext() is child:  # the next one: most, for a page read at once
+                self.at = child
+                self.seen[tag] += 1
+            else:
+                self._count_to(child)
+        return f":nth-of-type({self.seen[tag]})"
+
+    def _count_to(self, child: lxml.html.HtmlElement) -> None:
+        """Count on to `child` from the child counted to last, else (it comes before: the count run past it
+        is dropped) from the first."""
+        after = self.at.getnext() if self.at is not None else None
+        for node, seen in ((after, self.seen), (self.first, Counter())):
+            while node is not None:
+                seen[node.tag] += 1
+                if node is child:
+                    self.at, self.seen = child, seen
+                    return
+                node = node.getnext()
 
 
 def _block_holding(document: Document, text: str, blocks_before: int, flat: dict[int, list]) -> int | None:
