@@ -206,6 +206,31 @@ def manifest_reading(folder: Path) -> tuple[int, float, float, float]:
     return int(rows), float(seconds), int(before) / 1024, int(after) / 1024
 
 
+def store_rates(folder: Path, results: int = 20_000) -> tuple[float, float]:
+    """Results a second the one store takes, saved as an audit saves them (committed every COMMIT_SECONDS),
+    and, as the baseline, committed one by one: the store, written by the one client, is what limits an
+    audit on a cluster."""
+    sys.path.insert(0, str(ROOT))
+    from compliance.audit import COMMIT_SECONDS
+    from compliance.audit.store import Store
+
+    text = json.dumps({"page": "p", "policy": "fair-use-notice", "findings": [{"message": "m" * 300}] * 6})
+    rates = []
+    for each_one in (False, True):
+        store = Store(folder / f"rate-{each_one}.sqlite")
+        run = store.begin_run()
+        start = committed = time.perf_counter()
+        for position in range(results):
+            store.save(f"page-{position}.html", "0" * 64, text, run, position)
+            if each_one or time.perf_counter() - committed >= COMMIT_SECONDS:
+                store.commit()
+                committed = time.perf_counter()
+        store.commit()
+        rates.append(results / (time.perf_counter() - start))
+        store.close()
+    return rates[0], rates[1]
+
+
 def audit_memory_by_pages(folder: Path, counts: tuple[int, ...] = (500, 5000)) -> dict[int, float]:
     """Peak MB of `audit --jobs 1 --format json` over `count` small pages, each republishing an article of its
     own (a network's audit), for each count: results are stored as they finish and reports read them back a
@@ -287,6 +312,7 @@ def main() -> int:
         big = {shape: big_page_memory(page) for shape, page in big_pages(folder).items()}
         rows, listing_seconds, listing_before, listing_after = manifest_reading(folder)
         by_pages = audit_memory_by_pages(folder)
+        batched, one_by_one = store_rates(folder)
     if (corpus / "cases.jsonl").exists():
         count, size, phases = real_page_phases(corpus)
         bare_ms, total_ms = phases["bare lxml parse"], phases["document model"] + phases["checks"]
@@ -317,6 +343,10 @@ def main() -> int:
         "peak memory of an audit by its pages, each with a source of its own (--jobs 1, JSON report): "
         + ", ".join(f"{count:,} pages {peak:.0f} MB" for count, peak in by_pages.items())
         + " (results read back from the store, the sources used last kept: flat)"
+    )
+    print(
+        f"the store, written by the one client: {batched:,.0f} results a second committed a few times a second, "
+        f"{one_by_one:,.0f} committed one by one (= {batched / one_by_one:.1f}x)"
     )
     for shape, (peaks, size) in big.items():
         low, high = peaks[0], peaks[-1]

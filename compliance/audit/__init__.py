@@ -15,6 +15,7 @@ import json
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ _settings: tuple | None = None  # the fetch options, default policy and audit ru
 MAX_CHUNK = 8
 TASKS_IN_FLIGHT_PER_CHUNK = 4  # chunks a worker may have queued: enough to keep it busy between answers
 WINDOW_POLL_SECONDS = 0.2
+COMMIT_SECONDS = 0.2  # results are committed this often: a killed audit loses at most this much finished work
 
 
 @dataclass
@@ -63,6 +65,7 @@ def run_audit(
     tasks = ((index, job, stored(job.page)) for index, job in enumerate(listing.jobs()))
     run = store.begin_run()
     checked = skipped = 0
+    committed_at = time.monotonic()
     if scheduler:
         outcomes = cluster_outcomes(tasks, listing.count, options, default_policy, scheduler, index)
     else:
@@ -74,7 +77,11 @@ def run_audit(
         else:
             store.save(page, fingerprint, text, run, position)
             checked += 1
+        if time.monotonic() - committed_at >= COMMIT_SECONDS:
+            store.commit()
+            committed_at = time.monotonic()
         progress(1)
+    store.commit()
     results = store.results(run)
     tally = tallied(results)
     store.record_run(run, tally.pages, tally.by_rule)

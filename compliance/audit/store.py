@@ -87,18 +87,22 @@ class Store:
         return fingerprint
 
     def save(self, page: str, fingerprint: str, result: str, run: int, position: int) -> None:
-        """Record a finished page's result (JSON text) at once: a killed audit loses only pages in flight."""
+        """Record a finished page's result (JSON text); it lasts once committed (see commit)."""
         self.db.execute(
             "INSERT INTO results (page, fingerprint, result, run, position) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(page) DO UPDATE SET fingerprint = excluded.fingerprint, result = excluded.result, "
             "checks = checks + 1, finished_at = datetime('now'), run = excluded.run, position = excluded.position",
             (page, fingerprint, result, run, position),
         )
-        self.db.commit()
 
     def keep(self, page: str, run: int, position: int) -> None:
-        """List a page whose stored result still holds in this run, at its place in the listing."""
+        """List a page whose stored result still holds in this run, at its place in the listing (see commit)."""
         self.db.execute("UPDATE results SET run = ?, position = ? WHERE page = ?", (run, position, page))
+
+    def commit(self) -> None:
+        """Make the results saved and kept so far last: an audit commits a few times a second, not each page
+        (a commit a page cost four times the page's write: the one store a cluster's audit writes is what
+        limits it), so a killed audit loses the pages in flight and those finished since."""
         self.db.commit()
 
     def results(self, run: int) -> StoredResults:
@@ -124,6 +128,7 @@ class Store:
         return count
 
     def close(self) -> None:
+        self.db.commit()
         self.db.close()
 
 
