@@ -36,7 +36,7 @@ _settings: tuple | None = None  # the fetch options, default policy and audit ru
 MAX_CHUNK = 8
 TASKS_IN_FLIGHT_PER_CHUNK = 4  # chunks a worker may have queued: enough to keep it busy between answers
 WINDOW_POLL_SECONDS = 0.2
-COMMIT_SECONDS = 0.2  # results are committed this often: a killed audit loses at most this much finished work
+COMMIT_SECONDS = 0.2  # results are committed as they come, at most this often: a kill loses what came since
 
 
 @dataclass

@@ -100,9 +100,10 @@ class Store:
         self.db.execute("UPDATE results SET run = ?, position = ? WHERE page = ?", (run, position, page))
 
     def commit(self) -> None:
-        """Make the results saved and kept so far last: an audit commits a few times a second, not each page
-        (a commit a page cost four times the page's write: the one store a cluster's audit writes is what
-        limits it), so a killed audit loses the pages in flight and those finished since."""
+        """Make the results saved and kept so far last. An audit commits as results come, at most five times
+        a second, not after each page (a commit cost twice the page's write, and the one store a cluster's
+        audit writes is what limits it): a killed audit re-checks the pages in flight and those that came
+        back within a fifth of a second of its last commit."""
         self.db.commit()
 
     def results(self, run: int) -> StoredResults:
