@@ -177,6 +177,17 @@ def test_a_slow_answer_times_out(site, tmp_path):
     assert run.code == 2 and "no answer within 0.3 s" in run.stderr
 
 
+def test_a_server_that_is_not_there_is_said_in_the_systems_words(fetcher):
+    """A refused connection reads as the operating system says it, not as urllib3's classes would."""
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{closed.getsockname()[1]}/page.html"
+    closed.close()  # nobody listens there now
+    with pytest.raises(ComplianceError) as refused:
+        fetcher(retries=0).fetch(url)
+    assert str(refused.value) == f"{url}: cannot fetch (Connection refused)"
+
+
 def test_an_oversized_body_is_aborted(site, fetcher):
     with pytest.raises(ComplianceError, match="larger than"):
         fetcher(max_bytes=100_000).fetch(site.url("/big.html"))

@@ -205,8 +205,22 @@ class Fetcher:
 
 
 def _reason(error: Exception) -> str:
-    """The innermost cause of a requests error, in a few words."""
+    """The innermost cause of a requests error, in a few words: the operating system's when there is one
+    ("Connection refused", "Name or service not known"), rather than urllib3's, which names its own classes
+    ("PinnedHTTPConnection(host='127.0.0.1', port=9): Failed to establish a new connection: …")."""
     cause: BaseException = error
     while cause.args and isinstance(cause.args[0], BaseException):
         cause = cause.args[0]
-    return str(getattr(cause, "reason", None) or cause)
+    reason = getattr(cause, "reason", None) or cause
+    return (isinstance(reason, BaseException) and _system_error(reason)) or str(reason)
+
+
+def _system_error(error: BaseException | None) -> str | None:
+    """What the operating system said of the error an exception was raised from, if it said anything."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, OSError) and error.strerror:
+            return error.strerror
+        error = error.__cause__ or error.__context__
+    return None

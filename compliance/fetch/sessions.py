@@ -89,7 +89,7 @@ class _PinnedConnectionMixin:
                 raise ConnectTimeoutError(self, f"Connection to {host} timed out") from timeout
             except OSError as failed:
                 error = failed
-        raise NewConnectionError(self, f"Failed to establish a new connection: {error}")
+        raise NewConnectionError(self, f"Failed to establish a new connection: {error}") from error
 
 
 class PinnedAdapter(CacheControlAdapter):
