@@ -203,17 +203,19 @@ def _flattened(markup: str, limit: int) -> tuple[str, int]:
     return "".join(kept), count
 
 
-# the elements a page's base URL, stylesheets and metadata are read from ("a" and "link" in one list, in
-# document order, as licence declarations are ranked): gathered in one pass over the tree, in C, where each
-# tag's own `iter` or XPath was a pass of its own (a real page's metadata took 0.4 ms, its base URL 0.2)
-_INDEXED_TAGS = ("base", "style", "meta", "title", "script", "textarea", "img", "a", "link")
+# the elements a page's base URL, stylesheets and metadata are read from: gathered in one pass over the
+# tree, in C, where each tag's own `iter` or XPath was a pass of its own (a real page's metadata took 0.4 ms,
+# its base URL 0.2)
+_INDEXED_TAGS = ("base", "style", "meta", "title", "script", "textarea", "img")
+_ANCHORS_AND_LINKS = ("a", "link")  # one list, in document order, as licence declarations are ranked
 
 
 def _elements_by_tag(root: lxml.html.HtmlElement) -> dict[str, list[lxml.html.HtmlElement]]:
+    """The page's elements of _INDEXED_TAGS by tag, and its `a` and `link` elements together ("a/link")."""
     found: dict[str, list] = {tag: [] for tag in _INDEXED_TAGS}
-    found["link"] = found["a"]
-    for element in root.iter(*_INDEXED_TAGS):
-        found[element.tag].append(element)
+    anchors_and_links = found["a/link"] = []
+    for element in root.iter(*_INDEXED_TAGS, *_ANCHORS_AND_LINKS):
+        found.get(element.tag, anchors_and_links).append(element)
     return found
 
 
@@ -241,7 +243,7 @@ class _Walker:
         self.line_attr = line_attr
         self.blocks: list[tuple] = []  # (text, line, CSS path or how to find it, ancestors, tag, heading)
         self.labels: dict[int, str] = {}
-        self._raw_links: list[tuple[str, str, int | None, Callable[[], str] | None, tuple[str, ...], int]] = []
+        self._raw_links: list[tuple[str, str, int | None, str | Callable[[], str], tuple[str, ...], int]] = []
         self._frames: list[_Frame] = []
         self._open_links: list[tuple[lxml.html.HtmlElement, list[str], int | None]] = []
         self._line_anchor: tuple[int, int] | None = None  # (markdown line, html line)
@@ -342,8 +344,7 @@ class _Walker:
             if self._frames and self._frames[-1].parts:
                 self._flush()
             heading = tag if tag in HEADING_TAGS else self._frames[-1].heading if self._frames else ""
-            line = self._line(element) if self.line_attr else element.sourceline
-            self._frames.append(_Frame(element, line, tuple(self._serials) if self._serials else (), heading))
+            self._frames.append(_Frame(element, self._line(element), tuple(self._serials), heading))
         elif tag == "br":
             self._append("\n")
         elif tag == "a" and element.get("href") is not None:
@@ -402,11 +403,11 @@ class _Walker:
     def _text(self, text: str) -> None:
         """Text from the markup: a newline in it is a space to a reader, except inside `<pre>`. White space
         opening a block (most of it: the indentation between tags) is left out, as a reader does."""
-        frames = self._frames
+        shown = text if self._preformatted else text.replace("\n", " ")
         if self._open_links:
-            self._append(text if self._preformatted else text.replace("\n", " "))
-        elif frames and (frames[-1].parts or not text.isspace()):
-            frames[-1].parts.append(text if self._preformatted else text.replace("\n", " "))
+            self._append(shown)
+        elif self._frames and (self._frames[-1].parts or not shown.isspace()):
+            self._frames[-1].parts.append(shown)
 
     def _append(self, text: str) -> None:
         if self._frames:
@@ -621,7 +622,7 @@ def read_metadata(root: lxml.html.HtmlElement, elements: dict[str, list]) -> Met
     canonical = next(
         (
             link.get("href")
-            for link in elements["link"]
+            for link in elements["a/link"]
             if link.tag == "link" and "canonical" in (link.get("rel") or "").lower().split()
         ),
         None,
@@ -691,7 +692,7 @@ def _licence_declarations(
         value = value.get("url") or value.get("@id") if isinstance(value, dict) else value
         if isinstance(value, str) and value.strip():
             yield value.strip(), "JSON-LD license"
-    for element in elements["a"]:  # and the links, in document order
+    for element in elements["a/link"]:
         if "license" in (element.get("rel") or "").lower().split() and element.get("href"):
             yield element.get("href").strip(), "rel=license"
     for name in ("license", "dcterms.license", "dc.rights"):

@@ -435,16 +435,17 @@ def _parsed(selector: str) -> tuple[_Selector, ...]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _effect(declarations: str) -> tuple[bool, bool] | None:
+def _effect(style: str) -> tuple[bool, bool] | None:
     """(hides?, !important?) of a rule's declarations that may hide or show (_StyleRule.declarations), read
     by tinycss2; None if they neither hide nor show."""
-    parsed = tinycss2.parse_blocks_contents(declarations, skip_comments=True, skip_whitespace=True)
+    parsed = tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True)
     declarations = [item for item in parsed if item.type == "declaration"]
     text = ";".join(f"{item.lower_name}:{tinycss2.serialize(item.value).strip()}" for item in declarations)
+    important = any(item.important for item in declarations)
     if hides(text):
-        return True, any(item.important for item in declarations)
+        return True, important
     if _SHOWN_STYLE.search(text):
-        return False, any(item.important for item in declarations)
+        return False, important
     return None
 
 
