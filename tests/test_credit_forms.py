@@ -112,14 +112,26 @@ def test_a_name_written_into_a_japanese_name_is_another_name():
     assert names_in("Originally published at Yahoo! News.", ["Yahoo"]) == ["Yahoo"]
 
 
-def test_the_lexicons_pre_check_never_hides_a_match():
-    """Every cue needs a word the pre-check looks for: lines with a credit are found as without it, and a
-    cue with no word to look for turns the pre-check off rather than hide its matches."""
+def test_the_lexicons_pre_check_never_hides_or_moves_a_match():
+    """Every cue needs a word the pre-check looks for: lines with a credit are found where the lexicon's
+    union finds them, though each is searched only for the cues its words allow (a line with several
+    cue words, a cue matching before another's word, a cue of another language), and a cue with no word
+    to look for turns the pre-check off rather than hide its matches."""
     cues = Cues(credit_cues())
-    assert cues.trigger is not None
-    lines = [form for form in FORMS.values()] + ["h/t the riverton ledger", "出典：朝日新聞", "a plain line of prose"]
+    assert cues.cues_needing is not None
+    lines = [form for form in FORMS.values()] + [
+        "h/t the riverton ledger",
+        "出典：朝日新聞",
+        "a plain line of prose",
+        "this story first appeared in the ledger, and is reprinted from there with permission of its editors",
+        "photos from the archive. originally published by the riverton ledger",
+        "quelle: die zeit. this article is from the ledger",
+        "original source: the riverton ledger",  # two cues match here, the lexicon's order tells which
+    ]
     for line in lines:
         folded = fold(re.sub("<[^>]+>", "", line))
-        assert bool(cues.search(folded)) == bool(cues.pattern.search(folded)), line
-    assert Cues(["published by", r"\d+ \w+"]).trigger is None
+        expected = cues.pattern.search(folded)
+        found = cues.search(folded)
+        assert (found and found.span()) == (expected and expected.span()), line
+    assert Cues(["published by", r"\d+ \w+"]).cues_needing is None
     assert Cues(["published by", r"\d+ \w+"]).search("page 2 of 3")

@@ -8,7 +8,8 @@ language). A policy adds its own with a rule's `cues` parameter.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
+from itertools import compress
 from re import _constants, _parser  # the parser behind `re`, to read which words a cue needs
 
 import yaml
@@ -35,29 +36,45 @@ def media_words() -> tuple[str, ...]:
 
 
 class Cues:
-    """Cue patterns searched as one, behind a pre-check for the words they all need.
+    """Cue patterns searched as one, each only where the words it needs are.
 
     A lexicon of a hundred wordings costs a regular-expression engine a hundred tries at every
-    character of every line; a page of 100,000 paragraphs would spend seconds there. Every cue
-    needs at least one literal word ("published", "source", "出典"), so a line holding none of
-    them is passed over with one cheap search. A cue whose words cannot be told makes every
-    line searched in full: the pre-check never hides a match."""
+    character of every line: a line that held one common word of theirs ("from", "this") took a
+    third of a millisecond, and an audit a tenth of its time there. Every cue needs one of a few
+    literal words ("published", "source", "出典"), so a line is first asked which of the lexicon's
+    words it holds (a substring test each, in C), then searched only for the cues those words allow,
+    most often none or three of seventy-eight. A cue whose words cannot be told makes every line
+    searched for every cue: the pre-check never hides a match."""
 
     def __init__(self, patterns: list[str] | tuple[str, ...]) -> None:
+        self.patterns = tuple(patterns)
         self.pattern = re.compile("|".join(patterns))
         needed = [_needed_literals(list(_parser.parse(pattern))) for pattern in patterns]
+        # a word -> the cues that need it (or another of theirs); None: some cue's words cannot be told.
+        # Lines are searched folded (in lower case), so without IGNORECASE, which would make it slow.
+        self.cues_needing: dict[str, list[int]] | None = None
         if all(needed):
-            # searched in folded (lower-case) text, so without IGNORECASE, which would make it slow
-            words = sorted({word.lower() for literals in needed for word in literals}, key=len, reverse=True)
-            self.trigger: re.Pattern | None = re.compile("|".join(map(re.escape, words)))
-        else:
-            self.trigger = None
+            self.cues_needing = {}
+            for index, literals in enumerate(needed):
+                for word in {literal.lower() for literal in literals}:
+                    self.cues_needing.setdefault(word, []).append(index)
 
     def search(self, text: str) -> re.Match | None:
-        """The first cue in folded text (textfold.fold), as the patterns' union would find it."""
-        if self.trigger is not None and not self.trigger.search(text):
+        """The first cue in folded text (textfold.fold), as the patterns' union would find it: a cue whose
+        words the text lacks cannot match, and leaving it out moves no match."""
+        if self.cues_needing is None:
+            return self.pattern.search(text)
+        present = compress(self.cues_needing, map(text.__contains__, self.cues_needing))
+        possible = {index for word in present for index in self.cues_needing[word]}
+        if not possible:
             return None
-        return self.pattern.search(text)
+        return _union(tuple(self.patterns[index] for index in sorted(possible))).search(text)
+
+
+@lru_cache(maxsize=256)
+def _union(patterns: tuple[str, ...]) -> re.Pattern:
+    """Patterns compiled as one, in their order (the first that matches at a place wins, as in the lexicon)."""
+    return re.compile("|".join(patterns))
 
 
 MIN_TRIGGER_CHARS = 2  # a shorter literal would let almost every line through
