@@ -7,6 +7,7 @@ Word tokens keep their character offsets so findings can quote the original.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from array import array
@@ -47,6 +48,7 @@ _WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 _SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")  # the same, newlines kept
 _SPACE = re.compile(r"\s")
 _CHUNK = 1 << 16  # characters tokenized at a time
+MAX_WORDS_REMEMBERED = 1 << 14  # distinct non-ASCII words whose folded form is kept (see _fold_word)
 # Chinese and Japanese write words without spaces between them: each character is a word of its own
 # there, so a run of several is a phrase, as several words are elsewhere (Korean spaces its words).
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -139,7 +141,14 @@ def _folded(tokens: list[str], aligned: bool, lowered: str) -> list[str]:
     """The tokens of a piece of text folded: as they are when taken from its ASCII lower case."""
     if aligned and lowered.isascii():
         return tokens
-    return [token if aligned and token.isascii() else fold(token) for token in tokens]
+    return [token if aligned and token.isascii() else _fold_word(token) for token in tokens]
+
+
+@functools.lru_cache(maxsize=MAX_WORDS_REMEMBERED)
+def _fold_word(word: str) -> str:
+    """A word folded, remembered: a page's words repeat, and in Chinese or Japanese each character is a
+    word, so a page folds its few thousand distinct characters rather than each of its tens of thousands."""
+    return fold(word)
 
 
 def word_string(text: str) -> str:
