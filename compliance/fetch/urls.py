@@ -7,6 +7,7 @@ change which article a link opens; the path and the remaining query do.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 TRACKING_PARAMETERS = frozenset(
@@ -44,8 +45,10 @@ SAME_SITE_PREFIXES = ("www.", "m.", "mobile.")  # one site under these host name
 DEAD_HREF_PREFIXES = ("#", "javascript:", "about:blank")
 
 
+@lru_cache(maxsize=4096)
 def article_key(url: str) -> tuple[str, str, str] | None:
-    """(host, path, query) identifying the article a URL opens; None if it is not a web URL."""
+    """(host, path, query) identifying the article a URL opens; None if it is not a web URL. Remembered: a
+    page's every link is compared with the one the policy asks for, each comparison parsing both."""
     url = url.strip()
     try:
         parts = urlsplit(f"https:{url}" if url.startswith("//") else url)
