@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from functools import partial
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 import lxml.etree
@@ -244,7 +245,8 @@ class _Walker:
         self.blocks: list[tuple] = []  # (text, line, CSS path or how to find it, ancestors, tag, heading)
         self.labels: dict[int, str] = {}
         self._raw_links: list[tuple[str, str, int | None, str | Callable[[], str], tuple[str, ...], int]] = []
-        self._frames: list[_Frame] = []
+        self._frames: list[_Frame] = []  # the blocks open around the walk, the innermost last
+        self._parts: list[str] = []  # the text gathered in the innermost block since it or its last block closed
         self._open_links: list[tuple[lxml.html.HtmlElement, list[str], int | None]] = []
         self._line_anchor: tuple[int, int] | None = None  # (markdown line, html line)
         self._serials: list[int] = []
@@ -260,7 +262,7 @@ class _Walker:
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
         every = self.structure  # a source's structure numbers every element
         text = self._text
-        may_hide, from_root = self.styles.may_hide, self.styles.hidden_from_root
+        may_hide, may_hide_id, from_root = self.styles.may_hide, self.styles.may_hide_id, self.styles.hidden_from_root
         skipped = None
         for event, element in walker:
             if skipped is not None:  # the end of a hidden element: only its tail is seen
@@ -280,8 +282,8 @@ class _Walker:
             elif (  # told cheaply for most elements: nothing that may hide them
                 element.get("style") is not None
                 or element.get("hidden") is not None
-                or element.get("id") is not None
                 or element in from_root
+                or ((element_id := element.get("id")) is not None and may_hide_id(element_id))
                 or ((classes := element.get("class")) is not None and may_hide(classes))
             ):
                 why = self._hidden_because(element)
@@ -341,7 +343,7 @@ class _Walker:
             self.labels[self._next_serial] = _label(tag, element.get("id", ""), element.get("class", ""))
             self._next_serial += 1
         if tag in BLOCK_TAGS:
-            if self._frames and self._frames[-1].parts:
+            if self._parts:
                 self._flush()
             heading = tag if tag in HEADING_TAGS else self._frames[-1].heading if self._frames else ""
             self._frames.append(_Frame(element, self._line(element), tuple(self._serials), heading))
@@ -352,9 +354,9 @@ class _Walker:
         if tag == "pre":
             self._preformatted += 1
         if tag in CELL_TAGS and self._frames:
-            self._frames[-1].parts.append(" ")
+            self._parts.append(" ")
         if tag == "li" and (number := self._list_number(element)) is not None:
-            self._frames[-1].parts.append(f"{number}. ")  # a reader sees "4." before the fourth item
+            self._parts.append(f"{number}. ")  # a reader sees "4." before the fourth item
         if own := element.text:
             self._text(own)
 
@@ -363,7 +365,7 @@ class _Walker:
         if tag == "a" and self._open_links and self._open_links[-1][0] is element:
             self._close_link()
         if tag in BLOCK_TAGS:
-            if self._frames[-1].parts:
+            if self._parts:
                 self._flush()
             self._frames.pop()
         if tag == "pre":
@@ -406,25 +408,23 @@ class _Walker:
         shown = text if self._preformatted else text.replace("\n", " ")
         if self._open_links:
             self._append(shown)
-        elif self._frames and (self._frames[-1].parts or not shown.isspace()):
-            self._frames[-1].parts.append(shown)
+        elif self._frames and (self._parts or not shown.isspace()):
+            self._parts.append(shown)
 
     def _append(self, text: str) -> None:
         if self._frames:
-            self._frames[-1].parts.append(text)
+            self._parts.append(text)
         if self._open_links:
             for _, parts, _ in self._open_links:
                 parts.append(text)
 
     def _flush(self) -> None:
         """Emit the text gathered so far in the innermost block as a block of its own."""
-        if not self._frames:
+        if not (self._frames and self._parts):
             return
         frame = self._frames[-1]
-        if not frame.parts:
-            return
-        raw = "".join(frame.parts)
-        frame.parts.clear()
+        raw = "".join(self._parts)
+        self._parts.clear()
         if raw.isspace():  # most flushes: the white space between two blocks
             return
         if text := _visible_lines(raw):
@@ -474,17 +474,13 @@ def _visible_lines(raw: str) -> str:
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
-class _Frame:
-    __slots__ = ("ancestors", "element", "heading", "line", "parts")
+class _Frame(NamedTuple):
+    """A block open around the walk."""
 
-    def __init__(
-        self, element: lxml.html.HtmlElement, line: int | None, ancestors: tuple[int, ...], heading: str
-    ) -> None:
-        self.element = element
-        self.line = line
-        self.ancestors = ancestors
-        self.heading = heading  # the heading this block is or is inside of, else ""
-        self.parts: list[str] = []
+    element: lxml.html.HtmlElement
+    line: int | None
+    ancestors: tuple[int, ...]
+    heading: str  # the heading this block is or is inside of, else ""
 
 
 class _CssPaths:

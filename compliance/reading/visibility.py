@@ -184,10 +184,15 @@ class PageStyles:
         """Whether a rule filed under one of these classes (a `class` attribute's value) may hide its element.
 
         Most elements of a page have no such class: told by one lookup a `class` value, the walk asks
-        hidden_by only of the few that do (and of those with an id, or matched from the root)."""
+        hidden_by only of the few that do (and of those with an id a rule names, or matched from the root)."""
         if (named := self._classes_named.get(classes)) is None:
             named = self._classes_named[classes] = not self.hiding.by_name.keys().isdisjoint(classes.split())
         return named
+
+    def may_hide_id(self, element_id: str) -> bool:
+        """Whether a rule filed under this id may hide its element: half the elements a walk asked about had
+        an id no rule names."""
+        return f"#{element_id.strip()}" in self.hiding.by_name
 
     def hidden_by(self, element: lxml.html.HtmlElement) -> str | None:
         """The selector of the rule that hides `element`, or None."""
