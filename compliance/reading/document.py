@@ -15,6 +15,8 @@ from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
+from operator import not_
 
 from .textfold import Words, fold, words
 
@@ -149,11 +151,11 @@ class Document:
         markers = {block.start for block in self.blocks if LIST_MARKER.match(block.text)}
         if not markers:
             return found
-        keep = [i for i, start in enumerate(found.starts) if start not in markers]
+        kept = list(map(not_, map(markers.__contains__, found.starts)))  # told in C: a page has thousands of words
         return Words(
-            [found.norms[i] for i in keep],
-            array("i", (found.starts[i] for i in keep)),
-            array("i", (found.ends[i] for i in keep)),
+            list(compress(found.norms, kept)),
+            array("i", compress(found.starts, kept)),
+            array("i", compress(found.ends, kept)),
         )
 
     @cached_property
