@@ -456,6 +456,23 @@ def test_alignment_gives_each_page_word_to_one_source_passage_the_longest_match_
     assert all(run.src >= first_paragraph for run in runs)
 
 
+def test_a_notice_sought_on_a_huge_page_holds_nothing_for_each_of_the_pages_words():
+    """Aligning a notice of a hundred words with a page of 300,000 keeps the handful of places where its words
+    stand, found with at most a byte for each of the page's words (a Python object each held megabytes)."""
+    import tracemalloc
+
+    notice = words(samples.NOTICE).norms
+    page = words(" ".join(f"filler{i % 5000} word" for i in range(150_000)) + " " + samples.NOTICE).norms
+    tracemalloc.start()
+    try:
+        runs = align(notice, page)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(run.src, run.length) for run in runs] == [(0, len(notice))]
+    assert peak < 1_000_000, peak
+
+
 def test_body_does_not_list_a_short_heading_the_page_has_as_omitted(write, policy):
     """A heading of three words is under the length of an aligned run: all of it there, it is there."""
     paragraphs = [*samples.PARAGRAPHS[:2], "The new wing", *samples.PARAGRAPHS[2:]]

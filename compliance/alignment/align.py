@@ -71,7 +71,7 @@ def _run_starts(source: Sequence[str], page: Sequence[str], k: int, slope: float
     place_of, repeats = _page_places(set(source_grams), page, k)
     places = list(map(place_of.get, source_grams, repeat(_ABSENT)))
     after_previous = map(add, chain([_ABSENT], places), repeat(1))
-    looked_at = list(map(and_, map(ne, places, after_previous), map(ne, places, repeat(_ABSENT))))
+    looked_at = bytearray(map(and_, map(ne, places, after_previous), map(ne, places, repeat(_ABSENT))))
     for i, place in zip(compress(count(), looked_at), compress(places, looked_at)):
         candidates = repeats[source_grams[i]] if place == _REPEATED else (place,)
         if len(candidates) > MAX_CANDIDATES:  # a page repeating one text thousands of times
@@ -83,17 +83,17 @@ def _run_starts(source: Sequence[str], page: Sequence[str], k: int, slope: float
 
 def _page_places(wanted: set[tuple[str, ...]], page: Sequence[str], k: int) -> tuple[dict, dict]:
     """The page word where each wanted gram stands (_REPEATED if in several places), and the places of those
-    in several. Only the page's grams that are wanted are kept, picked in C: a notice sought on a huge page
-    keeps a handful."""
-    kept = list(map(wanted.__contains__, _grams(page, k)))
+    in several. Only the page's grams that are wanted are kept, picked in C (told a byte a gram): a notice
+    sought on a huge page keeps a handful."""
+    kept = bytearray(map(wanted.__contains__, _grams(page, k)))
     grams, places = list(compress(_grams(page, k), kept)), list(compress(count(), kept))
     last = dict(zip(grams, places))
     if len(last) == len(grams):
         return last, {}
-    not_last = list(map(ne, map(last.__getitem__, grams), places))
+    not_last = bytearray(map(ne, map(last.__getitem__, grams), places))
     repeated = set(compress(grams, not_last))
     repeats: dict[tuple[str, ...], list[int]] = {}
-    in_repeats = list(map(repeated.__contains__, grams))
+    in_repeats = bytearray(map(repeated.__contains__, grams))
     for j, gram in zip(compress(places, in_repeats), compress(grams, in_repeats)):
         repeats.setdefault(gram, []).append(j)
     return {**last, **dict.fromkeys(repeated, _REPEATED)}, repeats
