@@ -11,6 +11,7 @@ from importlib.resources import files
 import jsonschema
 import pytest
 
+from compliance.reporters import json_format
 from tests import samples
 from tests.conftest import run_cli
 
@@ -63,6 +64,22 @@ def test_sarif_validates_against_the_official_schema(report):
     link = next(r for r in run["results"] if r["ruleId"] == "source-link")
     assert link["locations"][0]["physicalLocation"]["region"] == {"startLine": 13}
     assert run["invocations"][0]["executionSuccessful"] is False
+
+
+def test_json_has_a_page_a_line(report):
+    """One JSON document whose results each stand on a line of their own: grep finds a page, diff shows
+    what changed for it; an empty run is a document too."""
+    text = report("json")
+    assert [result["page"].rsplit("/", 1)[-1] for result in json.loads(text)["results"]] == [
+        "a-good.html",
+        "b-bad.html",
+        "c-broken.html",
+    ]
+    lines = text.splitlines()
+    assert [json.loads(line.strip().rstrip(","))["page"] for line in lines[2:-1]] == [
+        result["page"] for result in json.loads(text)["results"]
+    ]
+    assert json.loads("".join(json_format.render([]))) == {"version": 1, "results": []}
 
 
 def test_junit_has_a_case_per_page_and_rule(report):

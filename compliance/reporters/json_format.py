@@ -11,11 +11,13 @@ VERSION = 1
 
 
 def render(results: Iterable[PageResult], color: bool = False) -> Iterator[str]:
-    """The document json.dumps(indent=1) would write, a page at a time: an audit's results are never all held."""
-    yield f'{{\n "version": {VERSION},\n "results": ['
-    separator = "\n"
+    """The document, a page a line (grep and diff find a page's line; a JSON reader sees one document),
+    written a page at a time: an audit's results are never all held. Each page is encoded by the json
+    module's C encoder: an indented layout goes through its Python one, which took 0.1 ms a page, the
+    largest part of a 1,338-page audit's tail when every core was busy checking."""
+    yield f'{{"version": {VERSION},\n "results": ['
+    separator = "\n  "
     for result in results:
-        page = json.dumps(result.to_json(), ensure_ascii=False, indent=1)  # no newline inside a JSON string
-        yield separator + "  " + page.replace("\n", "\n  ")
-        separator = ",\n"
-    yield "]\n}\n" if separator == "\n" else "\n ]\n}\n"
+        yield separator + json.dumps(result.to_json(), ensure_ascii=False)  # no newline inside a JSON string
+        separator = ",\n  "
+    yield "]}\n" if separator == "\n  " else "\n ]}\n"
