@@ -16,8 +16,7 @@ import heapq
 from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, count, islice, repeat
-from operator import add, and_, ne
+from itertools import islice
 
 MIN_RUN = 5
 MAX_CANDIDATES = 24
@@ -51,52 +50,26 @@ def align(source: Sequence[str], page: Sequence[str], min_run: int = MIN_RUN) ->
 
 
 def _anchor_runs(source: Sequence[str], page: Sequence[str], k: int) -> list[Run]:
-    slope = len(page) / max(1, len(source))  # where page word j would be for source word i, on the diagonal
-    heap = [(-_extend(source, page, i, j, k), i, j) for i, j in _run_starts(source, page, k, slope)]
-    heapq.heapify(heap)
-    return sorted(_Tiling(len(source), len(page), slope).lay(heap, k), key=lambda run: run.src)
-
-
-_ABSENT, _REPEATED = -10, -5  # a gram's place on the page when it has none, or several (one past either is no place)
-
-
-def _run_starts(source: Sequence[str], page: Sequence[str], k: int, slope: float) -> Iterator[tuple[int, int]]:
-    """(source word, page word) of each place where `k` equal words start a run: not inside the run that starts
-    a word earlier on both sides.
-
-    Each source gram is given its place on the page in C; a gram whose place is one past its
-    predecessor's is inside a run, and only the rest (a run's first gram, and grams the page has
-    several times) are looked at one by one. A loop over every word was a tenth of an audit."""
     source_grams = list(_grams(source, k))
-    place_of, repeats = _page_places(set(source_grams), page, k)
-    places = list(map(place_of.get, source_grams, repeat(_ABSENT)))
-    after_previous = map(add, chain([_ABSENT], places), repeat(1))
-    looked_at = bytearray(map(and_, map(ne, places, after_previous), map(ne, places, repeat(_ABSENT))))
-    for i, place in zip(compress(count(), looked_at), compress(places, looked_at)):
-        candidates = repeats[source_grams[i]] if place == _REPEATED else (place,)
+    wanted = set(source_grams)
+    index: dict[tuple[str, ...], list[int]] = {}
+    # a notice sought on a huge page indexes a handful of places, not every word
+    for j, gram in [(j, gram) for j, gram in enumerate(_grams(page, k)) if gram in wanted]:
+        index.setdefault(gram, []).append(j)
+    slope = len(page) / max(1, len(source))  # where page word j would be for source word i, on the diagonal
+    heap: list[tuple[int, int, int]] = []
+    for i, gram in enumerate(source_grams):
+        candidates = index.get(gram)
+        if candidates is None:
+            continue
         if len(candidates) > MAX_CANDIDATES:  # a page repeating one text thousands of times
             candidates = _nearest(candidates, int(i * slope))
         for j in candidates:
-            if not (i and j and source[i - 1] == page[j - 1]):
-                yield i, j
-
-
-def _page_places(wanted: set[tuple[str, ...]], page: Sequence[str], k: int) -> tuple[dict, dict]:
-    """The page word where each wanted gram stands (_REPEATED if in several places), and the places of those
-    in several. Only the page's grams that are wanted are kept, picked in C (told a byte a gram): a notice
-    sought on a huge page keeps a handful."""
-    kept = bytearray(map(wanted.__contains__, _grams(page, k)))
-    grams, places = list(compress(_grams(page, k), kept)), list(compress(count(), kept))
-    last = dict(zip(grams, places))
-    if len(last) == len(grams):
-        return last, {}
-    not_last = bytearray(map(ne, map(last.__getitem__, grams), places))
-    repeated = set(compress(grams, not_last))
-    repeats: dict[tuple[str, ...], list[int]] = {}
-    in_repeats = bytearray(map(repeated.__contains__, grams))
-    for j, gram in zip(compress(places, in_repeats), compress(grams, in_repeats)):
-        repeats.setdefault(gram, []).append(j)
-    return {**last, **dict.fromkeys(repeated, _REPEATED)}, repeats
+            if i and j and source[i - 1] == page[j - 1]:
+                continue  # inside the run that starts a word earlier on both sides
+            heap.append((-_extend(source, page, i, j, k), i, j))
+    heapq.heapify(heap)
+    return sorted(_Tiling(len(source), len(page), slope).lay(heap, k), key=lambda run: run.src)
 
 
 class _Tiling:
