@@ -77,7 +77,7 @@ def _union(patterns: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(patterns))
 
 
-MIN_TRIGGER_CHARS = 2  # a shorter literal would let almost every line through
+MIN_CUE_WORD_CHARS = 2  # a cue word shorter than this would let almost every line through
 
 
 def _needed_literals(items: list) -> set[str] | None:
@@ -88,7 +88,7 @@ def _needed_literals(items: list) -> set[str] | None:
     def consider(found: set[str] | None) -> None:
         nonlocal best
         shortest = min(map(len, found)) if found else 0
-        if shortest >= MIN_TRIGGER_CHARS and (best is None or shortest > min(map(len, best))):
+        if shortest >= MIN_CUE_WORD_CHARS and (best is None or shortest > min(map(len, best))):
             best = found
 
     for op, argument in [*items, (None, None)]:
