@@ -458,10 +458,16 @@ def test_the_stylesheets_remembered_from_page_to_page_do_not_keep_their_text():
         (".lead + .promo{display:none}", "<p class='lead'>seen</p><p class='promo'>not seen</p>"),
         ("ul.menu li[data-teaser]{display:none}", "<ul class='menu'><li data-teaser>not seen</li><li>seen</li></ul>"),
         ('@charset "UTF-8"; [ng-cloak], .ng-hide{display:none}', "<p class='ng-hide'>not seen</p>"),
+        ("#main .promo{display:none}", "<div id='main'><div><p class='promo'>not seen</p></div></div>"),
+        (".lead ~ div .promo{display:none}", "<p class='lead'>seen</p><div><span class='promo'>not seen</span></div>"),
+        (r".\!hidden{display:none}", "<p class='!hidden'>not seen</p>"),
+        (r"main .sm\:hidden{display:none}", "<main><p class='sm:hidden'>not seen</p></main>"),
+        (r"#top\.bar .promo{display:none}", "<div id='top.bar'><p class='promo'>not seen</p></div>"),
     ],
 )
 def test_any_selector_a_browser_matches_hides(write, css, markup):
-    """Descendant, child, sibling, attribute and grouped selectors count, not only `.class`."""
+    """Descendant, child, sibling, attribute and grouped selectors count, not only `.class`; so do class
+    names and ids a selector escapes (Tailwind's `.sm\\:hidden` styles `class="sm:hidden"`)."""
     page = write("p.html", f"<style>{css}</style><p>seen</p>{markup}")
     assert "not seen" not in texts(page)
     assert texts(page)[0] == "seen"
@@ -471,6 +477,7 @@ def test_any_selector_a_browser_matches_hides(write, css, markup):
     ("css", "markup", "shown"),
     [
         (".story .promo{display:none}", "<div class='other'><p class='promo'>x</p></div>", True),
+        (r"main .sm\:hidden{display:none}", "<div class='main'><p class='sm:hidden'>x</p></div>", True),
         ("a:hover .tip{display:none}", "<a href='#'><span class='tip'>x</span></a>", True),
         (".promo::before{display:none}", "<p class='promo'>x</p>", True),
         ("@media (max-width:600px){.promo{display:none}}", "<p class='promo'>x</p>", True),

@@ -26,6 +26,7 @@ import cssselect
 import lxml.etree
 import lxml.html
 import tinycss2
+from cssselect.parser import unescape_ident
 
 _END = r"\s*(?:!important\s*)?(?=[;}]|$)"  # the end of a declaration's value
 _HIDING = (
@@ -78,6 +79,7 @@ _PLAIN = re.compile(r"^([a-zA-Z][a-zA-Z0-9-]*)?(?:[.#][\w-]+)+$")  # "div.promo"
 _NAME = re.compile(r"(?<=\.)(?:\\.|[\w-])+|#(?:\\.|[\w-])+")  # a class ("promo" of ".promo"), an id ("#top")
 _TRANSLATOR = cssselect.HTMLTranslator()
 _COMBINATOR = re.compile(r"\s*[\s>+~]\s*")
+_SIBLING_COMBINATOR = re.compile(r"[+~]")
 # each combinator seen from the element it styles: "a b" is b with an ancestor a
 _LOOKING_BACK = {" ": "ancestor::", ">": "parent::", "~": "preceding-sibling::", "+": "preceding-sibling::*[1]/self::"}
 
@@ -102,6 +104,7 @@ class _Candidate(NamedTuple):
     subject_tag: str | None  # the tag its rightmost part names, if any
     tag: str | None  # for a plain selector ("div.promo", ".a.b", "#x"): its tag, matched without XPath
     plain: bool
+    up_the_tree: bool  # its combinators look only up from its subject (no `+`, `~`): `needs` are on its lineage
 
 
 class _Selector:
@@ -198,7 +201,8 @@ class PageStyles:
 
     def hidden_by(self, element: lxml.html.HtmlElement) -> str | None:
         """The selector of the rule that hides `element`, or None."""
-        hiding = self.hiding.best(element, self.hidden_from_root.get(element))
+        lineage = _Lineage(element)
+        hiding = self.hiding.best(lineage, self.hidden_from_root.get(element))
         if hiding is None:
             return None
         if self.showing is None:
@@ -206,7 +210,7 @@ class PageStyles:
             for order, rule in enumerate(self.rules):
                 if not rule.hides:
                     self.showing.add(order, rule)
-        showing = self.showing.best(element, self.showing.best_unnamed(element))
+        showing = self.showing.best(lineage, self.showing.best_unnamed(lineage))
         if (showing is not None and showing[0] >= hiding[0]) or self._holds_main_text(element):
             return None
         return hiding[1]
@@ -242,16 +246,17 @@ class _Filed:
             else:
                 self.unnamed.setdefault(candidate.subject_tag, []).append((order, candidate, rule))
 
-    def best(self, element: lxml.html.HtmlElement, best: tuple | None) -> tuple | None:
-        """(rank, selector) of the highest-ranking filed rule naming `element`'s classes that it matches,
+    def best(self, lineage: _Lineage, best: tuple | None) -> tuple | None:
+        """(rank, selector) of the highest-ranking filed rule naming the element's classes that it matches,
         or `best` if none ranks higher."""
         if not self.by_name:
             return best
+        element = lineage.element
         names, filed = self._filed_for(element.get("class"), element.get("id"))
         for rules in filed:
             for order, candidate, rule in rules:
                 if candidate.subject_needs <= names and self._may_test(candidate):
-                    best = _better(best, _ranks(element, order, candidate, rule))
+                    best = _better(best, _ranks(lineage, order, candidate, rule))
         return best
 
     def _may_test(self, candidate: _Candidate) -> bool:
@@ -270,12 +275,12 @@ class _Filed:
             self._by_attributes[key] = (names, [self.by_name[name] for name in names if name in self.by_name])
         return self._by_attributes[key]
 
-    def best_unnamed(self, element: lxml.html.HtmlElement) -> tuple | None:
-        """(rank, selector) of the highest-ranking rule naming no class that `element` matches, tested on it."""
+    def best_unnamed(self, lineage: _Lineage) -> tuple | None:
+        """(rank, selector) of the highest-ranking rule naming no class that the element matches, tested on it."""
         best = None
-        for order, candidate, rule in [*self.unnamed.get(None, ()), *self.unnamed.get(element.tag, ())]:
+        for order, candidate, rule in [*self.unnamed.get(None, ()), *self.unnamed.get(lineage.element.tag, ())]:
             if self._may_test(candidate):
-                best = _better(best, _ranks(element, order, candidate, rule))
+                best = _better(best, _ranks(lineage, order, candidate, rule))
         return best
 
     def match_unnamed(self, root: lxml.html.HtmlElement) -> dict[lxml.html.HtmlElement, tuple]:
@@ -299,10 +304,10 @@ class _Filed:
         return matched
 
 
-def _ranks(element: lxml.html.HtmlElement, order: int, candidate: _Candidate, rule: _StyleRule) -> tuple | None:
-    """(rank, selector) if `element` matches the candidate and its rule does what it seemed to, else None."""
+def _ranks(lineage: _Lineage, order: int, candidate: _Candidate, rule: _StyleRule) -> tuple | None:
+    """(rank, selector) if the element matches the candidate and its rule does what it seemed to, else None."""
     best = None
-    for specificity in _subject_matches(element, candidate):
+    for specificity in _subject_matches(lineage, candidate):
         effect = _effect(rule.declarations)  # (hides, !important), read with tinycss2; None: neither
         if effect is None or effect[0] != rule.hides:
             return None
@@ -317,15 +322,20 @@ def _better(one: tuple | None, other: tuple | None) -> tuple | None:
     return one
 
 
-def _subject_matches(element: lxml.html.HtmlElement, candidate: _Candidate) -> Iterator[tuple[int, int, int]]:
-    """The specificity of each of the candidate's selectors that `element` matches.
+def _subject_matches(lineage: _Lineage, candidate: _Candidate) -> Iterator[tuple[int, int, int]]:
+    """The specificity of each of the candidate's selectors that the element matches.
 
     A plain selector ("div.promo") matches by its names, already checked, and its tag:
-    no parsing needed, and most rules are plain."""
+    no parsing needed, and most rules are plain. Another, whose combinators look only up
+    from its subject, cannot match an element whose lineage lacks a name it needs: two
+    in three of those tried on a real page, each parsed and compiled to XPath before."""
+    element = lineage.element
     if candidate.plain:
         if candidate.tag in (None, element.tag):
             ids = sum(name.startswith("#") for name in candidate.needs)
             yield ids, len(candidate.needs) - ids, int(candidate.tag is not None)
+        return
+    if candidate.up_the_tree and not lineage.holds(candidate.needs):
         return
     for selector in _parsed(candidate.selector):
         try:
@@ -334,6 +344,23 @@ def _subject_matches(element: lxml.html.HtmlElement, candidate: _Candidate) -> I
             matched = False  # a pseudo-class cssselect does not know
         if matched:
             yield selector.specificity
+
+
+class _Lineage:
+    """An element asked about, and the classes and ids of it and its ancestors, gathered when first needed."""
+
+    __slots__ = ("_names", "element")
+
+    def __init__(self, element: lxml.html.HtmlElement) -> None:
+        self.element = element
+        self._names: set[str] | None = None
+
+    def holds(self, names: frozenset[str]) -> bool:
+        if self._names is None:
+            self._names = set()
+            for node in (self.element, *self.element.iterancestors()):
+                self._names.update(_names_of(node.get("class"), node.get("id")))
+        return names <= self._names
 
 
 def _text_size(element: lxml.html.HtmlElement) -> float:
@@ -398,14 +425,16 @@ def _candidates(selectors: str) -> tuple[_Candidate, ...]:
         if plain := _PLAIN.match(selector):  # most selectors: the subject is the whole of it
             names = frozenset(_NAME.findall(selector))
             tag = plain.group(1).lower() if plain.group(1) else None
-            found.append(_Candidate(selector, names, names, tag, tag, True))
+            found.append(_Candidate(selector, names, names, tag, tag, True, True))
             continue
         if _STRUCTURAL.search(selector):
             continue  # :nth-child and kin: a count of siblings an element, and they arrange rather than hide text
         subject = _COMBINATOR.split(_BRACKETED.sub("", selector).strip())[-1]
         subject_tag = _TAG.match(subject)
         tag = subject_tag.group().lower() if subject_tag else None
-        found.append(_Candidate(selector, _names_needed(selector), _names_needed(subject), tag, None, False))
+        up_the_tree = not _SIBLING_COMBINATOR.search(_BRACKETED.sub("", selector))
+        needs, subject_needs = _names_needed(selector), _names_needed(subject)
+        found.append(_Candidate(selector, needs, subject_needs, tag, None, False, up_the_tree))
     return tuple(found)
 
 
@@ -427,8 +456,10 @@ def _split_group(group: str) -> list[str]:
 
 
 def _names_needed(selector: str) -> frozenset[str]:
-    """The classes and ids a selector requires on the page (those inside `:not(…)` or `[…]` aside)."""
-    return frozenset(match.group() for match in _NAME.finditer(_BRACKETED.sub("", selector)))
+    """The classes and ids a selector requires on the page (those inside `:not(…)` or `[…]` aside), as the
+    page's `class` and `id` attributes write them: `.sm\\:hidden` styles `class="sm:hidden"`."""
+    names = (match.group() for match in _NAME.finditer(_BRACKETED.sub("", selector)))
+    return frozenset(unescape_ident(name) if "\\" in name else name for name in names)
 
 
 @functools.lru_cache(maxsize=4096)
