@@ -489,13 +489,45 @@ def test_any_selector_a_browser_matches_hides(write, css, markup):
         (".promo{display:block} .promo{display:none}", "<p class='promo'>x</p>", False),
         (".promo{display:block} .promo{/* display:none */ color:red}", "<p class='promo'>x</p>", True),
         ("p.promo:nth-child(2){display:none}", "<p class='promo'>x</p>", True),
+        ("@layer utilities{.hidden{display:none}}", "<p class='hidden'>x</p>", False),
+        ("@layer a{@layer b{.promo{display:none}}}", "<p class='promo'>x</p>", False),
+        ("@supports (display:grid){.promo{display:none}}", "<p class='promo'>x</p>", False),
+        ("@supports not (display:grid){.promo{display:none}}", "<p class='promo'>x</p>", True),
+        ("@media screen{@layer u{.promo{display:none}}}", "<p class='promo'>x</p>", True),
+        (".card{color:red; .promo{display:none}}", "<div class='card'><p class='promo'>x</p></div>", False),
+        (".card{.promo{display:none}}", "<p class='promo'>x</p>", True),
+        (".card, .box{&.promo{display:none}}", "<p class='box promo'>x</p>", False),
+        (".card{& > p{display:none}}", "<div class='card'><p>x</p></div>", False),
+        (".promo{@media (min-width:1px){display:none}}", "<p class='promo'>x</p>", True),
+        ("@layer base{.promo{display:none}} p{display:block}", "<p class='promo'>x</p>", True),
+        (
+            "@layer base{.promo{display:none!important}} p.promo{display:block!important}",
+            "<p class='promo'>x</p>",
+            False,
+        ),
     ],
 )
 def test_the_cascade_decides_between_hiding_and_showing(write, css, markup, shown):
     """Dynamic states, pseudo-elements, structural pseudo-classes (`:nth-child`, a count of siblings for each
-    element) and @media never hide; importance, then specificity, then order wins."""
+    element) and @media never hide; rules in `@layer` and `@supports` do, and nested rules as written out
+    (`.card { .promo {…} }` is `.card .promo`). Importance, then layer (outside one wins, inside one for
+    `!important`), then specificity, then order wins."""
     page = write("p.html", f"<style>{css}</style><p>seen</p>{markup}")
     assert texts(page) == (["seen", "x"] if shown else ["seen"])
+
+
+def test_tailwind_4_utilities_hide_and_show_as_a_desktop_browser_does(write):
+    """Tailwind 4 ships its utilities in `@layer utilities`, a breakpoint inside the class's own rule
+    (`.md\\:block { @media (width >= 48rem) { display: block } }`): `hidden md:block` shows on a desktop,
+    `sr-only` and `hidden` hide."""
+    css = (
+        "@layer theme, base, components, utilities;@layer utilities{.hidden{display:none}"
+        ".sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}"
+        ".md\\:block{@media (width >= 48rem){display:block}}}"
+    )
+    markup = "<p class='hidden md:block'>desktop</p><p class='sr-only'>reader only</p><p class='hidden'>never</p>"
+    page = write("p.html", f"<style>{css}</style><p>seen</p>{markup}")
+    assert texts(page) == ["seen", "desktop"]
 
 
 def test_rules_for_pages_without_scripts_do_not_hide(write):

@@ -18,7 +18,7 @@ import hashlib
 import re
 from collections import OrderedDict
 from collections.abc import Iterator
-from itertools import chain
+from itertools import chain, islice
 from operator import methodcaller
 from typing import NamedTuple
 
@@ -60,10 +60,14 @@ _VISIBILITY_DECLARATION = re.compile("|".join(_VISIBILITY_HINTS), re.I)
 _HINTS_IN_LOWER_CASE = tuple(re.compile(hint) for hint in _VISIBILITY_HINTS)
 _MAY_HIDE_OR_SHOW = re.compile(_VISIBILITY_DECLARATION.pattern + r"|height\s*:", re.I)  # a declaration that counts
 _BRACE = re.compile(r"[{}]")
+_OPENING_A_BLOCK = re.compile(r"\{(?=[^{}]*\{)")  # a brace opening a block whose next brace opens another
+_CLOSED_BEFORE = re.compile(r"\}(?=([^{}]*)\})")  # a brace closing a block, whose next brace closes another
+_AT_RULE = re.compile(r"@([\w-]+)\s*(.*)", re.S)  # an at-rule's name and condition
 _START = methodcaller("start")  # where a match starts
 MAX_RULES_A_NAME = 32  # rules kept filed under one class: real sheets have a few at most
 MAX_SUBJECT_TESTS = 20_000  # selector tests by XPath a page: past them its other elements are read as shown
 MAX_ROOT_QUERIES = 200  # rules naming no class, matched from the root, a page
+MAX_NESTED_SELECTORS = 64  # a nested rule's selectors written out: each of its own with each of its parent's
 MAX_SHEETS_KEPT = 128  # stylesheets whose rules are remembered (by a digest of the sheet) from page to page
 MAIN_TEXT_SHARE = 4  # an element holding a quarter of the page's text holds its main text
 MIN_MAIN_TEXT_CHARACTERS = 1000
@@ -92,7 +96,8 @@ class _StyleRule(NamedTuple):
     selectors: str
     declarations: str  # those of its body that may hide or show (a body may carry a long data URL)
     hides: bool
-    top_level: bool  # outside any at-rule (`@media`)
+    applies: bool  # to a desktop reader: outside `@media` and any other condition (`@layer`, `@supports` apply)
+    layered: bool  # inside `@layer`: in the cascade, a rule outside any layer wins over it
 
 
 class _Candidate(NamedTuple):
@@ -180,7 +185,7 @@ class PageStyles:
         self.showing: _Filed | None = None  # filed only once an element is found hidden
         self._page_text: float | None = None
         for order, rule in enumerate(self.rules):
-            if rule.hides and rule.top_level:  # inside @media, nothing hides
+            if rule.hides and rule.applies:  # inside @media, nothing hides
                 self.hiding.add(order, rule)
         self.hidden_from_root = self.hiding.match_unnamed(root)
         self._classes_named: dict[str, bool] = {}
@@ -297,10 +302,9 @@ class _Filed:
                 effect = _effect(rule.declarations) if found else None
                 if effect is None or effect[0] != rule.hides:
                     continue
+                rank = _rank(effect[1], rule, selector.specificity, order)
                 for element in found:
-                    matched[element] = _better(
-                        matched.get(element), ((effect[1], selector.specificity, order), candidate.selector)
-                    )
+                    matched[element] = _better(matched.get(element), (rank, candidate.selector))
         return matched
 
 
@@ -311,8 +315,14 @@ def _ranks(lineage: _Lineage, order: int, candidate: _Candidate, rule: _StyleRul
         effect = _effect(rule.declarations)  # (hides, !important), read with tinycss2; None: neither
         if effect is None or effect[0] != rule.hides:
             return None
-        best = _better(best, ((effect[1], specificity, order), candidate.selector))
+        best = _better(best, (_rank(effect[1], rule, specificity, order), candidate.selector))
     return best
+
+
+def _rank(important: bool, rule: _StyleRule, specificity: tuple[int, int, int], order: int) -> tuple:
+    """Where a declaration stands in the cascade: importance first, then its layer (a rule outside any
+    `@layer` wins over one inside, and the other way round for `!important`), specificity, then order."""
+    return important, rule.layered == important, specificity, order
 
 
 def _better(one: tuple | None, other: tuple | None) -> tuple | None:
@@ -409,11 +419,11 @@ def _read_rules(css: str) -> tuple[_StyleRule, ...]:
     """The rules of a stylesheet that may hide or show, in order (a quick read of their declarations)."""
     found = []
     uncommented = _COMMENT.sub(" ", css) if "/*" in css else css  # a substring test is ten times quicker
-    for selectors, body, top_level in _css_rules(uncommented):
+    for selectors, body, applies, layered in _css_rules(uncommented):
         hiding = hides(body)
         if hiding or _SHOWN_STYLE.search(body):
             relevant = ";".join(part for part in body.split(";") if _MAY_HIDE_OR_SHOW.search(part))
-            found.append(_StyleRule(selectors, relevant, hiding, top_level))
+            found.append(_StyleRule(selectors, relevant, hiding, applies, layered))
     return tuple(found)
 
 
@@ -510,9 +520,9 @@ def _may_hide(lowered: str) -> bool:
     )
 
 
-def _css_rules(css: str) -> Iterator[tuple[str, str, bool]]:
-    """(selectors, body, outside any block?) for each rule that may hide or show, in order
-    (an at-rule's own block, `@font-face {…}`, is never outside one).
+def _css_rules(css: str) -> Iterator[tuple[str, str, bool, bool]]:
+    """(selectors, body, applies?, layered?) for each style rule that may hide or show, in order: see
+    _context for what a rule's blocks make of it.
 
     Only the rules around a hint of hiding or showing are read, each found from its
     hint by looking back for the brace that opens it; the blocks open before it are
@@ -531,6 +541,7 @@ def _css_rules(css: str) -> Iterator[tuple[str, str, bool]]:
     depth, counted, read_until = 0, 0, -1  # blocks open before `counted`; the end of the rule read last
     opening = closing_before = -1  # the last "{" and "}" before the hint, found looking back no further
     scanned = 0  # than the previous hint: a sheet of hints and no braces is read once, not once a hint
+    around = _OpenBlocks(css)
     for hint in hints:
         if hint < read_until:  # another hint in the rule just read (no brace between them: nothing to count)
             scanned = hint
@@ -542,9 +553,84 @@ def _css_rules(css: str) -> Iterator[tuple[str, str, bool]]:
             continue  # not inside a rule's declarations
         closing = _BRACE.search(css, hint)
         end = closing.start() if closing else len(css)
-        before = max(css.rfind("}", 0, opening), css.rfind("{", 0, opening))
         depth = max(0, depth + css.count("{", counted, opening) - css.count("}", counted, opening))
         counted = opening
         read_until = end
-        prelude = css[before + 1 : opening].rsplit(";", 1)[-1]  # after a statement such as `@charset "…";`
-        yield prelude, css[opening + 1 : end], depth == 0 and not prelude.lstrip().startswith("@")
+        prelude = _prelude(css, opening)
+        if depth == 0:  # most rules: one that is not an at-rule's own block applies as it is
+            around.at_top(opening)
+            if not prelude.lstrip().startswith("@"):
+                yield prelude, css[opening + 1 : end], True, False
+        elif context := _context([*around.preludes(opening), prelude]):
+            yield context[0], css[opening + 1 : end], context[1], context[2]
+
+
+def _prelude(css: str, opening: int) -> str:
+    """What comes before the block opening at `opening`: a rule's selectors, or an at-rule's name and condition
+    (after a statement such as `@charset "…";`)."""
+    before = max(css.rfind("}", 0, opening), css.rfind("{", 0, opening))
+    return css[before + 1 : opening].rsplit(";", 1)[-1]
+
+
+class _OpenBlocks:
+    """The preludes of the blocks open at a place in a sheet, followed as the reading moves on, and only from
+    the last rule read outside any block: a sheet without at-rules or nesting costs nothing."""
+
+    def __init__(self, css: str) -> None:
+        self.css = css
+        self.openings: list[int] = []
+        self.followed_to = 0
+
+    def at_top(self, position: int) -> None:
+        """No block is open at `position`."""
+        self.openings.clear()
+        self.followed_to = position
+
+    def preludes(self, position: int) -> list[str]:
+        """The preludes of the blocks open at `position` (a block's opening), the outermost first.
+
+        A rule's block, `{…}` with no brace inside, opens and closes in one: only the braces of blocks
+        holding blocks (`@media {`, its `}`) change what is open, found in C, so a sheet's thousand rules
+        are not followed one by one."""
+        css = self.css
+        openings = (match.start() for match in _OPENING_A_BLOCK.finditer(css, self.followed_to, position + 1))
+        closings = (match.end(1) for match in _CLOSED_BEFORE.finditer(css, self.followed_to, position))
+        for brace in sorted(chain(openings, closings)):
+            if css[brace] == "{":
+                if brace < position:
+                    self.openings.append(brace)
+            elif self.openings:
+                self.openings.pop()
+        self.followed_to = position
+        return [_prelude(css, opening) for opening in self.openings]
+
+
+def _context(preludes: list[str]) -> tuple[str, bool, bool] | None:
+    """(selectors, applies?, layered?) of a rule inside blocks of these preludes, the outermost first and its
+    own last; None when none is a rule's selectors (`@font-face {…}`).
+
+    A nested rule's selectors are written out in full (see _nested); a desktop reader's browser applies the
+    rules inside `@layer` and `@supports` (Tailwind 4 puts `.hidden` and `.sr-only` in `@layer utilities`),
+    not those inside `@media` or any other at-rule (`@supports not (…)`, `@container`), which never hide.
+    """
+    selectors, applies, layered = None, True, False
+    for prelude in preludes:
+        text = prelude.strip()
+        if not (at_rule := _AT_RULE.match(text)):
+            selectors = text if selectors is None else _nested(selectors, text)
+        elif (name := at_rule.group(1).lower()) == "layer":
+            layered = True
+        elif name != "supports" or at_rule.group(2).lower().startswith("not"):
+            applies = False
+    return None if selectors is None else (selectors, applies, layered)
+
+
+def _nested(parents: str, child: str) -> str:
+    """A nested rule's selectors in full: `&` stands for its parent's selector, and a selector without one is
+    read inside it (`.card { .credit {…} }` styles `.card .credit`, `.card { &.open {…} }` `.card.open`)."""
+    combined = (
+        selector.replace("&", parent) if "&" in selector else f"{parent} {selector}"
+        for parent in _split_group(parents)
+        for selector in _split_group(child)
+    )
+    return ", ".join(islice(combined, MAX_NESTED_SELECTORS))
