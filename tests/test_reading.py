@@ -594,6 +594,15 @@ def test_a_hostile_stylesheet_costs_a_bounded_number_of_tests(write):
     assert texts(page)[-1] == "after"
 
 
+def test_rules_nested_past_sixteen_blocks_are_not_read(write):
+    """A hostile sheet nesting rules thousands deep costs one pass: a rule inside more than 16 blocks (real
+    sheets nest a few) is not read, where each would have been written out with every selector above it."""
+    css = ".x{" * 20 + "display:none" + "}" * 20 + ".a{.b{display:none}}"
+    deep = "<div class='x'>" * 20 + "<p>seen</p>" + "</div>" * 20
+    page = write("p.html", f"<style>{css}</style>{deep}<div class='a'><p class='b'>not seen</p></div>")
+    assert texts(page) == ["seen"]
+
+
 def test_undeclared_text_that_is_not_utf8_is_detected(write):
     """No BOM, no header, no <meta>: bytes that are not UTF-8 go to detection (UnicodeDammit)."""
     data = "<p>Le café crème, déjà vu, été après été à la fenêtre.</p>".encode("cp1252")

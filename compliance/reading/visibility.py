@@ -67,6 +67,7 @@ _START = methodcaller("start")  # where a match starts
 MAX_RULES_A_NAME = 32  # rules kept filed under one class: real sheets have a few at most
 MAX_SUBJECT_TESTS = 20_000  # selector tests by XPath a page: past them its other elements are read as shown
 MAX_ROOT_QUERIES = 200  # rules naming no class, matched from the root, a page
+MAX_BLOCKS_AROUND = 16  # blocks a rule is read inside (`@layer`, `@media`, nesting): real sheets nest a few
 MAX_NESTED_SELECTORS = 64  # a nested rule's selectors written out: each of its own with each of its parent's
 MAX_SHEETS_KEPT = 128  # stylesheets whose rules are remembered (by a digest of the sheet) from page to page
 MAIN_TEXT_SHARE = 4  # an element holding a quarter of the page's text holds its main text
@@ -561,7 +562,7 @@ def _css_rules(css: str) -> Iterator[tuple[str, str, bool, bool]]:
             around.at_top(opening)
             if not prelude.lstrip().startswith("@"):
                 yield prelude, css[opening + 1 : end], True, False
-        elif context := _context([*around.preludes(opening), prelude]):
+        elif (preludes := around.preludes(opening)) is not None and (context := _context([*preludes, prelude])):
             yield context[0], css[opening + 1 : end], context[1], context[2]
 
 
@@ -586,8 +587,9 @@ class _OpenBlocks:
         self.openings.clear()
         self.followed_to = position
 
-    def preludes(self, position: int) -> list[str]:
-        """The preludes of the blocks open at `position` (a block's opening), the outermost first.
+    def preludes(self, position: int) -> list[str] | None:
+        """The preludes of the blocks open at `position` (a block's opening), the outermost first; None past
+        MAX_BLOCKS_AROUND of them (a hostile sheet's: each rule would be read with thousands).
 
         A rule's block, `{…}` with no brace inside, opens and closes in one: only the braces of blocks
         holding blocks (`@media {`, its `}`) change what is open, found in C, so a sheet's thousand rules
@@ -602,6 +604,8 @@ class _OpenBlocks:
             elif self.openings:
                 self.openings.pop()
         self.followed_to = position
+        if len(self.openings) > MAX_BLOCKS_AROUND:
+            return None
         return [_prelude(css, opening) for opening in self.openings]
 
 
