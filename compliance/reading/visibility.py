@@ -1,9 +1,10 @@
 """Which elements a page's styles put out of a reader's sight.
 
 Inline styles and the rules of the page's own `<style>` sheets count, with any
-selector cssselect matches; rules inside `@media` do not hide (a desktop
-reader is the measure), and the cascade decides between a rule that hides an
-element and one that shows it. The sheets are scanned once for the rules that
+selector cssselect matches, nested rules written out, and those inside `@layer`
+and `@supports`; rules inside `@media` do not hide (a desktop reader is the
+measure), and the cascade decides between a rule that hides an element and one
+that shows it. The sheets are scanned once for the rules that
 may hide or show (a page may inline a megabyte of CSS); those rules'
 declarations are read with tinycss2. Hidden means `display:none`, `visibility:hidden`,
 `opacity:0`, `font-size:0`, clipped to nothing (the screen-reader-only
@@ -159,8 +160,8 @@ class PageStyles:
 
     Selectors are matched as a browser would (descendant, child, sibling,
     attribute and grouped selectors, with cssselect); of the rules that hide or
-    show an element, the one with the highest importance and specificity wins,
-    the later one on a tie, as in the cascade. Rules inside `@media` never hide (a
+    show an element, the one with the highest importance, layer and specificity
+    wins, the later one on a tie, as in the cascade. Rules inside `@media` never hide (a
     reader on a desktop screen is the measure), dynamic states (`:hover`,
     `:checked`) never match, and the page is read as a reader's browser runs it:
     with scripts, so rules for `.no-js` pages do not apply, and a rule that would
@@ -186,7 +187,7 @@ class PageStyles:
         self.showing: _Filed | None = None  # filed only once an element is found hidden
         self._page_text: float | None = None
         for order, rule in enumerate(self.rules):
-            if rule.hides and rule.applies:  # inside @media, nothing hides
+            if rule.hides and rule.applies:  # inside @media, nothing hides (see _context)
                 self.hiding.add(order, rule)
         self.hidden_from_root = self.hiding.match_unnamed(root)
         self._classes_named: dict[str, bool] = {}
