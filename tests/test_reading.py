@@ -559,6 +559,34 @@ def test_a_hidden_element_names_the_rule_that_hides_it(write):
     assert hidden.why == "the page's stylesheet (.story .promo)"
 
 
+@pytest.mark.parametrize(
+    ("markup", "shown"),
+    [
+        ("<dialog><p>x</p></dialog>", False),
+        ("<dialog open><p>x</p></dialog>", True),
+        ("<dialog style='display:block'><p>x</p></dialog>", True),
+        ("<style>.box{display:flex}</style><dialog class='box'><p>x</p></dialog>", True),
+    ],
+)
+def test_a_closed_dialog_hides_what_it_holds(write, markup, shown):
+    """A browser shows a `<dialog>` only once it is open (its own stylesheet hides it until then), unless the
+    page styles it shown."""
+    document = read_document(str(write("p.html", f"<p>seen</p>{markup}")))
+    assert [block.text for block in document.blocks] == (["seen", "x"] if shown else ["seen"])
+    assert [hidden.why for hidden in document.hidden] == ([] if shown else ["a closed <dialog>"])
+
+
+def test_a_declarative_shadow_root_is_shown_and_a_template_is_not(write):
+    """A web component's server-rendered content (`<template shadowrootmode="open">`) is what the browser
+    shows in its place; any other template is never shown."""
+    page = write(
+        "p.html",
+        "<site-footer><template shadowrootmode='open'><p>Originally published by the Riverton Ledger</p>"
+        "</template></site-footer><template><p>a template</p></template><p>after</p>",
+    )
+    assert texts(page) == ["Originally published by the Riverton Ledger", "after"]
+
+
 def test_numbered_lists_show_their_numbers(write):
     page = write(
         "p.html",

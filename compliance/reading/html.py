@@ -1,8 +1,9 @@
 """HTML to the document model, with lxml (fast) and the spec's visibility rules.
 
 What a reader does not see does not count: `<script>`, `<style>`,
-`<template>`, `<noscript>`, comments, the `hidden` attribute, and elements
-styled out of sight (visibility.py says which). A credit only a screen reader
+`<template>` (not a declarative shadow root, which a browser shows), `<noscript>`,
+comments, the `hidden` attribute, a `<dialog>` not open, and elements styled out
+of sight (visibility.py says which). A credit only a screen reader
 or a crawler can find is not a credit; what was hidden, and by what, is kept
 aside to explain a failure.
 """
@@ -277,11 +278,12 @@ class _Walker:
                 elif tail := element.tail:
                     text(tail)
                 continue
-            if tag in INVISIBLE_TAGS:
+            if tag in INVISIBLE_TAGS and not (tag == "template" and _is_shadow_root(element)):
                 why = _NEVER_SHOWN
             elif (  # told cheaply for most elements: nothing that may hide them
                 element.get("style") is not None
                 or element.get("hidden") is not None
+                or tag == "dialog"
                 or element in from_root
                 or ((element_id := element.get("id")) is not None and may_hide_id(element_id))
                 or ((classes := element.get("class")) is not None and may_hide(classes))
@@ -311,6 +313,8 @@ class _Walker:
         style = element.get("style")
         if style and hides(style):
             return f'an inline style ("{" ".join(style.split())[:80]}")', "remove the style that hides it"
+        if element.tag == "dialog" and element.get("open") is None and not self.styles.shows(element):
+            return "a closed <dialog>", "give the dialog the open attribute, or move the text out of it"
         if selector := self.styles.hidden_by(element):
             return f"the page's stylesheet ({selector})", f"change the element, or the rule `{selector}` hiding it"
         return None
@@ -439,6 +443,11 @@ class _Walker:
             block = _block_holding(document, text, blocks_before, flat)
             links.append(Link(_resolve(self.base_url, raw), raw, text, line, rel, block, where))
         return links
+
+
+def _is_shadow_root(template: lxml.html.HtmlElement) -> bool:
+    """Whether a <template> is a declarative shadow root, whose content a browser shows in its host's place."""
+    return template.get("shadowrootmode") is not None or template.get("shadowroot") is not None
 
 
 def _is_list_box(select: lxml.html.HtmlElement) -> bool:

@@ -212,15 +212,28 @@ class PageStyles:
         hiding = self.hiding.best(lineage, self.hidden_from_root.get(element))
         if hiding is None:
             return None
+        showing = self._shown(lineage)
+        if (showing is not None and showing[0] >= hiding[0]) or self._holds_main_text(element):
+            return None
+        return hiding[1]
+
+    def shows(self, element: lxml.html.HtmlElement) -> bool:
+        """Whether the page shows an element the browser's own styles hide (a `<dialog>` without `open`): its
+        inline style or a rule of its sheets shows it, or it holds the page's main text (a script opens it)."""
+        style = element.get("style")
+        if (style and _SHOWN_STYLE.search(style)) or self._holds_main_text(element):
+            return True
+        return self._shown(_Lineage(element)) is not None
+
+    def _shown(self, lineage: _Lineage) -> tuple | None:
+        """(rank, selector) of the highest-ranking rule that shows the element, if any; the rules that show
+        are filed the first time one is asked for."""
         if self.showing is None:
             self.showing = _Filed()
             for order, rule in enumerate(self.rules):
                 if not rule.hides:
                     self.showing.add(order, rule)
-        showing = self.showing.best(lineage, self.showing.best_unnamed(lineage))
-        if (showing is not None and showing[0] >= hiding[0]) or self._holds_main_text(element):
-            return None
-        return hiding[1]
+        return self.showing.best(lineage, self.showing.best_unnamed(lineage))
 
     def _holds_main_text(self, element: lxml.html.HtmlElement) -> bool:
         if _TEXT_LENGTH(element) < MIN_MAIN_TEXT_CHARACTERS:
