@@ -48,6 +48,7 @@ def test_only_visible_text_counts(write):
         "max-height:1px;overflow:hidden",
         "transform: scale(0)",
         "visibility: collapse",
+        "content-visibility: hidden",
     ],
 )
 def test_text_styled_out_of_sight_does_not_count(write, style):
@@ -66,6 +67,7 @@ def test_text_styled_out_of_sight_does_not_count(write, style):
         "margin-left: -20px",
         "transform: scale(0.98)",
         "min-height: 0; overflow: hidden",
+        "content-visibility: auto",
     ],
 )
 def test_styles_that_leave_text_in_sight(write, style):

@@ -4,12 +4,12 @@ Inline styles and the rules of the page's own `<style>` sheets count, with any
 selector cssselect matches, nested rules written out, and those inside `@layer`
 and `@supports`; rules inside `@media` do not hide (a desktop reader is the
 measure), and the cascade decides between a rule that hides an element and one
-that shows it. The sheets are scanned once for the rules that
-may hide or show (a page may inline a megabyte of CSS); those rules'
-declarations are read with tinycss2. Hidden means `display:none`, `visibility:hidden`,
-`opacity:0`, `font-size:0`, clipped to nothing (the screen-reader-only
-pattern), moved thousands of pixels off screen, scaled to nothing, or a box of
-no height that hides its overflow.
+that shows it. The sheets are scanned once for the rules that may hide or show
+(a page may inline a megabyte of CSS); those rules' declarations are read with
+tinycss2. Hidden means `display:none`, `visibility:hidden` (or
+`content-visibility:hidden`), `opacity:0`, `font-size:0`, clipped to nothing (the
+screen-reader-only pattern), moved thousands of pixels off screen, scaled to
+nothing, or a box of no height that hides its overflow.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from cssselect.parser import unescape_ident
 
 _END = r"\s*(?:!important\s*)?(?=[;}]|$)"  # the end of a declaration's value
 _HIDING = (
-    r"(?<![\w-])(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    r"(?<![\w-])(?:display\s*:\s*none|(?:content-)?visibility\s*:\s*(?:hidden|collapse)"
     rf"|opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)%?{_END}"
     rf"|font-size\s*:\s*0+(?:\.0*)?(?:px|em|rem|pt|%)?{_END}"
     r"|clip\s*:\s*rect\(\s*(?:0|1px)[\s,]+(?:0|1px)[\s,]+(?:0|1px)[\s,]+(?:0|1px)\s*\)"
