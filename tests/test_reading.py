@@ -495,12 +495,22 @@ def test_any_selector_a_browser_matches_hides(write, css, markup):
         ("@layer a{@layer b{.promo{display:none}}}", "<p class='promo'>x</p>", False),
         ("@supports (display:grid){.promo{display:none}}", "<p class='promo'>x</p>", False),
         ("@supports not (display:grid){.promo{display:none}}", "<p class='promo'>x</p>", True),
-        ("@media screen{@layer u{.promo{display:none}}}", "<p class='promo'>x</p>", True),
+        ("@media print{@layer u{.promo{display:none}}}", "<p class='promo'>x</p>", True),
+        ("@media screen{@layer u{.promo{display:none}}}", "<p class='promo'>x</p>", False),
+        ("@media (min-width:992px){.d-lg-none{display:none!important}}", "<p class='d-lg-none'>x</p>", False),
+        (
+            ".d-none{display:none!important} @media (min-width:768px){.d-md-block{display:block!important}}",
+            "<p class='d-none d-md-block'>x</p>",
+            True,
+        ),
+        (".menu{display:none} @media (max-width:600px){.menu{display:block}}", "<p class='menu'>x</p>", False),
+        ("@media (prefers-color-scheme:dark){.promo{display:none}}", "<p class='promo'>x</p>", True),
         (".card{color:red; .promo{display:none}}", "<div class='card'><p class='promo'>x</p></div>", False),
         (".card{.promo{display:none}}", "<p class='promo'>x</p>", True),
         (".card, .box{&.promo{display:none}}", "<p class='box promo'>x</p>", False),
         (".card{& > p{display:none}}", "<div class='card'><p>x</p></div>", False),
-        (".promo{@media (min-width:1px){display:none}}", "<p class='promo'>x</p>", True),
+        (".promo{@media (min-width:1px){display:none}}", "<p class='promo'>x</p>", False),
+        (".promo{@media (max-width:1px){display:none}}", "<p class='promo'>x</p>", True),
         ("@layer base{.promo{display:none}} p{display:block}", "<p class='promo'>x</p>", True),
         (
             "@layer base{.promo{display:none!important}} p.promo{display:block!important}",
@@ -510,12 +520,46 @@ def test_any_selector_a_browser_matches_hides(write, css, markup):
     ],
 )
 def test_the_cascade_decides_between_hiding_and_showing(write, css, markup, shown):
-    """Dynamic states, pseudo-elements, structural pseudo-classes (`:nth-child`, a count of siblings for each
-    element) and @media never hide; rules in `@layer` and `@supports` do, and nested rules as written out
-    (`.card { .promo {…} }` is `.card .promo`). Importance, then layer (outside one wins, inside one for
-    `!important`), then specificity, then order wins."""
+    """Dynamic states, pseudo-elements and structural pseudo-classes (`:nth-child`, a count of siblings for each
+    element) never hide; rules in `@layer` and `@supports` do, those in `@media` when it holds on a desktop
+    screen, and nested rules as written out (`.card { .promo {…} }` is `.card .promo`). Importance, then layer
+    (outside one wins, inside one for `!important`), then specificity, then order wins."""
     page = write("p.html", f"<style>{css}</style><p>seen</p>{markup}")
     assert texts(page) == (["seen", "x"] if shown else ["seen"])
+
+
+@pytest.mark.parametrize(
+    ("condition", "holds"),
+    [
+        ("screen", True),
+        ("print", False),
+        ("not print", True),
+        ("only screen and (min-width: 768px)", True),
+        ("(min-width: 62em)", True),
+        ("(min-width: 1400px)", False),
+        ("(max-width: 600px)", False),
+        ("(max-width: 1399.98px)", True),
+        ("(width >= 48rem)", True),
+        ("(width < 48rem)", False),
+        ("(48rem <= width < 80rem)", False),
+        ("(64rem <= width < 90rem)", True),
+        ("screen and (max-width: 767px), print", False),
+        ("(max-width: 600px), (min-width: 1000px)", True),
+        ("not screen and (max-width: 600px)", True),
+        ("(orientation: portrait)", False),
+        ("(hover: hover) and (pointer: fine)", True),
+        ("(prefers-color-scheme: dark)", False),
+        ("(prefers-reduced-motion: no-preference)", True),
+        ("(-webkit-min-device-pixel-ratio: 2)", False),
+        ("(min-width: 50vw)", False),
+    ],
+)
+def test_a_media_condition_holds_as_on_a_desktop_screen(condition, holds):
+    """A screen 1,280 pixels wide and 720 high, in landscape, with a mouse and no stated preference; what
+    cannot be told (a resolution, a unit relative to the screen) does not hold."""
+    from compliance.reading.media import on_a_desktop
+
+    assert on_a_desktop(condition) == holds
 
 
 def test_tailwind_4_utilities_hide_and_show_as_a_desktop_browser_does(write):

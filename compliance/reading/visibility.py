@@ -1,15 +1,16 @@
 """Which elements a page's styles put out of a reader's sight.
 
 Inline styles and the rules of the page's own `<style>` sheets count, with any
-selector cssselect matches, nested rules written out, and those inside `@layer`
-and `@supports`; rules inside `@media` do not hide (a desktop reader is the
-measure), and the cascade decides between a rule that hides an element and one
-that shows it. The sheets are scanned once for the rules that may hide or show
-(a page may inline a megabyte of CSS); those rules' declarations are read with
-tinycss2. Hidden means `display:none`, `visibility:hidden` (or
-`content-visibility:hidden`), `opacity:0`, `font-size:0`, clipped to nothing (the
-screen-reader-only pattern), moved thousands of pixels off screen, scaled to
-nothing, or a box of no height that hides its overflow.
+selector cssselect matches, nested rules written out, those inside `@layer` and
+`@supports`, and those inside `@media` whose condition holds on a desktop
+browser's screen (a desktop reader is the measure: media.py), and the cascade
+decides between a rule that hides an element and one that shows it. The sheets
+are scanned once for the rules that may hide or show (a page may inline a
+megabyte of CSS); those rules' declarations are read with tinycss2. Hidden means
+`display:none`, `visibility:hidden` (or `content-visibility:hidden`), `opacity:0`,
+`font-size:0`, clipped to nothing (the screen-reader-only pattern), moved
+thousands of pixels off screen, scaled to nothing, or a box of no height that
+hides its overflow.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import lxml.etree
 import lxml.html
 import tinycss2
 from cssselect.parser import unescape_ident
+
+from .media import on_a_desktop
 
 _END = r"\s*(?:!important\s*)?(?=[;}]|$)"  # the end of a declaration's value
 _HIDING = (
@@ -98,7 +101,7 @@ class _StyleRule(NamedTuple):
     selectors: str
     declarations: str  # those of its body that may hide or show (a body may carry a long data URL)
     hides: bool
-    applies: bool  # to a desktop reader: outside `@media` and any other condition (`@layer`, `@supports` apply)
+    applies: bool  # to a desktop reader: its `@media` conditions hold, and no other at-rule keeps it out
     layered: bool  # inside `@layer`: in the cascade, a rule outside any layer wins over it
 
 
@@ -161,12 +164,13 @@ class PageStyles:
     Selectors are matched as a browser would (descendant, child, sibling,
     attribute and grouped selectors, with cssselect); of the rules that hide or
     show an element, the one with the highest importance, layer and specificity
-    wins, the later one on a tie, as in the cascade. Rules inside `@media` never hide (a
-    reader on a desktop screen is the measure), dynamic states (`:hover`,
-    `:checked`) never match, and the page is read as a reader's browser runs it:
-    with scripts, so rules for `.no-js` pages do not apply, and a rule that would
-    hide most of the page's text is waiting for a state the scripts set
-    (`.modal-open`): a page is not published to hide its own text.
+    wins, the later one on a tie, as in the cascade. Rules inside `@media` count
+    when their condition holds on a desktop screen (a reader on one is the
+    measure), dynamic states (`:hover`, `:checked`) never match, and the page is
+    read as a reader's browser runs it: with scripts, so rules for `.no-js` pages
+    do not apply, and a rule that would hide most of the page's text is waiting
+    for a state the scripts set (`.modal-open`): a page is not published to hide
+    its own text.
 
     A site's stylesheet styles every page of the site, and most of its rules none
     of the elements of this one: rules are filed by the classes and ids their
@@ -187,7 +191,7 @@ class PageStyles:
         self.showing: _Filed | None = None  # filed only once an element is found hidden
         self._page_text: float | None = None
         for order, rule in enumerate(self.rules):
-            if rule.hides and rule.applies:  # inside @media, nothing hides (see _context)
+            if rule.hides and rule.applies:  # see _context
                 self.hiding.add(order, rule)
         self.hidden_from_root = self.hiding.match_unnamed(root)
         self._classes_named: dict[str, bool] = {}
@@ -231,7 +235,7 @@ class PageStyles:
         if self.showing is None:
             self.showing = _Filed()
             for order, rule in enumerate(self.rules):
-                if not rule.hides:
+                if not rule.hides and rule.applies:
                     self.showing.add(order, rule)
         return self.showing.best(lineage, self.showing.best_unnamed(lineage))
 
@@ -629,7 +633,8 @@ def _context(preludes: list[str]) -> tuple[str, bool, bool] | None:
 
     A nested rule's selectors are written out in full (see _nested); a desktop reader's browser applies the
     rules inside `@layer` and `@supports` (Tailwind 4 puts `.hidden` and `.sr-only` in `@layer utilities`),
-    not those inside `@media` or any other at-rule (`@supports not (…)`, `@container`), which never hide.
+    those inside `@media` whose condition holds on its screen (see media.py), and none inside any other
+    at-rule (`@supports not (…)`, `@container`).
     """
     selectors, applies, layered = None, True, False
     for prelude in preludes:
@@ -638,6 +643,8 @@ def _context(preludes: list[str]) -> tuple[str, bool, bool] | None:
             selectors = text if selectors is None else _nested(selectors, text)
         elif (name := at_rule.group(1).lower()) == "layer":
             layered = True
+        elif name == "media":
+            applies = applies and on_a_desktop(at_rule.group(2))
         elif name != "supports" or at_rule.group(2).lower().startswith("not"):
             applies = False
     return None if selectors is None else (selectors, applies, layered)
