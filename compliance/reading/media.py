@@ -35,6 +35,7 @@ DESKTOP_VALUES = {
 }
 BOOLEAN_FEATURES = frozenset({"color", "hover", "any-hover", "pointer", "any-pointer", "grid", "update"})
 _FEATURE = re.compile(r"\(([^()]*)\)")
+_SIZE_FEATURE = re.compile(r"(min-|max-)?(?:device-)?(width|height)")  # `min-width`, `max-device-height`
 _LENGTH = re.compile(r"(\d*\.?\d+)(px|em|rem)?")
 _COMPARISON = re.compile(r"\s*(<=|>=|<|>|=)\s*")
 _OPERATORS = {
@@ -59,7 +60,7 @@ def _query_holds(query: str) -> bool:
     negated = words[:1] == ["not"]
     types = [word for word in words if word not in ("not", "only", "and", "or")]
     if any(word not in SCREEN_TYPES for word in types):  # print, speech, or a type this does not know
-        return negated and all(word not in SCREEN_TYPES for word in types)
+        return negated
     holding = [_feature_holds(feature) for feature in features]
     holds = any(holding) if "or" in words else all(holding)
     return holds != negated
@@ -72,14 +73,11 @@ def _feature_holds(feature: str) -> bool:
         return _range_holds(name) if _COMPARISON.search(name) else name in BOOLEAN_FEATURES
     if name in DESKTOP_VALUES:
         return value == DESKTOP_VALUES[name]
-    bound, _, dimension = name.partition("-")
-    if bound not in ("min", "max") or not dimension:
-        bound, dimension = "", name
-    size = _size(dimension.removeprefix("device-"))
-    length = _pixels(value)
-    if size is None or length is None:
+    sized, length = _SIZE_FEATURE.fullmatch(name), _pixels(value)
+    if sized is None or length is None:
         return False
-    return {"min": size >= length, "max": size <= length, "": size == length}[bound]
+    size = _size(sized.group(2))
+    return {"min-": size >= length, "max-": size <= length, None: size == length}[sized.group(1)]
 
 
 def _range_holds(feature: str) -> bool:
@@ -100,6 +98,7 @@ def _term(term: str) -> float | None:
 
 
 def _size(dimension: str) -> float | None:
+    """The screen's `width` or `height` in pixels; None for any other word."""
     return {"width": float(DESKTOP_WIDTH), "height": float(DESKTOP_HEIGHT)}.get(dimension)
 
 

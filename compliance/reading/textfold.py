@@ -127,14 +127,20 @@ def _chunks(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _tokenize(text: str, offset: int, into: Words) -> None:
-    lowered = fold_characters(text).lower()
-    aligned = len(lowered) == len(text)  # else a rare letter's lower case is longer: fold word by word
+    lowered, aligned = _lowered(text)
     parts = _WORD_SPLIT.split(lowered if aligned else text)
     tokens = parts[1::2]
     bounds = array("i", accumulate(map(len, parts), initial=offset))
     into.starts.extend(bounds[1::2][: len(tokens)])
     into.ends.extend(bounds[2::2])
     into.norms.extend(map(intern, _folded(tokens, aligned, lowered)))
+
+
+def _lowered(text: str) -> tuple[str, bool]:
+    """The text's characters folded and lowered, and whether that kept every offset (else a rare letter's
+    lower case is longer, and its words are folded one by one)."""
+    lowered = fold_characters(text).lower()
+    return lowered, len(lowered) == len(text)
 
 
 def _folded(tokens: list[str], aligned: bool, lowered: str) -> list[str]:
@@ -157,7 +163,6 @@ def word_string(text: str) -> str:
     folded = []
     for start, end in _chunks(text):
         piece = text[start:end]
-        lowered = fold_characters(piece).lower()
-        aligned = len(lowered) == len(piece)
+        lowered, aligned = _lowered(piece)
         folded.extend(_folded(_WORD_SPLIT.findall(lowered if aligned else piece), aligned, lowered))
     return " ".join(folded)

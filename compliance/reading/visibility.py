@@ -458,10 +458,11 @@ def _candidates(selectors: str) -> tuple[_Candidate, ...]:
             continue
         if _STRUCTURAL.search(selector):
             continue  # :nth-child and kin: a count of siblings an element, and they arrange rather than hide text
-        subject = _COMBINATOR.split(_BRACKETED.sub("", selector).strip())[-1]
+        unbracketed = _BRACKETED.sub("", selector)
+        subject = _COMBINATOR.split(unbracketed.strip())[-1]
         subject_tag = _TAG.match(subject)
         tag = subject_tag.group().lower() if subject_tag else None
-        up_the_tree = not _SIBLING_COMBINATOR.search(_BRACKETED.sub("", selector))
+        up_the_tree = not _SIBLING_COMBINATOR.search(unbracketed)
         needs, subject_needs = _names_needed(selector), _names_needed(subject)
         found.append(_Candidate(selector, needs, subject_needs, tag, None, False, up_the_tree))
     return tuple(found)
