@@ -62,7 +62,8 @@ _VISIBILITY_HINTS = (
 )
 _VISIBILITY_DECLARATION = re.compile("|".join(_VISIBILITY_HINTS), re.I)
 _HINTS_IN_LOWER_CASE = tuple(re.compile(hint) for hint in _VISIBILITY_HINTS)
-_MAY_HIDE_OR_SHOW = re.compile(_VISIBILITY_DECLARATION.pattern + r"|height\s*:", re.I)  # a declaration that counts
+# a declaration that counts, matched in lower case: case-blind, each part of a body cost twice as much
+_MAY_HIDE_OR_SHOW = re.compile(_VISIBILITY_DECLARATION.pattern + r"|height\s*:")
 _BRACE = re.compile(r"[{}]")
 _OPENING_A_BLOCK = re.compile(r"\{(?=[^{}]*\{)")  # a brace opening a block whose next brace opens another
 _CLOSED_BEFORE = re.compile(r"\}(?=([^{}]*)\})")  # a brace closing a block, whose next brace closes another
@@ -441,9 +442,14 @@ def _read_rules(css: str) -> tuple[_StyleRule, ...]:
     for selectors, body, applies, layered in _css_rules(uncommented):
         hiding = hides(body)
         if hiding or _SHOWN_STYLE.search(body):
-            relevant = ";".join(part for part in body.split(";") if _MAY_HIDE_OR_SHOW.search(part))
-            found.append(_StyleRule(selectors, relevant, hiding, applies, layered))
+            found.append(_StyleRule(selectors, _relevant(body), hiding, applies, layered))
     return tuple(found)
+
+
+def _relevant(body: str) -> str:
+    """The declarations of a rule's body that may hide or show (the body may carry a long data URL)."""
+    parts, lowered = body.split(";"), body.lower().split(";")  # lowering adds no ";": the parts stay in step
+    return ";".join(part for part, lower in zip(parts, lowered) if _MAY_HIDE_OR_SHOW.search(lower))
 
 
 @functools.lru_cache(maxsize=4096)
