@@ -469,7 +469,7 @@ def _candidates(selectors: str) -> tuple[_Candidate, ...]:
         subject_tag = _TAG.match(subject)
         tag = subject_tag.group().lower() if subject_tag else None
         up_the_tree = not _SIBLING_COMBINATOR.search(unbracketed)
-        needs, subject_needs = _names_needed(selector), _names_needed(subject)
+        needs, subject_needs = _names_in(unbracketed), _names_in(subject)
         found.append(_Candidate(selector, needs, subject_needs, tag, None, False, up_the_tree))
     return tuple(found)
 
@@ -491,11 +491,14 @@ def _split_group(group: str) -> list[str]:
     return [part.strip() for part in parts if part.strip()]
 
 
-def _names_needed(selector: str) -> frozenset[str]:
-    """The classes and ids a selector requires on the page (those inside `:not(…)` or `[…]` aside), as the
-    page's `class` and `id` attributes write them: `.sm\\:hidden` styles `class="sm:hidden"`."""
-    names = (match.group() for match in _NAME.finditer(_BRACKETED.sub("", selector)))
-    return frozenset(unescape_ident(name) if "\\" in name else name for name in names)
+def _names_in(unbracketed: str) -> frozenset[str]:
+    """The classes and ids a selector requires on the page, given with its `:not(…)` and `[…]` taken out
+    (they require none), as the page's `class` and `id` attributes write them: `.sm\\:hidden` styles
+    `class="sm:hidden"`."""
+    names = _NAME.findall(unbracketed)
+    if "\\" in unbracketed:
+        return frozenset(unescape_ident(name) if "\\" in name else name for name in names)
+    return frozenset(names)
 
 
 @functools.lru_cache(maxsize=4096)
