@@ -21,7 +21,9 @@ from operator import not_
 from .textfold import Words, fold, words
 
 
-@dataclass(frozen=True, slots=True)  # a 20 MB page has 100,000 blocks
+# Blocks and links are not frozen: a frozen class sets each field through object.__setattr__, which made
+# them four times slower to make, and a page has hundreds of each (a 20 MB page 100,000). Nothing changes one.
+@dataclass(slots=True)
 class Block:
     """A run of visible text that a reader sees as one unit (a paragraph, a heading, a cell)."""
 
@@ -39,7 +41,7 @@ class Block:
         return self.where if isinstance(self.where, str) else self.where()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Link:
     """A visible link: its target resolved against the page's base URL, and its text."""
 
