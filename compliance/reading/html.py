@@ -65,8 +65,17 @@ BLOCK_TAGS = frozenset(
     form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead
     tr ul""".split()
 )
-# the tags _Walker._start and _end do more for than gather their text
-SPECIAL_TAGS = BLOCK_TAGS | CELL_TAGS | {"a", "br", "pre"}
+# what _Walker does at the start and the end of an element of these tags, besides gathering its text
+_OPENING = {
+    **dict.fromkeys(BLOCK_TAGS, "_open_block"),
+    **dict.fromkeys(CELL_TAGS & BLOCK_TAGS, "_open_cell"),
+    "li": "_open_item",
+    "option": "_open_option",
+    "pre": "_open_preformatted",
+    "br": "_line_break",
+    "a": "_open_link",
+}
+_CLOSING = {**dict.fromkeys(BLOCK_TAGS, "_close_block"), "pre": "_close_preformatted", "a": "_close_link"}
 _NEVER_SHOWN = ("an element never shown", "")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _TAG = re.compile(r"<[^>]*>")
@@ -259,10 +268,13 @@ class _Walker:
 
     def walk(self, root: lxml.html.HtmlElement) -> None:
         """Most elements of a page are inline (`span`, `em`, a link's parts) and shown: for them the walk only
-        gathers text, inline here; the few that start a block, a link or a list item go through _start/_end."""
+        gathers text, inline here. An element that starts a block, a link or a list item is opened and closed
+        by its tag's own methods (_OPENING, _CLOSING): four in five elements of a real page are such."""
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
         every = self.structure  # a source's structure numbers every element
         text = self._text
+        opening = {tag: getattr(self, name) for tag, name in _OPENING.items()}
+        closing = {tag: getattr(self, name) for tag, name in _CLOSING.items()}
         may_hide, may_hide_id, from_root = self.styles.may_hide, self.styles.may_hide_id, self.styles.hidden_from_root
         skipped = None
         for event, element in walker:
@@ -273,9 +285,11 @@ class _Walker:
                 continue
             tag = element.tag
             if event == "end":
-                if every or tag in SPECIAL_TAGS:
-                    self._end(element)
-                elif tail := element.tail:
+                if (close := closing.get(tag)) is not None:
+                    close(element)
+                if every:
+                    self._serials.pop()
+                if tail := element.tail:
                     text(tail)
                 continue
             if tag in INVISIBLE_TAGS and not (tag == "template" and _is_shadow_root(element)):
@@ -292,9 +306,11 @@ class _Walker:
             else:
                 why = None
             if why is None and (tag != "select" or _is_list_box(element)):
-                if every or tag in SPECIAL_TAGS:
-                    self._start(element)
-                elif own := element.text:
+                if every:
+                    self._number(element)
+                if (open_ := opening.get(tag)) is not None:
+                    open_(element)
+                if own := element.text:
                     text(own)
                 continue
             if why is None:  # a drop-down list: a reader sees the option it shows, not the others, in a box
@@ -340,45 +356,6 @@ class _Walker:
         md_line, html_line = self._line_anchor
         return md_line + max(0, (element.sourceline or html_line) - html_line)
 
-    def _start(self, element: lxml.html.HtmlElement) -> None:
-        tag = element.tag  # lxml's HTML parser gives tags in lower case
-        if self.structure:
-            self._serials.append(self._next_serial)
-            self.labels[self._next_serial] = _label(tag, element.get("id", ""), element.get("class", ""))
-            self._next_serial += 1
-        if tag in BLOCK_TAGS:
-            if self._parts:
-                self._flush()
-            heading = tag if tag in HEADING_TAGS else self._frames[-1].heading if self._frames else ""
-            self._frames.append(_Frame(element, self._line(element), tuple(self._serials), heading))
-        elif tag == "br":
-            self._append("\n")
-        elif tag == "a" and element.get("href") is not None:
-            self._open_links.append((element, [], self._line(element)))
-        if tag == "pre":
-            self._preformatted += 1
-        if tag in CELL_TAGS and self._frames:
-            self._parts.append(" ")
-        if tag == "li" and (number := self._list_number(element)) is not None:
-            self._parts.append(f"{number}. ")  # a reader sees "4." before the fourth item
-        if own := element.text:
-            self._text(own)
-
-    def _end(self, element: lxml.html.HtmlElement) -> None:
-        tag = element.tag
-        if tag == "a" and self._open_links and self._open_links[-1][0] is element:
-            self._close_link()
-        if tag in BLOCK_TAGS:
-            if self._parts:
-                self._flush()
-            self._frames.pop()
-        if tag == "pre":
-            self._preformatted -= 1
-        if self.structure:
-            self._serials.pop()
-        if tail := element.tail:
-            self._text(tail)
-
     def _list_number(self, item: lxml.html.HtmlElement) -> int | None:
         """The number a browser shows before an item of a numbered list (`<ol start reversed>`, `<li value>`)."""
         numbered = item.getparent()
@@ -394,7 +371,57 @@ class _Walker:
         self._list_numbers[numbered] = value if value is not None else self._list_numbers[numbered] + step
         return self._list_numbers[numbered]
 
-    def _close_link(self) -> None:
+    def _number(self, element: lxml.html.HtmlElement) -> None:
+        """Give an element of a source its serial number and label (article extraction reads them)."""
+        self._serials.append(self._next_serial)
+        self.labels[self._next_serial] = _label(element.tag, element.get("id", ""), element.get("class", ""))
+        self._next_serial += 1
+
+    def _open_block(self, element: lxml.html.HtmlElement) -> None:
+        if self._parts:
+            self._flush()
+        tag = element.tag
+        heading = tag if tag in HEADING_TAGS else self._frames[-1].heading if self._frames else ""
+        self._frames.append(_Frame(element, self._line(element), tuple(self._serials), heading))
+
+    def _close_block(self, element: lxml.html.HtmlElement) -> None:
+        if self._parts:
+            self._flush()
+        self._frames.pop()
+
+    def _open_cell(self, element: lxml.html.HtmlElement) -> None:
+        """A table cell or a definition: a block, apart from the text before it."""
+        self._open_block(element)
+        self._parts.append(" ")
+
+    def _open_item(self, item: lxml.html.HtmlElement) -> None:
+        self._open_cell(item)
+        if (number := self._list_number(item)) is not None:
+            self._parts.append(f"{number}. ")  # a reader sees "4." before the fourth item
+
+    def _open_option(self, option: lxml.html.HtmlElement) -> None:
+        """An option of a list box: apart from the text before it, in the block around it."""
+        if self._frames:
+            self._parts.append(" ")
+
+    def _open_preformatted(self, element: lxml.html.HtmlElement) -> None:
+        self._open_block(element)
+        self._preformatted += 1
+
+    def _close_preformatted(self, element: lxml.html.HtmlElement) -> None:
+        self._close_block(element)
+        self._preformatted -= 1
+
+    def _line_break(self, element: lxml.html.HtmlElement) -> None:
+        self._append("\n")
+
+    def _open_link(self, element: lxml.html.HtmlElement) -> None:
+        if element.get("href") is not None:
+            self._open_links.append((element, [], self._line(element)))
+
+    def _close_link(self, element: lxml.html.HtmlElement) -> None:
+        if not (self._open_links and self._open_links[-1][0] is element):
+            return  # an anchor without a link
         element, parts, line = self._open_links.pop()
         text = " ".join("".join(parts).split())
         raw = element.get("href", "").strip()
