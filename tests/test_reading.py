@@ -254,8 +254,10 @@ def test_markdown_saved_as_text_is_read_as_markdown(write):
             "При",
         ),
         (b"<p>caf\xc3\xa9 and a broken \xff byte</p>", "café and a broken"),
+        (b"<p>caf\xc3\xa9, a cut \xe2\x80 sequence.</p>", "café, a cut \ufffd sequence."),  # one mark, as browsers
+        (codecs.BOM_UTF8 + "<p>naïve “quoted”</p>".encode(), "naïve “quoted”"),
     ],
-    ids=["meta-charset", "utf16-bom", "http-equiv", "invalid-bytes"],
+    ids=["meta-charset", "utf16-bom", "http-equiv", "invalid-bytes", "cut-sequence", "utf8-bom"],
 )
 def test_encodings(write, data, expected):
     (text,) = texts(write("p.html", data))

@@ -151,25 +151,27 @@ def html_document(
     return document
 
 
-def parse_tree(markup: str, location: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
-    """The lxml tree of HTML text (None for a document with nothing in it), and notes of what reading it
-    set aside: a page nested deeper than the parser goes is read again with its deepest tags flattened."""
-    root, too_deep = _parsed(markup)
+def parse_tree(markup: str | bytes, location: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
+    """The lxml tree of HTML, given as text or as its UTF-8 bytes (None for a document with nothing in it),
+    and notes of what reading it set aside: a page nested deeper than the parser goes is read again with
+    its deepest tags flattened."""
+    root, too_deep = _parsed(markup if isinstance(markup, bytes) else markup.encode("utf-8", "replace"))
     if not too_deep:
         return root, []
-    markup, flattened = _flattened(markup, FLATTEN_DEPTH)
-    root, too_deep = _parsed(markup)
+    text = markup.decode("utf-8") if isinstance(markup, bytes) else markup
+    text, flattened = _flattened(text, FLATTEN_DEPTH)
+    root, too_deep = _parsed(text.encode("utf-8", "replace"))
     if too_deep:
         raise ComplianceError(f"{location}: elements nested too deeply to read (more than {MAX_DEPTH} levels)")
     note = f"elements nested past {FLATTEN_DEPTH} levels read flattened ({flattened} tags set aside, their text kept)"
     return root, [note]
 
 
-def _parsed(markup: str) -> tuple[lxml.html.HtmlElement | None, bool]:
+def _parsed(utf8: bytes) -> tuple[lxml.html.HtmlElement | None, bool]:
     # lxml.etree's parser, not lxml.html's: its elements need no Python class lookup each (a fifth of a walk)
     parser = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        root = lxml.etree.fromstring(markup.encode("utf-8", "replace"), parser=parser)
+        root = lxml.etree.fromstring(utf8, parser=parser)
     except (lxml.etree.ParserError, ValueError):
         return None, False  # an empty document: nothing visible
     return root, root is not None and any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
