@@ -120,7 +120,8 @@ def test_a_newline_in_the_markup_is_a_space_except_in_pre(write):
     page = write(
         "p.html",
         "<p>The original source\nof this <a href='/a'>article\nis</a> X<br>Copyright\n© X</p>"
-        "<div>loose\ntext<p>in a block</p>more\ntext</div><pre>x = 1\ny = 2</pre><pre><b>a</b>\nb</pre>",
+        "<div>loose\ntext<p>in a block</p>more\ntext</div><pre>x = 1\ny = 2</pre><pre><b>a</b>\nb</pre>"
+        "<p>after\nthe pre</p>",
     )
     assert texts(page) == [
         "The original source of this article is X\nCopyright © X",
@@ -129,8 +130,16 @@ def test_a_newline_in_the_markup_is_a_space_except_in_pre(write):
         "more text",
         "x = 1\ny = 2",
         "a\nb",
+        "after the pre",
     ]
     assert [link.text for link in read_document(str(page)).links] == ["article is"]
+
+
+def test_an_anchor_without_a_target_is_text_not_a_link(write):
+    page = write("p.html", "<p>See <a name='top'>the top</a> and <a href='/x'>the <a id='y'>next</a> page</a>.</p>")
+    document = read_document(str(page))
+    assert [block.text for block in document.blocks] == ["See the top and the next page."]
+    assert [(link.raw_href, link.text) for link in document.links] == [("/x", "the")]
 
 
 def test_metadata_from_head_and_json_ld(write):

@@ -59,7 +59,6 @@ INVISIBLE_TAGS = frozenset(  # textarea: a form field's value (a republish box's
     }
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-CELL_TAGS = frozenset({"td", "th", "li", "dt", "dd", "option"})  # apart from the text before them
 BLOCK_TAGS = frozenset(
     """address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer
     form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead
@@ -68,7 +67,6 @@ BLOCK_TAGS = frozenset(
 # what _Walker does at the start and the end of an element of these tags, besides gathering its text
 _OPENING = {
     **dict.fromkeys(BLOCK_TAGS, "_open_block"),
-    **dict.fromkeys(CELL_TAGS & BLOCK_TAGS, "_open_cell"),
     "li": "_open_item",
     "option": "_open_option",
     "pre": "_open_preformatted",
@@ -391,13 +389,8 @@ class _Walker:
             self._flush()
         self._frames.pop()
 
-    def _open_cell(self, element: lxml.html.HtmlElement) -> None:
-        """A table cell or a definition: a block, apart from the text before it."""
-        self._open_block(element)
-        self._parts.append(" ")
-
     def _open_item(self, item: lxml.html.HtmlElement) -> None:
-        self._open_cell(item)
+        self._open_block(item)
         if (number := self._list_number(item)) is not None:
             self._parts.append(f"{number}. ")  # a reader sees "4." before the fourth item
 
