@@ -461,9 +461,14 @@ class _Walker:
         """Resolve the gathered links and tie each to the block holding its text."""
         links = []
         flat: dict[int, list] = {}  # a block's text on one line and where its last link was: see _block_holding
+        # each target resolved once: a page links to the same ones again and again (a link in four on real
+        # pages), and resolving one against the page's URL costs 5 us
+        resolved: dict[str, str] = {}
         for raw, text, line, where, rel, blocks_before in self._raw_links:
             block = _block_holding(document, text, blocks_before, flat)
-            links.append(Link(_resolve(self.base_url, raw), raw, text, line, rel, block, where))
+            if (href := resolved.get(raw)) is None:
+                href = resolved[raw] = _resolve(self.base_url, raw)
+            links.append(Link(href, raw, text, line, rel, block, where))
         return links
 
 
