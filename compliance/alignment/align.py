@@ -50,16 +50,19 @@ def align(source: Sequence[str], page: Sequence[str], min_run: int = MIN_RUN) ->
 
 
 def _anchor_runs(source: Sequence[str], page: Sequence[str], k: int) -> list[Run]:
-    source_grams = list(_grams(source, k))
-    wanted = set(source_grams)
-    index: dict[tuple[str, ...], list[int]] = {}
-    # a notice sought on a huge page indexes a handful of places, not every word
-    for j, gram in [(j, gram) for j, gram in enumerate(_grams(page, k)) if gram in wanted]:
-        index.setdefault(gram, []).append(j)
+    # each distinct run of k source words numbered, and the page places of each number: a run's tuple is
+    # hashed once a side rather than at each lookup (tuples do not keep their hash)
+    numbers: dict[tuple[str, ...], int] = {}
+    source_numbers = [numbers.setdefault(gram, len(numbers)) for gram in _grams(source, k)]
+    places: dict[int, list[int]] = {}
+    # a notice sought on a huge page records a handful of places, not every word
+    for j, number in enumerate(map(numbers.get, _grams(page, k))):
+        if number is not None:
+            places.setdefault(number, []).append(j)
     slope = len(page) / max(1, len(source))  # where page word j would be for source word i, on the diagonal
     heap: list[tuple[int, int, int]] = []
-    for i, gram in enumerate(source_grams):
-        candidates = index.get(gram)
+    for i, number in enumerate(source_numbers):
+        candidates = places.get(number)
         if candidates is None:
             continue
         if len(candidates) > MAX_CANDIDATES:  # a page repeating one text thousands of times
