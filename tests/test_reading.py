@@ -135,6 +135,22 @@ def test_a_newline_in_the_markup_is_a_space_except_in_pre(write):
     assert [link.text for link in read_document(str(page)).links] == ["article is"]
 
 
+def test_links_resolve_against_the_page_url_however_often_their_targets_repeat(monkeypatch):
+    from compliance.reading import html
+
+    monkeypatch.setattr(html, "MAX_TARGETS_REMEMBERED", 2)  # remembered targets let go every second one
+    links = "".join(f"<a href='{href}'>{n}</a> " for n, href in enumerate(["a", "b", "a", "/c", "b", "//x.org/d"]))
+    document = html.parse_html(f"<p>{links}</p>", "p.html", base_url="https://example.com/news/item.html")
+    assert [link.href for link in document.links] == [
+        "https://example.com/news/a",
+        "https://example.com/news/b",
+        "https://example.com/news/a",
+        "https://example.com/c",
+        "https://example.com/news/b",
+        "https://x.org/d",
+    ]
+
+
 def test_an_anchor_without_a_target_is_text_not_a_link(write):
     page = write("p.html", "<p>See <a name='top'>the top</a> and <a href='/x'>the <a id='y'>next</a> page</a>.</p>")
     document = read_document(str(page))

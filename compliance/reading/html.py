@@ -33,6 +33,7 @@ MAX_HIDDEN_CHARS = 500
 MAX_SOURCE_HIDDEN_CHARS = 20_000  # a source's hidden text is kept whole: a page may show what it collapses
 MAX_KEPT_PATH = 300  # characters of a CSS path remembered for the elements below it
 LINK_LOOKBACK = 10_000  # characters behind the last link's place searched for a link out of order
+MAX_TARGETS_REMEMBERED = 1024  # link targets a page remembers resolved (see _Walker.links_for)
 MAX_DEPTH = 2048  # libxml2's limit with huge_tree; past it content would be lost silently
 # characters of markup past which a page's CSS paths are worked out as it is read, not when a report asks:
 # the elements a path is worked out from keep the page's tree, ten times its size, through its checks
@@ -467,6 +468,8 @@ class _Walker:
         for raw, text, line, where, rel, blocks_before in self._raw_links:
             block = _block_holding(document, text, blocks_before, flat)
             if (href := resolved.get(raw)) is None:
+                if len(resolved) == MAX_TARGETS_REMEMBERED:  # a page of 50,000 targets keeps 3 MB more
+                    resolved.clear()
                 href = resolved[raw] = _resolve(self.base_url, raw)
             links.append(Link(href, raw, text, line, rel, block, where))
         return links
