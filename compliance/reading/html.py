@@ -432,10 +432,12 @@ class _Walker:
     def _text(self, text: str) -> None:
         """Text from the markup: a newline in it is a space to a reader, except inside `<pre>`. White space
         opening a block (most of it: the indentation between tags) is left out, as a reader does."""
+        if not (self._open_links or self._parts or (self._frames and not text.isspace())):
+            return  # outside any block, or white space opening one: half the texts of a real page
         shown = text if self._preformatted else text.replace("\n", " ")
         if self._open_links:
             self._append(shown)
-        elif self._frames and (self._parts or not shown.isspace()):
+        else:
             self._parts.append(shown)
 
     def _append(self, text: str) -> None:
