@@ -435,6 +435,17 @@ def test_words_fold_typography_and_case_and_keep_offsets():
     tokens = words(text)
     assert tokens.norms == ["i̇stanbul's", "quoted", "fine", "done"]
     assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == ["İstanbul’s", "Quoted", "ﬁne", "DONE"]
+    assert len(tokens.starts) == len(tokens.ends) == len(tokens.norms)
+
+
+def test_the_offsets_of_a_long_texts_words_hold_in_every_piece_it_is_read_in():
+    """A long text is tokenized a piece at a time (textfold._CHUNK): each word's offsets still point at it."""
+    from compliance.reading.textfold import fold, words
+
+    text = " ".join(f"Word{i % 97}, 東京 “quoted”" for i in range(30_000))
+    tokens = words(text)
+    assert len(tokens.starts) == len(tokens.ends) == len(tokens.norms) == 120_000
+    assert all(fold(text[s:e]) == norm for s, e, norm in zip(tokens.starts, tokens.ends, tokens.norms))
 
 
 @pytest.mark.parametrize(

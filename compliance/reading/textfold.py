@@ -53,6 +53,10 @@ MAX_WORDS_REMEMBERED = 1 << 14  # distinct non-ASCII words whose folded form is 
 # there, so a run of several is a phrase, as several words are elsewhere (Korean spaces its words).
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_SPLIT = re.compile(rf"([{_UNSPACED}]|[^\W{_UNSPACED}]+(?:['\u2019][^\W{_UNSPACED}]+)*)")
+# the same for a text with no such character (most): a fifth quicker, as each character is tested against
+# one class rather than against the unspaced scripts first and then a class with them taken out
+_SPACED_WORD_SPLIT = re.compile(r"(\w+(?:['\u2019]\w+)*)")
+_UNSPACED_CHARACTER = re.compile(f"[{_UNSPACED}]")
 
 
 def fold(text: str) -> str:
@@ -128,12 +132,18 @@ def _chunks(text: str) -> Iterator[tuple[int, int]]:
 
 def _tokenize(text: str, offset: int, into: Words) -> None:
     lowered, aligned = _lowered(text)
-    parts = _WORD_SPLIT.split(lowered if aligned else text)
+    piece = lowered if aligned else text
+    parts = _word_pattern(piece).split(piece)
     tokens = parts[1::2]
-    bounds = array("i", accumulate(map(len, parts), initial=offset))
-    into.starts.extend(bounds[1::2][: len(tokens)])
-    into.ends.extend(bounds[2::2])
+    bounds = list(accumulate(map(len, parts), initial=offset))  # an array made from a list: in C
+    into.starts.extend(array("i", bounds[1:-1:2]))
+    into.ends.extend(array("i", bounds[2::2]))
     into.norms.extend(map(intern, _folded(tokens, aligned, lowered)))
+
+
+def _word_pattern(text: str) -> re.Pattern:
+    """The pattern of a word of `text`: _WORD_SPLIT, or its quicker form when no character is a word of its own."""
+    return _WORD_SPLIT if _UNSPACED_CHARACTER.search(text) else _SPACED_WORD_SPLIT
 
 
 def _lowered(text: str) -> tuple[str, bool]:
@@ -164,5 +174,6 @@ def word_string(text: str) -> str:
     for start, end in _chunks(text):
         piece = text[start:end]
         lowered, aligned = _lowered(piece)
-        folded.extend(_folded(_WORD_SPLIT.findall(lowered if aligned else piece), aligned, lowered))
+        piece = lowered if aligned else piece
+        folded.extend(_folded(_word_pattern(piece).findall(piece), aligned, lowered))
     return " ".join(folded)
