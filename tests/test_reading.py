@@ -438,6 +438,16 @@ def test_words_fold_typography_and_case_and_keep_offsets():
     assert len(tokens.starts) == len(tokens.ends) == len(tokens.norms)
 
 
+def test_a_long_texts_repeated_words_are_one_string_each():
+    """A 20 MB page's three million words would each keep a string of their own: a long text's are interned."""
+    from compliance.reading.textfold import MIN_INTERNED_TEXT, words
+
+    text = "repeated Words, " * (MIN_INTERNED_TEXT // 10)
+    norms = words(text).norms
+    assert len(norms) > 10_000
+    assert len({id(word) for word in norms}) == 2
+
+
 def test_the_offsets_of_a_long_texts_words_hold_in_every_piece_it_is_read_in():
     """A long text is tokenized a piece at a time (textfold._CHUNK): each word's offsets still point at it."""
     from compliance.reading.textfold import fold, words

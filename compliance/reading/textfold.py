@@ -48,6 +48,10 @@ _WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
 _SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")  # the same, newlines kept
 _SPACE = re.compile(r"\s")
 _CHUNK = 1 << 16  # characters tokenized at a time
+# a text longer than a piece has its words interned: one string for each distinct word, where a 20 MB page's
+# three million words would each keep one of their own; a shorter text's are not (a lookup for each of its
+# words, 7% of checking a real page against its source)
+MIN_INTERNED_TEXT = _CHUNK
 MAX_WORDS_REMEMBERED = 1 << 14  # distinct non-ASCII words whose folded form is kept (see _fold_word)
 # Chinese and Japanese write words without spaces between them: each character is a word of its own
 # there, so a run of several is a phrase, as several words are elsewhere (Korean spaces its words).
@@ -115,8 +119,9 @@ def words(text: str) -> Words:
     every page of an audit is tokenized. A long text goes a chunk at a time, so
     the separators' strings never all exist at once (a 20 MB page has millions)."""
     result = Words([], array("i"), array("i"))
+    interned = len(text) > MIN_INTERNED_TEXT
     for start, end in _chunks(text):
-        _tokenize(text[start:end], start, result)
+        _tokenize(text[start:end], start, result, interned)
     return result
 
 
@@ -130,7 +135,7 @@ def _chunks(text: str) -> Iterator[tuple[int, int]]:
         position = end
 
 
-def _tokenize(text: str, offset: int, into: Words) -> None:
+def _tokenize(text: str, offset: int, into: Words, interned: bool) -> None:
     lowered, aligned = _lowered(text)
     piece = lowered if aligned else text
     parts = _word_pattern(piece).split(piece)
@@ -138,7 +143,8 @@ def _tokenize(text: str, offset: int, into: Words) -> None:
     bounds = list(accumulate(map(len, parts), initial=offset))  # an array made from a list: in C
     into.starts.extend(array("i", bounds[1:-1:2]))
     into.ends.extend(array("i", bounds[2::2]))
-    into.norms.extend(map(intern, _folded(tokens, aligned, lowered)))
+    folded = _folded(tokens, aligned, lowered)
+    into.norms.extend(map(intern, folded) if interned else folded)
 
 
 def _word_pattern(text: str) -> re.Pattern:
