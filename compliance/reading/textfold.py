@@ -137,10 +137,11 @@ def _chunks(text: str) -> Iterator[tuple[int, int]]:
 
 def _tokenize(text: str, offset: int, into: Words, interned: bool) -> None:
     lowered, aligned = _lowered(text)
-    piece = lowered if aligned else text
-    parts = _word_pattern(piece).split(piece)
+    searched = lowered if aligned else text
+    parts = _word_pattern(searched).split(searched)
     tokens = parts[1::2]
-    bounds = list(accumulate(map(len, parts), initial=offset))  # an array made from a list: in C
+    # added up in a list and made into arrays at once: an array grown from an iterator takes each item in turn
+    bounds = list(accumulate(map(len, parts), initial=offset))
     into.starts.extend(array("i", bounds[1:-1:2]))
     into.ends.extend(array("i", bounds[2::2]))
     folded = _folded(tokens, aligned, lowered)
@@ -180,6 +181,6 @@ def word_string(text: str) -> str:
     for start, end in _chunks(text):
         piece = text[start:end]
         lowered, aligned = _lowered(piece)
-        piece = lowered if aligned else piece
-        folded.extend(_folded(_word_pattern(piece).findall(piece), aligned, lowered))
+        searched = lowered if aligned else piece
+        folded.extend(_folded(_word_pattern(searched).findall(searched), aligned, lowered))
     return " ".join(folded)
