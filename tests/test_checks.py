@@ -615,3 +615,18 @@ rules:
     assert (
         not skipped.passed and "must run from the start of the article, but paragraph 2 is left out" in skipped.message
     )
+
+
+def test_a_source_kept_for_many_pages_holds_one_string_for_each_of_its_words(write):
+    """A checker keeps the sources it read last (64): their words are interned, so the sources of a network's
+    audit hold one string for each word, not one for each time the word occurs in them."""
+    sentence = "Riverton councillors approved the riverside budget on Tuesday. "
+    text = write("original.txt", sentence * 40)
+    page = write(
+        "original.html", f"<html><body><article><p>{sentence * 40}</p><p>{sentence}</p></article></body></html>"
+    )
+    for source in (compliance.read_source(str(text)), compliance.read_source(str(page))):
+        for document in filter(None, (source, source.origin)):
+            norms = document.words.norms
+            assert len(norms) > 300
+            assert len({id(word) for word in norms}) == len(set(norms))

@@ -39,7 +39,12 @@ def read_source(location: str, fetcher: Fetcher | None = None, from_content: boo
     """Read the original article (a path or URL): an HTML page is cut down to its article."""
     document = read_document(location, fetcher, from_content, structure=True)
     document.root = None  # no rule queries a source's elements; its tree would outlive every page checked
-    return extract_article(document) if document.kind == "html" else document
+    document.kept = True
+    if document.kind != "html":
+        return document
+    article = extract_article(document)
+    article.kept = True
+    return article
 
 
 @dataclass(frozen=True)

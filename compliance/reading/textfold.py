@@ -49,8 +49,8 @@ _SPACES = re.compile(r"[^\S\n]{2,}|[^\S \n]")  # the same, newlines kept
 _SPACE = re.compile(r"\s")
 _CHUNK = 1 << 16  # characters tokenized at a time
 # a text longer than a piece has its words interned: one string for each distinct word, where a 20 MB page's
-# three million words would each keep one of their own; a shorter text's are not (a lookup for each of its
-# words, 7% of checking a real page against its source)
+# three million words would each keep one of their own; a shorter text's are not, unless asked (a lookup for
+# each of its words, 7% of checking a real page against its source)
 MIN_INTERNED_TEXT = _CHUNK
 MAX_WORDS_REMEMBERED = 1 << 14  # distinct non-ASCII words whose folded form is kept (see _fold_word)
 # Chinese and Japanese write words without spaces between them: each character is a word of its own
@@ -111,15 +111,16 @@ class Words:
         return len(self.norms)
 
 
-def words(text: str) -> Words:
-    """Tokenize `text` into folded words (letters and digits; inner apostrophes kept).
+def words(text: str, interned: bool = False) -> Words:
+    """Tokenize `text` into folded words (letters and digits; inner apostrophes kept); `interned`: each word
+    the one string for it, whatever the text's length (see MIN_INTERNED_TEXT).
 
     Splitting on a capturing pattern yields separators and words alternately,
     and their running lengths are the offsets: all in C, which matters because
     every page of an audit is tokenized. A long text goes a chunk at a time, so
     the separators' strings never all exist at once (a 20 MB page has millions)."""
     result = Words([], array("i"), array("i"))
-    interned = len(text) > MIN_INTERNED_TEXT
+    interned = interned or len(text) > MIN_INTERNED_TEXT
     for start, end in _chunks(text):
         _tokenize(text[start:end], start, result, interned)
     return result
