@@ -550,6 +550,30 @@ def test_body_against_the_real_source_page_finds_the_article(write, policy):
     assert findings["body"].passed, findings["body"].message
 
 
+LONG_TITLE = "Riverton library reopens after a two-year renovation with a reading garden and longer evening hours"
+
+
+def test_body_does_not_start_the_article_at_a_credit_and_headline_the_source_page_has_side_by_side(write, policy):
+    """The source page shows its name just before its headline; the page credits that name at the top, above
+    the same headline, then a line of its own furniture. One run of words crosses the credit into the
+    headline: only the credit's few words lie outside the heading, and they are not the article, so the page's
+    meta lines between the headline and the first paragraph are not words added inside it."""
+    masthead = f'<div class="page"><div class="masthead">{samples.PUBLISHER}</div><article class="story">'
+    original = samples.source_page().replace('<div class="page"><article class="story">', masthead)
+    original = original.replace(f"<h1>{samples.TITLE}</h1>", f"<h1>{LONG_TITLE}</h1>")
+    source = compliance.read_source(str(write("original.html", original)))
+    top = (
+        f"<p>Source: {samples.PUBLISHER}</p><h1>{LONG_TITLE}</h1><p>Updated 3 hours ago · 6 min read</p>"
+        "<p>Listen to this story: 4 minutes</p>"
+    )
+    page = samples.republished().replace(f"<h1>{samples.TITLE}</h1>", top)
+    finding = check(write, policy, source, page)["body"]
+    assert finding.passed, finding.message
+    inserted = f"<p>{LONG_TITLE}</p>"  # the same words as a paragraph of the page's own, not a headline
+    finding = check(write, policy, source, page.replace(f"<h1>{LONG_TITLE}</h1>", inserted))["body"]
+    assert finding.passed, finding.message
+
+
 def test_source_metadata_fills_variables(write, policy):
     source = compliance.read_source(str(write("original.html", samples.source_page())))
     findings = check(write, policy, source, samples.republished(), variables={})

@@ -7,9 +7,11 @@ What it does
       scores near 0);
     - `altered`: source sentences reproduced with words changed, inserted or
       removed (each reported with its word-level diff);
-    - `added_words`: words inside the article's span on the page that come
-      neither from the source nor from another rule's match (the credit,
-      notice and copyright lines). Short labels such as "Advertisement" count
+    - `added_words`: words inside the article's span on the page (from its
+      first reproduced paragraph to its last: a headline, and a dateline
+      between it and the first paragraph, are outside) that come neither
+      from the source nor from another rule's match (the credit, notice and
+      copyright lines). Short labels such as "Advertisement" count
       too, so `max-added-words` is the tolerance for them.
     A limit left out is not checked. Typography (quotes, dashes, spacing,
     paragraphs merged or split, a list's numbers written out or left off) is
@@ -315,20 +317,47 @@ def _article_span(runs: list[Run]) -> tuple[int, int] | None:
 
 
 def _body_runs(context: Context, alignment: Alignment) -> list[Run]:
-    """Runs that place the article on the page: the article's own, and the whole source page's
-    prose-length runs (the article as extracted may miss some of it; a shared menu or footer
-    line is not the article), headings apart: a headline is not the body."""
+    """Runs that place the article on the page: the article's own, and the prose-length parts of the
+    whole source page's runs (the article as extracted may miss some of it; a shared menu or footer
+    line is not the article), headings apart on either side: a headline is not the body."""
     whole = context.whole_source_alignment
     if whole is None:
         return alignment.runs
-    page = context.page
-    headings = {i for i, block in enumerate(page.blocks) if block.heading}
+    page, origin = context.page, context.source.origin
+    runs = [run for run in whole.runs if run.length >= MIN_PROSE_RUN]
+    parts = [part for run in runs for part in _outside_headings(run, page, origin)]
     hidden = context.hidden_source_alignment  # the rest of a story the source collapses is the story too
-    return alignment.runs + [
-        run
-        for run in whole.runs + (hidden.runs if hidden else [])
-        if run.length >= MIN_PROSE_RUN and page.word_blocks[run.page] not in headings
-    ]
+    if hidden:
+        parts += [run for run in hidden.runs if run.length >= MIN_PROSE_RUN and not _in_heading(page, run.page)]
+    return alignment.runs + parts
+
+
+def _outside_headings(run: Run, page: Document, origin: Document) -> list[Run]:
+    """The stretches of a run of the whole source page that are neither in a heading of the page nor in one of
+    the source page, MIN_PROSE_RUN words or longer. A source page shows its name just before its headline,
+    and a page may credit that name just above the same headline: one run then crosses from the credit into
+    the headline, and the credit's few words outside it are not the article."""
+    cuts = sorted({*_block_starts(page, run.page, run.length), *_block_starts(origin, run.src, run.length)})
+    stretches: list[list[int]] = []  # [first, end) offsets into the run
+    for low, high in itertools.pairwise(cuts):
+        if _in_heading(page, run.page + low) or _in_heading(origin, run.src + low):
+            continue
+        if stretches and stretches[-1][1] == low:
+            stretches[-1][1] = high
+        else:
+            stretches.append([low, high])
+    return [Run(run.src + low, run.page + low, high - low) for low, high in stretches if high - low >= MIN_PROSE_RUN]
+
+
+def _block_starts(document: Document, first: int, length: int) -> list[int]:
+    """0, `length`, and the offsets from word `first` at which a block of `document` starts within those words."""
+    blocks = document.word_blocks
+    inside = range(blocks[first] + 1, blocks[first + length - 1] + 1)
+    return [0, length, *(document.block_words(block).start - first for block in inside)]
+
+
+def _in_heading(document: Document, word: int) -> bool:
+    return bool(document.blocks[document.word_blocks[word]].heading)
 
 
 def _added_passages(context: Context, alignment: Alignment) -> list[dict]:
