@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 import compliance
@@ -416,7 +418,61 @@ def test_body_tolerates_typography_merged_paragraphs_and_an_ad_label(write, poli
     paragraphs = [paragraphs[0] + " " + paragraphs[1], "Advertisement", *paragraphs[2:]]
     finding = check(write, policy, source, samples.republished(paragraphs=paragraphs))["body"]
     assert finding.passed, finding.message
-    assert finding.metrics["added_words"] == 1
+    assert finding.metrics["added_words"] == 0
+    assert finding.passages["furniture_inside"] == {"advertising": 1}
+
+
+RELATED = (
+    '<p class="related-link">Related: <a href="/budget/">City council approves budget after weeks of debate</a></p>'
+)
+CAPTION = (
+    '<figure><img src="/a.jpg" alt=""><figcaption>The reading room, seen from the new balcony</figcaption></figure>'
+)
+PROMO = '<aside class="inline-box"><p>Get the morning briefing in your inbox every day.</p></aside>'
+EDITORIAL = "Our editors add that the council never answered our questions about any of this before we went to press."
+
+
+def article_with(*inserts: str, container: str = "entry") -> str:
+    """The republished page with markup of its own after the article's first, second and third paragraphs."""
+    body = "".join(f"<p>{p}</p>{insert}" for p, insert in itertools.zip_longest(samples.PARAGRAPHS, inserts[:5]))
+    page = samples.republished(paragraphs=[]).replace('<div class="entry">', f'<div class="{container}">{body}')
+    return page
+
+
+def test_body_counts_no_furniture_of_the_page_inside_the_article_as_added(write, policy, source):
+    """A related-story link, a photo's caption and a newsletter box between the paragraphs add nothing to the
+    article (they are the page's, told by their links, tags and names); an editorial paragraph among them does."""
+    finding = check(write, policy, source, article_with(RELATED, CAPTION, PROMO))["body"]
+    assert finding.passed, finding.message
+    assert finding.passages["furniture_inside"] == {"related links": 1, "caption": 1, "sidebar": 1}
+    assert "the page's own furniture inside the article, not counted as added: related links (1)" in finding.message
+    finding = check(write, policy, source, article_with(RELATED, f"<p>{EDITORIAL}</p>", CAPTION))["body"]
+    assert not finding.passed
+    assert finding.passages["added"][0]["text"].startswith("Our editors add")
+
+
+def test_body_sets_apart_a_caption_whose_first_word_the_next_paragraph_shares(write, policy, source):
+    """The run of the paragraph before runs on into the caption's first word, which opens the source's next
+    paragraph too: one word spilt over does not make the caption the article's."""
+    spilt = "<figure><figcaption>Head of the library, at the new reading garden's opening</figcaption></figure>"
+    assert samples.PARAGRAPHS[2].startswith("Head ")
+    finding = check(write, policy, source, article_with("", spilt))["body"]
+    assert finding.passages["furniture_inside"] == {"caption": 1}, finding.message
+
+
+def test_body_counts_a_paragraph_added_inside_an_article_container_named_like_furniture(write, policy, source):
+    """The article's own container cannot make what it holds furniture, whatever its name ("widget-area")."""
+    finding = check(write, policy, source, article_with(f"<p>{EDITORIAL}</p>", container="widget-area entry"))
+    assert not finding["body"].passed
+
+
+def test_body_counts_a_promotion_written_into_a_paragraph_of_the_article(write, policy, source):
+    """A block holding the article's words is the article's, even when the words added to it read as a
+    promotion: the paragraph was changed."""
+    promotion = " Sign up for our newsletter to get stories like this one in your inbox every single morning."
+    paragraphs = [samples.PARAGRAPHS[0] + promotion, *samples.PARAGRAPHS[1:]]
+    finding = check(write, policy, source, samples.republished(paragraphs=paragraphs))["body"]
+    assert not finding.passed
 
 
 def test_body_reports_an_omitted_paragraph(write, policy, source):
@@ -572,6 +628,29 @@ def test_body_does_not_start_the_article_at_a_credit_and_headline_the_source_pag
     inserted = f"<p>{LONG_TITLE}</p>"  # the same words as a paragraph of the page's own, not a headline
     finding = check(write, policy, source, page.replace(f"<h1>{LONG_TITLE}</h1>", inserted))["body"]
     assert finding.passed, finding.message
+
+
+def test_body_finds_a_paragraph_inserted_in_one_block_of_lines_with_the_credit_and_notice(write, policy):
+    """A page of `<br>`-parted lines holds a short article, its credit, copyright line and notice in one block,
+    mostly not the article's words: the credit's link vouches for its own line, not for the whole block, so
+    an editorial paragraph inserted among the article's lines is still words added to it."""
+    short = [f"{samples.PARAGRAPHS[0]} The {samples.PUBLISHER} asked to see the plans.", samples.PARAGRAPHS[1]]
+    source = compliance.read_source(str(write("original.txt", "\n\n".join(short))))
+    lines = [*short, samples.CREDIT[3:-4], samples.COPYRIGHT[3:-4], samples.NOTICE]
+    page = samples.republished(paragraphs=[], credit="", copyright_line="", notice="")
+    body = page.replace('<div class="entry">', '<div class="entry"><div>LINES</div>')
+    finding = check(write, policy, source, body.replace("LINES", "<br><br>".join(lines)))
+    assert all(f.passed for f in finding.values()), [f.message for f in finding.values() if not f.passed]
+    inserted = [short[0], "Our editors add that the council never answered any of our questions about it.", *lines[1:]]
+    finding = check(write, policy, source, body.replace("LINES", "<br><br>".join(inserted)))["body"]
+    assert not finding.passed
+    assert finding.passages["added"][0]["text"].startswith("Our editors add")
+    appended = [
+        f"{short[0]} Our editors add that the council never answered any of our many questions about it.",
+        *lines[1:],
+    ]
+    finding = check(write, policy, source, body.replace("LINES", "<br><br>".join(appended)))["body"]
+    assert not finding.passed  # a line of the article naming the source is not the credit's
 
 
 def test_source_metadata_fills_variables(write, policy):

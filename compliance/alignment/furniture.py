@@ -19,7 +19,7 @@ import re
 from collections.abc import Collection
 
 from ..reading.document import Document, Link
-from ..reading.html import HEADING_TAGS
+from ..reading.html import HEADING_TAGS, element_label
 
 MIN_PROSE_WORDS = 10
 MAX_KEPT_LINK_SHARE = 0.5
@@ -112,6 +112,7 @@ LICENCE_NOTICE = re.compile(r"\b(?:creative commons|licen[cs]ed under|cc[ -]by(?
 BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")  # a printed page's own address
 SHORTCODE = re.compile(r"^\s*\[/?[a-z_][\w-]*(?:\s[^\]]*)?\]")  # WordPress residue: [button link=…], [/caption]
 _NUMBER_AT_END = re.compile(r"\d+$")
+_PATH_STEP = re.compile(r"([^.#:]+)(?:#([^.:]*))?(?:\.([^:]*))?")  # "p.related-link:nth-of-type(4)": tag, id, class
 SENTENCE_END = re.compile(r"[.!?…。！？”\"')\]]\s*$")
 
 
@@ -248,6 +249,53 @@ class Furniture:
         if serial not in self._element_kinds:
             self._element_kinds[serial] = _kind_of_label(self.document.labels.get(serial))
         return self._element_kinds[serial]
+
+
+class PageFurniture:
+    """Furniture a republisher puts inside the article on its own page: a related-story link, a photo and its
+    caption, an ad label, a newsletter prompt. None of it is a word added to the article.
+
+    A checked page is read without its elements' labels (what a source page keeps
+    for its extraction), so a block is judged by its text, by its links and by the
+    tags and names on its CSS path below the article's container (`container`: the
+    path the article's first and last paragraphs share), which cannot make a block
+    furniture whatever it is called.
+    """
+
+    def __init__(self, page: Document, container: list[str]) -> None:
+        self.page = page
+        self.container = container
+        self.link_words: dict[int | None, int] = {}
+        for link in page.links:
+            self.link_words[link.block] = self.link_words.get(link.block, 0) + len(link.text.split())
+
+    def kind(self, index: int) -> str | None:
+        """The furniture kind of block `index` of the page, or None if it reads as the republisher's prose."""
+        block = self.page.blocks[index]
+        steps = block.path.split(" > ") if block.path else []
+        if steps[: len(self.container)] == self.container:
+            steps = steps[len(self.container) :]
+        for step in steps:
+            tag, element_id, first_class = _PATH_STEP.match(step).groups()
+            if kind := _kind_of_label(element_label(tag, element_id or "", first_class or "")):
+                return kind
+        words = len(self.page.block_words(index))
+        if words and self.link_words.get(index, 0) / words > MAX_KEPT_LINK_SHARE:
+            return "link list"
+        return text_kind(block.text, words)
+
+
+def common_steps(paths: list[str]) -> list[str]:
+    """The leading steps the CSS paths share: the element holding all of them, as far as their paths go."""
+    split = [path.split(" > ") for path in paths if path]
+    if len(split) < len(paths) or not split:
+        return []
+    shared = []
+    for steps in zip(*split):
+        if len(set(steps)) > 1:
+            break
+        shared.append(steps[0])
+    return shared
 
 
 def furniture_of(document: Document) -> Furniture:

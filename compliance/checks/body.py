@@ -11,8 +11,12 @@ What it does
       first reproduced paragraph to its last: a headline, and a dateline
       between it and the first paragraph, are outside) that come neither
       from the source nor from another rule's match (the credit, notice and
-      copyright lines). Short labels such as "Advertisement" count
-      too, so `max-added-words` is the tolerance for them.
+      copyright lines). The page's own furniture between the paragraphs (an
+      ad label, a related-story link, a photo's caption, a newsletter box:
+      told by its links, its tag, its element's name or its words) adds
+      nothing to the article and is noted apart ("the page's own furniture
+      inside the article, not counted as added: caption (1)"); words written
+      into a paragraph of the article always count.
     A limit left out is not checked. Typography (quotes, dashes, spacing,
     paragraphs merged or split, a list's numbers written out or left off) is
     not an edit. An omitted passage that is in the page's markup but hidden (a
@@ -44,12 +48,14 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 
 from ..alignment.align import MIN_RUN, Run
 from ..alignment.article import Located
 from ..alignment.context import Alignment, Context
 from ..alignment.edits import tolerated
+from ..alignment.furniture import PageFurniture, common_steps
 from ..alignment.statements import sentences
 from ..alignment.wdiff import word_diff
 from ..findings import Finding
@@ -151,7 +157,7 @@ def measure(context: Context, listed: int | None = MAX_LISTED) -> Reproduction |
         for first, last in source_sentences(source)
     ]
     altered = [v for v in verdicts if v.altered]
-    added = _added_passages(context, alignment)
+    added, furniture = _added_passages(context, alignment)
     translated = _translation(context, alignment)
     paragraphs = _reproduced_paragraphs(source, alignment)
     metrics = {
@@ -168,6 +174,8 @@ def measure(context: Context, listed: int | None = MAX_LISTED) -> Reproduction |
     }
     if translated:
         passages["translated"] = translated
+    if furniture:
+        passages["furniture_inside"] = dict(furniture)
     return Reproduction(metrics, passages, paragraphs)
 
 
@@ -199,7 +207,8 @@ def check(rule: Rule, context: Context) -> Finding:
             f"The article is reproduced: {metrics['coverage']:.0%} of its words, "
             f"{metrics['altered']} altered sentences, {metrics['added_words']} added words"
         )
-        return finding(rule, True, message + _furniture_note(located), context.variables, **details)
+        note = _furniture_note(located) + _inside_note(passages.get("furniture_inside"))
+        return finding(rule, True, message + note, context.variables, **details)
     evidence = _first_evidence(passages)
     return finding(
         rule, False, "; ".join(problems), context.variables, fix=_fix(passages), evidence=evidence, **details
@@ -212,6 +221,14 @@ def _furniture_note(located: Located | None) -> str:
         return ""
     kinds = ", ".join(f"{kind} ({count})" for kind, count in located.left_out.most_common(MAX_FURNITURE_KINDS))
     return f"; not counted as the article, and not on the page: {kinds}"
+
+
+def _inside_note(furniture: dict | None) -> str:
+    """The page's own furniture inside the article (a related link, a caption), which adds nothing to it."""
+    if not furniture:
+        return ""
+    kinds = ", ".join(f"{kind} ({count})" for kind, count in Counter(furniture).most_common(MAX_FURNITURE_KINDS))
+    return f"; the page's own furniture inside the article, not counted as added: {kinds}"
 
 
 def _tolerate(metrics: dict, passages: dict, kinds: list[str]) -> None:
@@ -360,10 +377,10 @@ def _in_heading(document: Document, word: int) -> bool:
     return bool(document.blocks[document.word_blocks[word]].heading)
 
 
-def _added_passages(context: Context, alignment: Alignment) -> list[dict]:
+def _added_passages(context: Context, alignment: Alignment) -> tuple[list[dict], Counter]:
     span = _article_span(_body_runs(context, alignment))
     if span is None:
-        return []
+        return [], Counter()
     claimed = set()
     for earlier in context.earlier:
         for claim in earlier.claims:
@@ -378,7 +395,31 @@ def _added_passages(context: Context, alignment: Alignment) -> list[dict]:
             passages[-1]["words"].append(position)
         else:
             passages.append({"block": block, "words": [position]})
-    return [_describe_added(page, p) for p in passages]
+    added, furniture = _furniture_apart(context, span, passages)
+    return [_describe_added(page, p) for p in added], furniture
+
+
+def _furniture_apart(context: Context, span: tuple[int, int], passages: list[dict]) -> tuple[list[dict], Counter]:
+    """The passages added to the article, and how many blocks of the page's own furniture (a related link, a
+    caption, an ad label) hold the others: a block holding no run of the source's words, told by PageFurniture."""
+    if not passages:
+        return passages, Counter()
+    page, from_source = context.page, context.from_source
+    ends = [page.word_blocks[span[0]], page.word_blocks[span[1]]]
+    furniture = PageFurniture(page, common_steps([page.blocks[index].path for index in ends]))
+    kinds: dict[int, str | None] = {}
+    added, apart = [], Counter()
+    for passage in passages:
+        block = passage["block"]
+        if block not in kinds:
+            words = page.block_words(block)
+            holds_source = from_source[words.start : words.stop].count(1) >= MIN_RUN  # a run, not a word spilt over
+            kinds[block] = None if holds_source else furniture.kind(block)
+            if kinds[block]:
+                apart[kinds[block]] += 1
+        if not kinds[block]:
+            added.append(passage)
+    return added, apart
 
 
 def _describe_added(page: Document, passage: dict) -> dict:

@@ -105,7 +105,7 @@ def check(rule: Rule, context: Context) -> Finding:
             f"Prints the original's address, not linked: {address} (a URI is enough for CC; a link serves readers)"
         )
         block = context.page.blocks[index]
-        claims = [context.page.block_words(index)]
+        claims = _lines_holding(context, index, address)
         return finding(rule, True, message, context.variables, evidence=block_evidence(block), claims=claims)
     return _wrong_target(rule, context, href)
 
@@ -215,7 +215,20 @@ def _evidence(link: Link) -> dict:
 def _claims(link: Link, context: Context) -> list[range]:
     if link.block is None or link.block in context.article_blocks:
         return []
-    return [context.page.block_words(link.block)]
+    return _lines_holding(context, link.block, link.text)
+
+
+def _lines_holding(context: Context, index: int, text: str) -> list[range]:
+    """The words of the lines of block `index` that hold `text` and are not the article's: a credit's link
+    vouches for its own line, and a page may part its article, credit and notice by `<br>` in one block."""
+    page = context.page
+    if not text or "\n" not in page.blocks[index].text:
+        return [page.block_words(index)]
+    return [
+        page.words_between(start, end)
+        for start, end in page.line_spans(index)
+        if text in page.text[start:end] and not context.is_article_text(start, end)
+    ]
 
 
 def describe(params: dict) -> str:

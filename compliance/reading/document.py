@@ -197,6 +197,16 @@ class Document:
         block = self.blocks[index]
         return self.words_between(block.start, block.start + len(block.text))
 
+    def line_spans(self, index: int) -> list[tuple[int, int]]:
+        """Where each line of block `index` starts and ends in Document.text (a block's lines are parted by
+        `<br>` or, in plain text, by its line breaks)."""
+        block = self.blocks[index]
+        spans, start = [], block.start
+        for line in block.text.split("\n"):
+            spans.append((start, start + len(line)))
+            start += len(line) + 1
+        return spans
+
     def words_between(self, start: int, end: int) -> range:
         """The word positions that start between two offsets of Document.text."""
         return range(bisect.bisect_left(self.words.starts, start), bisect.bisect_left(self.words.starts, end))

@@ -375,7 +375,7 @@ class _Walker:
     def _number(self, element: lxml.html.HtmlElement) -> None:
         """Give an element of a source its serial number and label (article extraction reads them)."""
         self._serials.append(self._next_serial)
-        self.labels[self._next_serial] = _label(element.tag, element.get("id", ""), element.get("class", ""))
+        self.labels[self._next_serial] = element_label(element.tag, element.get("id", ""), element.get("class", ""))
         self._next_serial += 1
 
     def _open_block(self, element: lxml.html.HtmlElement) -> None:
@@ -501,7 +501,7 @@ def _integer(value: str | None) -> int | None:
         return None
 
 
-def _label(tag: str, element_id: str, classes: str) -> str:
+def element_label(tag: str, element_id: str, classes: str) -> str:
     """`tag id classes`, lower case, camelCase words parted ("PromoSmall" -> "promo-small"): names tell furniture."""
     label = f"{tag} {element_id} {classes}"
     return label if label == label.lower() else _CAMEL_HUMP.sub("-", label).lower()
