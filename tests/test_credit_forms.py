@@ -36,6 +36,12 @@ FORMS = {
     "co-published": f"<p>This story was co-published with the {NAMED}.</p>",
     "work by": f"<p>This work by the {NAMED} is licensed under CC BY 4.0.</p>",
     "attribution label": f"<p>Attribution: {NAMED}, CC BY-SA 4.0</p>",
+    # a label on a line of its own, the name on the next (a credit box's two lines)
+    "label above the name": f"<p>Originally published by<br>{NAMED}</p>",
+    "source label above the name": f"<div class='credit'><strong>Source:</strong><br>{NAMED}</div>",
+    "partnership label above the name": f"<p>Published in partnership with<br>{NAMED}</p>",
+    "via above the name": f"<p>Story via<br>{NAMED}</p>",
+    "written for above the name": f"<p>Written for<br>{NAMED}</p>",
     # other languages
     "es": f"<p>Este artículo fue publicado originalmente en {NAMED}.</p>",
     "fr": f"<p>Cet article a d’abord été publié dans {NAMED}.</p>",

@@ -8,8 +8,8 @@ What it does
     reading at", "Publicado originalmente en", …) with the name, which may be
     a link's text. The cues are data, `rules/lexicon/credit-cues.yaml`, in
     several languages; a rule adds its own with `cues`. A label left hanging
-    at the end of its block ("Originally published by:") takes the next
-    block's first line as its name.
+    at the end of its line ("Originally published by:") takes the next line
+    (of its block, or the next block's first) as its name.
 
 Why
     Every republishing licence and syndication agreement requires the
@@ -70,7 +70,8 @@ DEFAULTS = {"placement": "any", "cues": []}
 CREDIT_CUES = credit_cues()  # rules/lexicon/credit-cues.yaml
 CREDIT_CUE = Cues(CREDIT_CUES)
 MEDIA_CREDIT = re.compile(rf"(?:^|\W)(?:{'|'.join(map(re.escape, media_words()))})s?\W*$")
-_HANGING = re.compile(r"(?:(?:^|\s)(?:by|in|on|at|from|of|via|is|was)|:)\W*$")  # a credit label awaiting its name
+# a credit label awaiting its name: "Originally published by", "In partnership with", "Source:"
+_HANGING = re.compile(r"(?:(?:^|\s)(?:by|in|on|at|from|of|via|with|for|is|was)|:)\W*$")
 
 
 def check(rule: Rule, context: Context) -> Finding:
@@ -96,17 +97,24 @@ def check(rule: Rule, context: Context) -> Finding:
 
 
 def _completed(statement: Statement, page: Document) -> tuple[str, int]:
-    """The credit's text and where it ends: a label left hanging ("Originally published by:") goes on
-    into the next block's first line, where a template puts the name."""
+    """The credit's text and where it ends: a label left hanging at the end of its line ("Originally
+    published by:") goes on into the next line, of its block or else of the next block, where a template
+    puts the name."""
     block = page.blocks[statement.block]
-    hanging = _HANGING.search(fold(statement.text)) and statement.end == block.start + len(block.text)
-    if not hanging or statement.block + 1 >= len(page.blocks):
+    block_end = block.start + len(block.text)
+    if not _HANGING.search(fold(statement.text)):
         return statement.text, statement.end
-    following = page.blocks[statement.block + 1]
-    line = following.text.split("\n")[0]
+    if statement.end < block_end and page.text[statement.end] == "\n":  # a credit box's label, then `<br>`
+        start = statement.end + 1
+    elif statement.end == block_end and statement.block + 1 < len(page.blocks):
+        start = page.blocks[statement.block + 1].start
+    else:
+        return statement.text, statement.end
+    end = page.text.find("\n", start)
+    line = page.text[start : end if end >= 0 else len(page.text)]
     if not is_short_line(line):
         return statement.text, statement.end
-    return f"{statement.text} {line}", following.start + len(line)
+    return f"{statement.text} {line}", start + len(line)
 
 
 def _cue_pattern(rule: Rule) -> Cues:
