@@ -239,6 +239,12 @@ rules:
         "https://www.riverton-ledger.example:443/news/2024/03/library-reopens-after-renovation/?fbclid=x",
         "//www.riverton-ledger.example/news/2024/03/library-reopens-after-renovation/",
         "https://m.riverton-ledger.example/news/2024/03/library-reopens-after-renovation/",
+        samples.SOURCE_URL + "?mod=article_inline&CMP=share_btn_tw",  # a partner's or the site's own tracking
+        "https://www.riverton-ledger.example/amp/news/2024/03/library-reopens-after-renovation/",
+        samples.SOURCE_URL + "amp/",
+        samples.SOURCE_URL + "?outputType=amp",
+        samples.SOURCE_URL + "index.html",
+        samples.SOURCE_URL.rstrip("/") + ".amp",
     ],
 )
 def test_link_accepts_the_same_article_written_differently(write, policy, source, href):
@@ -263,6 +269,23 @@ def test_link_fails_when_it_does_not_open_the_article(write, policy, source, hre
     assert words in finding.message
     assert finding.fix == f'<a href="{samples.SOURCE_URL}">{samples.PUBLISHER}</a>'
     assert finding.evidence["href"] == href
+
+
+@pytest.mark.parametrize(
+    ("href", "passes"),
+    [
+        ("https://news.example/story.php?id=5&mod=rss", True),
+        ("https://news.example/story.php?mod=rss&id=5&utm_source=x", True),
+        ("https://news.example/story.php?id=6", False),
+        ("https://news.example/story.php", False),
+    ],
+)
+def test_link_keeps_the_query_that_names_the_article(write, policy, source, href, passes):
+    """A query naming the article (`?id=5`) must be on the link; what else the link carries is tracking."""
+    credit = f'<p>Originally published by <a href="{href}">{samples.PUBLISHER}</a>.</p>'
+    variables = {**samples.VARIABLES, "source.url": "https://news.example/story.php?id=5"}
+    finding = check(write, policy, source, samples.republished(credit=credit), variables)["source-link"]
+    assert finding.passed is passes, finding.message
 
 
 def test_link_missing_entirely(write, policy, source):

@@ -3,9 +3,10 @@
 What it does
     Passes when a visible link (`<a href>`, a Markdown inline or reference
     link) resolves, against the page's base URL, to the same article as
-    `href`. Scheme, `www.`, the default port, a trailing slash, the fragment
-    and tracking parameters (`utm_*`, `fbclid`, `gclid`, …) don't matter; the
-    path and the remaining query do. `#`, `javascript:`, the site's home page
+    `href`. Scheme, `www.`, the default port, a trailing slash, a directory's
+    `index.html`, an AMP version's `amp` path segment, the fragment and
+    parameters the link adds (tracking: `utm_*`, `mod=`, `CMP=`, …) don't
+    matter; the path and the parameters of `href`'s own query (`?id=5`) do. `#`, `javascript:`, the site's home page
     or another article do not pass. The address printed in a line outside the
     article ("… at https://…"), unlinked, passes too and says so: a URI is what
     Creative Commons licences ask for.
@@ -36,7 +37,7 @@ from urllib.parse import urljoin
 
 from ..alignment.context import Context
 from ..alignment.statements import names_in
-from ..fetch.urls import article_key, host, is_dead, is_home_page, same_article
+from ..fetch.urls import article_key, host, is_dead, is_home_page, links_to
 from ..findings import Finding
 from ..policy import Rule
 from ..reading.document import HiddenText, Link
@@ -141,7 +142,7 @@ def _matches(link: Link, href: str, how: str) -> bool:
     if how == "prefix":
         key, want = article_key(link.href), article_key(href)
         return bool(key and want and key[0] == want[0] and (key[1] + "/").startswith(want[1].rstrip("/") + "/"))
-    return same_article(link.href, href)
+    return links_to(link.href, href)
 
 
 def _wrong_target(rule: Rule, context: Context, href: str) -> Finding:

@@ -1,14 +1,18 @@
 """Comparing links the way a reader would: same article, whatever the spelling.
 
 Scheme (http/https, or none: `//host/…`), `www.` or a mobile site's `m.`, the
-default port, a trailing slash, the fragment and tracking parameters don't
-change which article a link opens; the path and the remaining query do.
+default port, a trailing slash, a directory's `index.html`, an `amp` version's
+path segment, the fragment and tracking parameters don't change which article a
+link opens; the path and the remaining query do. A link to a wanted article
+(`links_to`) may carry parameters of its own beyond the wanted URL's: sites and
+partners each add their own tracking (`mod=`, `CMP=`, `xtor=`), never all listed.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 TRACKING_PARAMETERS = frozenset(
     {
@@ -41,14 +45,17 @@ TRACKING_PARAMETERS = frozenset(
     }
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
+DIRECTORY_INDEX = re.compile(r"/index\.(?:html?|php)$")
+AMP_SEGMENT = re.compile(r"^/amp(?=/)|/amp$|\.amp(?=\.html?$|$)")  # /amp/x, /x/amp, /x.amp, /x.amp.html
 SAME_SITE_PREFIXES = ("www.", "m.", "mobile.")  # one site under these host names
 DEAD_HREF_PREFIXES = ("#", "javascript:", "about:blank")
 
 
 @lru_cache(maxsize=4096)
-def article_key(url: str) -> tuple[str, str, str] | None:
-    """(host, path, query) identifying the article a URL opens; None if it is not a web URL. Remembered: a
-    page's every link is compared with the one the policy asks for, each comparison parsing both."""
+def article_key(url: str) -> tuple[str, str, frozenset[tuple[str, str]]] | None:
+    """(host, path, query parameters) identifying the article a URL opens; None if it is not a web URL.
+    Remembered: a page's every link is compared with the one the policy asks for, each comparison parsing
+    both."""
     url = url.strip()
     try:
         parts = urlsplit(f"https:{url}" if url.startswith("//") else url)
@@ -60,13 +67,12 @@ def article_key(url: str) -> tuple[str, str, str] | None:
     host = site_host(parts.hostname)
     if port and port != DEFAULT_PORTS[parts.scheme.lower()]:
         host += f":{port}"
-    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%").rstrip("/") or "/"
-    query = urlencode(
-        sorted(
-            (key, value)
-            for key, value in parse_qsl(parts.query, keep_blank_values=True)
-            if key.lower() not in TRACKING_PARAMETERS and not key.lower().startswith("utm_")
-        )
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=-._~%").rstrip("/")
+    path = AMP_SEGMENT.sub("", DIRECTORY_INDEX.sub("", path)).rstrip("/") or "/"
+    query = frozenset(
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in TRACKING_PARAMETERS and not key.lower().startswith("utm_")
     )
     return host, path, query
 
@@ -80,10 +86,11 @@ def site_host(hostname: str) -> str:
     return hostname
 
 
-def same_article(a: str, b: str) -> bool:
-    """Whether two URLs open the same article."""
-    key_a, key_b = article_key(a), article_key(b)
-    return key_a is not None and key_a == key_b
+def links_to(link: str, wanted: str) -> bool:
+    """Whether a link opens the wanted article: the same host and path, and every parameter of the wanted
+    URL's query (`?id=5`) on the link's; what else the link's query carries is someone's tracking."""
+    key, want = article_key(link), article_key(wanted)
+    return key is not None and want is not None and key[:2] == want[:2] and want[2] <= key[2]
 
 
 def host(url: str) -> str | None:
