@@ -651,6 +651,10 @@ def test_body_does_not_start_the_article_at_a_credit_and_headline_the_source_pag
     inserted = f"<p>{LONG_TITLE}</p>"  # the same words as a paragraph of the page's own, not a headline
     finding = check(write, policy, source, page.replace(f"<h1>{LONG_TITLE}</h1>", inserted))["body"]
     assert finding.passed, finding.message
+    share_box = f'<div class="page"><div hidden>Share: {samples.PUBLISHER} {LONG_TITLE}</div><article class="story">'
+    hidden = compliance.read_source(str(write("hidden.html", original.replace(masthead, share_box))))
+    finding = check(write, policy, hidden, page)["body"]  # the run crosses from the credit into the text it hides
+    assert finding.passed, finding.message
 
 
 def test_body_finds_a_paragraph_inserted_in_one_block_of_lines_with_the_credit_and_notice(write, policy):

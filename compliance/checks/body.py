@@ -341,19 +341,25 @@ def _body_runs(context: Context, alignment: Alignment) -> list[Run]:
     if whole is None:
         return alignment.runs
     page, origin = context.page, context.source.origin
-    runs = [run for run in whole.runs if run.length >= MIN_PROSE_RUN]
-    parts = [part for run in runs for part in _outside_headings(run, page, origin)]
-    hidden = context.hidden_source_alignment  # the rest of a story the source collapses is the story too
-    if hidden:
-        parts += [run for run in hidden.runs if run.length >= MIN_PROSE_RUN and not _in_heading(page, run.page)]
+    aligned = [(whole, origin)]
+    if hidden := context.hidden_source_alignment:  # the rest of a story the source collapses is the story too
+        aligned.append((hidden, origin.hidden_document))
+    parts = [
+        part
+        for source_alignment, source_page in aligned
+        for run in source_alignment.runs
+        if run.length >= MIN_PROSE_RUN
+        for part in _outside_headings(run, page, source_page)
+    ]
     return alignment.runs + parts
 
 
 def _outside_headings(run: Run, page: Document, origin: Document) -> list[Run]:
-    """The stretches of a run of the whole source page that are neither in a heading of the page nor in one of
-    the source page, MIN_PROSE_RUN words or longer. A source page shows its name just before its headline,
-    and a page may credit that name just above the same headline: one run then crosses from the credit into
-    the headline, and the credit's few words outside it are not the article."""
+    """The stretches of a run of the source page (`origin`: the whole page, or the text it hides) that are
+    neither in a heading of the page nor in one of the source page, MIN_PROSE_RUN words or longer. A source
+    page shows its name just before its headline, and a page may credit that name just above the same
+    headline: one run then crosses from the credit into the headline, and the credit's few words outside
+    it are not the article."""
     cuts = sorted({*_block_starts(page, run.page, run.length), *_block_starts(origin, run.src, run.length)})
     stretches: list[list[int]] = []  # [first, end) offsets into the run
     for low, high in itertools.pairwise(cuts):
