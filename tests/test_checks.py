@@ -680,6 +680,23 @@ def test_body_finds_a_paragraph_inserted_in_one_block_of_lines_with_the_credit_a
     assert not finding.passed  # a line of the article naming the source is not the credit's
 
 
+def test_body_counts_no_list_number_opening_a_line_as_added(write, policy):
+    """A page whose article is one block of lines parted by `<br><br>` numbers its list at the start of a line,
+    where the source numbers it at the start of a paragraph (no word of the text there): a number opening a
+    line is the list's, not a word the page added."""
+    numbered = [f"{n}. {heading}" for n, heading in enumerate(["Stacks open again", "A reading garden"], start=1)]
+    paragraphs = [samples.PARAGRAPHS[0], numbered[0], *samples.PARAGRAPHS[1:3], numbered[1], *samples.PARAGRAPHS[3:]]
+    source = compliance.read_source(str(write("original.txt", "\n\n".join(paragraphs))))
+    lines = "<br><br>\n".join(paragraphs)
+    page = samples.republished(paragraphs=[]).replace('<div class="entry">', f'<div class="entry"><div>{lines}</div>')
+    finding = check(write, policy, source, page)["body"]
+    assert finding.passed, finding.message
+    assert finding.metrics["added_words"] == 0
+    note = "Our editors counted 12. Then they left."  # a number inside a line is a word of the line
+    finding = check(write, policy, source, page.replace(numbered[1], f"{note}<br><br>{numbered[1]}"))["body"]
+    assert finding.metrics["added_words"] == 7
+
+
 def test_source_metadata_fills_variables(write, policy):
     source = compliance.read_source(str(write("original.html", samples.source_page())))
     findings = check(write, policy, source, samples.republished(), variables={})

@@ -60,7 +60,7 @@ from ..alignment.statements import sentences
 from ..alignment.wdiff import word_diff
 from ..findings import Finding
 from ..policy import Rule
-from ..reading.document import Document
+from ..reading.document import LIST_MARKER, Document
 from ..reading.textfold import word_string
 from .base import finding, quote, share
 
@@ -394,7 +394,7 @@ def _added_passages(context: Context, alignment: Alignment) -> tuple[list[dict],
     page = context.page
     passages: list[dict] = []
     for position in range(span[0], span[1] + 1):
-        if context.from_source[position] or position in claimed:
+        if context.from_source[position] or position in claimed or _opens_a_numbered_line(page, position):
             continue
         block = page.word_blocks[position]
         if passages and passages[-1]["words"][-1] == position - 1 and passages[-1]["block"] == block:
@@ -403,6 +403,13 @@ def _added_passages(context: Context, alignment: Alignment) -> tuple[list[dict],
             passages.append({"block": block, "words": [position]})
     added, furniture = _furniture_apart(context, span, passages)
     return [_describe_added(page, p) for p in added], furniture
+
+
+def _opens_a_numbered_line(page: Document, position: int) -> bool:
+    """Whether page word `position` is a list's number opening a line ("4. " after a `<br>`): the source may
+    number the same list at the start of its paragraphs, where the number is no word of the text."""
+    start = page.words.starts[position]
+    return start > 0 and page.text[start - 1] == "\n" and LIST_MARKER.match(page.text, start) is not None
 
 
 def _furniture_apart(context: Context, span: tuple[int, int], passages: list[dict]) -> tuple[list[dict], Counter]:
