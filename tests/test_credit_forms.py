@@ -36,6 +36,9 @@ FORMS = {
     "co-published": f"<p>This story was co-published with the {NAMED}.</p>",
     "work by": f"<p>This work by the {NAMED} is licensed under CC BY 4.0.</p>",
     "attribution label": f"<p>Attribution: {NAMED}, CC BY-SA 4.0</p>",
+    # a label with a dash or a bar
+    "source dash": f"<p>Source – {NAMED}</p>",
+    "source bar": f"<p>Source | {NAMED}</p>",
     # a label on a line of its own, the name on the next (a credit box's two lines)
     "label above the name": f"<p>Originally published by<br>{NAMED}</p>",
     "source label above the name": f"<div class='credit'><strong>Source:</strong><br>{NAMED}</div>",
