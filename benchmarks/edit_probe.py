@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpora import chosen  # noqa: E402  (benchmarks/corpora.py, beside this script)
+
 from compliance.engine import Checker, Job  # noqa: E402
 
 # the built-in syndication packs' terms (rules/fair-use-notice.yaml, cc-by-nd-4.0.yaml)
@@ -79,13 +81,8 @@ def variants(paragraphs: list[str]) -> list[tuple[str, list[str], bool]]:
 
 
 def main() -> int:
-    shared = ROOT.parent / "shared"
     labelled = "--text" in sys.argv
-    corpora = [Path(arg) for arg in sys.argv[1:] if arg != "--text"] or [shared / "corpus", shared / "corpus-wild"]
-    corpora = [corpus for corpus in corpora if (corpus / "cases.jsonl").exists()]
-    if not corpora:
-        print("the shared corpora are not beside the checkout: nothing to probe")
-        return 0
+    corpora = chosen(sys.argv[1:])
     checker, wrong, tried = Checker(), [], {}
     with tempfile.TemporaryDirectory() as tmp:
         policy = Path(tmp) / "body.yaml"

@@ -38,6 +38,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpora import chosen  # noqa: E402  (benchmarks/corpora.py, beside this script)
+
 import compliance  # noqa: E402
 
 CREDITS = (
@@ -201,13 +203,8 @@ def cases(corpora: list[Path]) -> list[tuple[Path, Path, dict, Path]]:
 
 
 def main() -> int:
-    shared = ROOT.parent / "shared"
     labelled = "--text" in sys.argv
-    corpora = [Path(arg) for arg in sys.argv[1:] if arg != "--text"] or [shared / "corpus", shared / "corpus-wild"]
-    corpora = [corpus for corpus in corpora if (corpus / "cases.jsonl").exists()]
-    if not corpora:
-        print("the shared corpora are not beside the checkout: nothing to probe")
-        return 0
+    corpora = chosen(sys.argv[1:])
     choose = random.Random(11)
     judged, wrong = Counter(), []
     with tempfile.TemporaryDirectory() as tmp:
