@@ -256,3 +256,23 @@ def test_the_byline_check_reads_a_paragraph_of_megabytes_without_a_string_a_word
         tracemalloc.stop()
     assert found.passed
     assert peak < 2 * len(paragraph)
+
+
+def test_links_kept_with_a_sites_own_tracking_added_are_kept(write):
+    """The page keeps the article's link with its own tracking added (`?mod=`); a link with the article's
+    own parameter changed (`?id=`) is another page."""
+    policy = policy_file(write, "  links: {check: links-kept}\n")
+    linked = f'{samples.PARAGRAPHS[1]} <a href="https://data.example/report.php?id=7">The report</a> says so.'
+    original = samples.source_page().replace(f"<p>{samples.PARAGRAPHS[1]}</p>", f"<p>{linked}</p>")
+    source = compliance.read_source(str(write("original.html", original)))
+    for href, kept in [("report.php?id=7&mod=partner", True), ("report.php?id=8", False)]:
+        page = samples.republished().replace(
+            samples.PARAGRAPHS[1], linked.replace("report.php?id=7", href.replace("&", "&amp;"))
+        )
+        result = compliance.check_page(
+            compliance.read_document(str(write("page.html", page))),
+            compliance.load_policy(policy),
+            source,
+            samples.VARIABLES,
+        )
+        assert result.findings[0].passed is kept, result.findings[0].message

@@ -275,8 +275,8 @@ class PageFurniture:
         steps = block.path.split(" > ") if block.path else []
         if steps[: len(self.container)] == self.container:
             steps = steps[len(self.container) :]
-        for step in steps:
-            tag, element_id, first_class = _PATH_STEP.match(step).groups()
+        for step in filter(None, map(_PATH_STEP.match, steps)):
+            tag, element_id, first_class = step.groups()
             if kind := _kind_of_label(element_label(tag, element_id or "", first_class or "")):
                 return kind
         words = len(self.page.block_words(index))

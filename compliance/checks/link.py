@@ -6,10 +6,11 @@ What it does
     `href`. Scheme, `www.`, the default port, a trailing slash, a directory's
     `index.html`, an AMP version's `amp` path segment, the fragment and
     parameters the link adds (tracking: `utm_*`, `mod=`, `CMP=`, …) don't
-    matter; the path and the parameters of `href`'s own query (`?id=5`) do. `#`, `javascript:`, the site's home page
-    or another article do not pass. The address printed in a line outside the
-    article ("… at https://…"), unlinked, passes too and says so: a URI is what
-    Creative Commons licences ask for.
+    matter; the path and the parameters of `href`'s own query (`?id=5`) do.
+    `#`, `javascript:`, the site's home page or another article do not pass.
+    The address printed in a line outside the article ("… at https://…"),
+    unlinked, passes too and says so: a URI is what Creative Commons licences
+    ask for.
 
 Why
     Syndication terms and Creative Commons licences ask for a link to the

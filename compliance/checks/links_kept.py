@@ -28,7 +28,7 @@ Fix
 from __future__ import annotations
 
 from ..alignment.context import Alignment, Context
-from ..fetch.urls import article_key, is_dead, opens_a_web_page
+from ..fetch.urls import article_key, is_dead, links_to, opens_a_web_page
 from ..findings import Finding
 from ..policy import Rule
 from ..reading.document import Document, Link
@@ -54,8 +54,11 @@ def check(rule: Rule, context: Context) -> Finding:
         why = "the source is plain text, with no links" if article.kind == "text" else "it has none"
         return finding(rule, True, f"No links in the source article to keep ({why})", context.variables)
     expected = [link for link in links if alignment is not None and _reproduced(link, article, alignment)]
-    on_page = {article_key(link.href) for link in context.page.links if not is_dead(link.raw_href)}
-    lost = [link for link in expected if article_key(link.href) not in on_page]
+    on_page: dict[tuple[str, str], list[str]] = {}  # (host, path) -> the page's links there
+    for link in context.page.links:
+        if not is_dead(link.raw_href) and (key := article_key(link.href)) is not None:
+            on_page.setdefault(key[:2], []).append(link.href)
+    lost = [link for link in expected if not _kept(link, on_page)]
     if not lost:
         return finding(rule, True, f"Keeps the {len(expected)} link(s) of the article it reproduces", context.variables)
     retargeted = {id(link): _same_text_link(context.page, link) for link in lost}
@@ -89,6 +92,12 @@ def _reproduced(link: Link, article: Document, alignment: Alignment) -> bool:
         return False
     words = article.words_between(block.start + offset, block.start + offset + len(link.text))
     return bool(words) and -1 not in alignment.source_to_page[words.start : words.stop]
+
+
+def _kept(link: Link, on_page: dict[tuple[str, str], list[str]]) -> bool:
+    """Whether a link of the page opens where `link` does (fetch.urls.links_to: a site's tracking added)."""
+    key = article_key(link.href)
+    return key is not None and any(links_to(href, link.href) for href in on_page.get(key[:2], ()))
 
 
 def _same_text_link(page: Document, lost: Link) -> Link | None:
