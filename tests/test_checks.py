@@ -456,10 +456,12 @@ EDITORIAL = "Our editors add that the council never answered our questions about
 
 
 def article_with(*inserts: str, container: str = "entry") -> str:
-    """The republished page with markup of its own after the article's first, second and third paragraphs."""
-    body = "".join(f"<p>{p}</p>{insert}" for p, insert in itertools.zip_longest(samples.PARAGRAPHS, inserts[:5]))
-    page = samples.republished(paragraphs=[]).replace('<div class="entry">', f'<div class="{container}">{body}')
-    return page
+    """The republished page with markup of its own after the article's paragraphs, the first insert after the
+    first paragraph and so on."""
+    body = "".join(
+        f"<p>{p}</p>{insert}" for p, insert in itertools.zip_longest(samples.PARAGRAPHS, inserts, fillvalue="")
+    )
+    return samples.republished(paragraphs=[]).replace('<div class="entry">', f'<div class="{container}">{body}')
 
 
 def test_body_counts_no_furniture_of_the_page_inside_the_article_as_added(write, policy, source):
@@ -467,6 +469,7 @@ def test_body_counts_no_furniture_of_the_page_inside_the_article_as_added(write,
     article (they are the page's, told by their links, tags and names); an editorial paragraph among them does."""
     finding = check(write, policy, source, article_with(RELATED, CAPTION, PROMO))["body"]
     assert finding.passed, finding.message
+    assert finding.metrics["added_words"] == 0
     assert finding.passages["furniture_inside"] == {"related links": 1, "caption": 1, "sidebar": 1}
     assert "the page's own furniture inside the article, not counted as added: related links (1)" in finding.message
     finding = check(write, policy, source, article_with(RELATED, f"<p>{EDITORIAL}</p>", CAPTION))["body"]
