@@ -16,8 +16,9 @@ lists the corpora do not use, and checks each page against the source page
   link, a captioned photo, a newsletter box); with the credit's label and the
   linked name on two lines; with the link on "original article";
 - each breaking one rule: no credit, the credit unlinked, the copyright year
-  wrong, the longest middle paragraph left out (when over 8% of the words), an
-  editorial paragraph inserted, and that paragraph among the furniture.
+  wrong, the article cut at half its words, the longest middle paragraph left
+  out (when over 8% of the words), an editorial paragraph inserted, and that
+  paragraph among the furniture.
 
 Prints, for each variant, how many pages were judged as made, and each page
 judged otherwise with the rules that went wrong.
@@ -182,6 +183,12 @@ def variants(paragraphs: list[str], credit: dict, copyright_line: str, wrong_yea
         among = [*furnished[:middle], EDITORIAL, *furnished[middle:]]
         made["inserted among furniture"] = (among, credit["linked"], copyright_line, ("body",))
     words = sum(len(p.split()) for p in paragraphs)
+    half, budget = [], words // 2
+    for paragraph in paragraphs:  # cut at half its words, mid-paragraph if need be
+        if budget > 0:
+            half.append(" ".join(paragraph.split()[:budget]))
+            budget -= len(paragraph.split())
+    made["cut at half its words"] = (half, credit["linked"], copyright_line, ("body",))
     inner = [(len(p.split()), i) for i, p in enumerate(paragraphs) if 0 < i < len(paragraphs) - 1]
     if inner and max(inner)[0] > 0.08 * words:
         left_out = max(inner)[1]

@@ -389,6 +389,21 @@ def test_copyright_without_a_known_year_is_not_a_pass(write, policy, source):
     assert not finding.passed and "{source.year} is not set: give --var source.year=…" in finding.message
 
 
+def test_a_credit_and_notice_naming_a_long_name_the_article_mentions_are_no_article_text(write, policy):
+    """A publisher's name of five words or more (or of five Chinese characters) that the article mentions in
+    a paragraph the page left out aligns with the page's credit line: words aligned only inside a line do
+    not make it the article's text, so the credit and the copyright notice are still read as such."""
+    name = "Riverton Valley Ledger and Gazette"
+    last = f"Readers can write to the {name} about the library's new hours."
+    source_text = "\n\n".join([*samples.PARAGRAPHS, last])
+    source = compliance.read_source(str(write("original.txt", source_text)))
+    page = samples.republished(copyright_line=f"<p>Copyright © {samples.YEAR} {name}</p>")
+    variables = {**samples.VARIABLES, "source.publisher": name}
+    findings = check(write, policy, source, page.replace(samples.PUBLISHER, name), variables)
+    assert findings["copyright"].passed, findings["copyright"].message
+    assert findings["attribution"].passed, findings["attribution"].message
+
+
 # text ----------------------------------------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 MIN_RUN = 5
+MIN_PROSE_RUN = 12  # words in a row that only article prose shares with the page (a name, a menu line: fewer)
 MAX_CANDIDATES = 24
 MAX_GAP_WORDS = 40
 MAX_LOOK_BACK = 2000  # source words looked back through for where the text before a passage went

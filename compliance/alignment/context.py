@@ -3,6 +3,7 @@ the alignment of the source article with the page, computed once and shared."""
 
 from __future__ import annotations
 
+import bisect
 from array import array
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from ..findings import Finding
 from ..policy import Rule
 from ..policy.variables import substitute
 from ..reading.document import Document
-from .align import Run, align
+from .align import MIN_PROSE_RUN, Run, align
 from .article import Located, locate_article
 from .statements import Searchable, Statement, statements
 
@@ -37,6 +38,25 @@ class Alignment:
             source_to_page[run.src : run.src + run.length] = array("i", range(run.page, run.page + run.length))
             page_aligned[run.page : run.page + run.length] = b"\x01" * run.length
         return cls(runs, source_to_page, page_aligned)
+
+    def aligned_as_prose(self, first: int, stop: int) -> int:
+        """How many of page words `first`..`stop - 1` runs of prose align, MIN_PROSE_RUN words or longer. A
+        shorter run (a name of five words or five Chinese characters that the article mentions in a part the
+        page left out, matched by a credit line) is a coincidence of wording, not the article's text."""
+        ends, runs = self._by_page
+        count = 0
+        for run in runs[bisect.bisect_right(ends, first) :]:
+            if run.page >= stop:
+                break
+            if run.length >= MIN_PROSE_RUN:
+                count += min(stop, run.page + run.length) - max(first, run.page)
+        return count
+
+    @cached_property
+    def _by_page(self) -> tuple[list[int], list[Run]]:
+        """The runs in page order (they never overlap on the page), and where each ends."""
+        runs = sorted(self.runs, key=lambda run: run.page)
+        return [run.page + run.length for run in runs], runs
 
     @cached_property
     def coverage(self) -> float:
@@ -148,12 +168,13 @@ class Context:
         return [(block, (count, len(self.page.block_words(block)))) for block, count in aligned.items()]
 
     def is_article_text(self, start: int, end: int) -> bool:
-        """Whether the page text from `start` to `end` is mostly the source article's own words."""
+        """Whether the page text from `start` to `end` is mostly the source article's own words: aligned by
+        runs of prose (see Alignment.aligned_as_prose)."""
         alignment = self.alignment
         if alignment is None or alignment.coverage < MIN_ARTICLE_COVERAGE:
             return False
         positions = self.page.words_between(start, end)
-        aligned = alignment.page_aligned[positions.start : positions.stop].count(1)
+        aligned = alignment.aligned_as_prose(positions.start, positions.stop)
         return bool(positions) and aligned / len(positions) >= 0.5
 
     def is_pure_article(self, block: int) -> bool:

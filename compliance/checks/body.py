@@ -51,7 +51,7 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 
-from ..alignment.align import MIN_RUN, Run
+from ..alignment.align import MIN_PROSE_RUN, MIN_RUN, Run
 from ..alignment.article import Located
 from ..alignment.context import Alignment, Context
 from ..alignment.edits import tolerated
@@ -110,7 +110,6 @@ SPAN_GAP_WORDS = 150  # unaligned words that separate the article from a stray q
 MAX_LISTED = 20
 MIN_TRANSLATED_COVERAGE = 0.2  # a page in another language still holding this share quotes the original
 MAX_FURNITURE_KINDS = 4
-MIN_PROSE_RUN = 12  # words in a row that only article prose shares with the page
 
 
 @dataclass
