@@ -15,7 +15,8 @@ lists the corpora do not use, and checks each page against the source page
 - compliant: as is; with the page's furniture between paragraphs (a related
   link, a captioned photo, a newsletter box); with the credit's label and the
   linked name on two lines; with the link on "original article";
-- each breaking one rule: no credit, the credit unlinked, the copyright year
+- each breaking one rule: no credit, the credit unlinked, the credit hidden by
+  the page's stylesheet, the credit naming another publisher, the copyright year
   wrong, the article cut at half its words, the longest middle paragraph left
   out (when over 8% of the words), an editorial paragraph inserted, and that
   paragraph among the furniture.
@@ -78,6 +79,10 @@ EDITORIAL = (
     "Our editors add that the council never answered our questions about any of this, and that the figures quoted"
     " here could not be checked against the minutes before we went to press."
 )
+HIDING_SHEET = (
+    "<style>.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}</style>"
+)
+OTHER_PUBLISHER = "The Valley Courier"
 FURNITURE_MARK = "\x00"  # a paragraph's text, then markup of the page's own after it
 
 
@@ -176,6 +181,13 @@ def variants(paragraphs: list[str], credit: dict, copyright_line: str, wrong_yea
         "compliant, link on 'original article'": (paragraphs, credit["original article"], copyright_line, ()),
         "no credit": (paragraphs, "", copyright_line, ("attribution", "source-link")),
         "credit unlinked": (paragraphs, credit["unlinked"], copyright_line, ("source-link",)),
+        "credit hidden by the stylesheet": (
+            paragraphs,
+            credit["hidden"],
+            copyright_line,
+            ("attribution", "source-link"),
+        ),
+        "credit naming another publisher": (paragraphs, credit["other name"], copyright_line, ("attribution",)),
         "copyright year wrong": (paragraphs, credit["linked"], wrong_year, ("copyright",)),
     }
     if len(paragraphs) >= 3:  # inserted before the article's first paragraph, it is the site's own note
@@ -230,6 +242,8 @@ def main() -> int:
                     "two lines": credit_html(wording, name, url, two_lines=True),
                     "original article": f'Read the <a href="{html.escape(url)}">original article</a> at'
                     f" {html.escape(name)}.",
+                    "hidden": f"{HIDING_SHEET}<span class='visually-hidden'>{credit_html(wording, name, url)}</span>",
+                    "other name": credit_html(wording, OTHER_PUBLISHER, url),
                 }
                 right = html.escape(copyright_wording.format(name=name, year=year))
                 wrong_year = html.escape(copyright_wording.format(name=name, year=int(year) - 3))
