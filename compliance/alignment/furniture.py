@@ -265,9 +265,7 @@ class PageFurniture:
     def __init__(self, page: Document, container: list[str]) -> None:
         self.page = page
         self.container = container
-        self.link_words: dict[int | None, int] = {}
-        for link in page.links:
-            self.link_words[link.block] = self.link_words.get(link.block, 0) + len(link.text.split())
+        self.text = Furniture(page)  # what a block's text and links say, as on a source page
 
     def kind(self, index: int) -> str | None:
         """The furniture kind of block `index` of the page, or None if it reads as the republisher's prose."""
@@ -279,10 +277,9 @@ class PageFurniture:
             tag, element_id, first_class = step.groups()
             if kind := _kind_of_label(element_label(tag, element_id or "", first_class or "")):
                 return kind
-        words = len(self.page.block_words(index))
-        if words and self.link_words.get(index, 0) / words > MAX_KEPT_LINK_SHARE:
+        if not self.text.is_prose(index):
             return "link list"
-        return text_kind(block.text, words)
+        return text_kind(block.text, self.text.word_count(index))
 
 
 def common_steps(paths: list[str]) -> list[str]:
