@@ -448,6 +448,41 @@ def test_text_min_similarity_one_demands_the_exact_words(write, source):
     assert not check(write, exact, source, samples.republished(notice=one_word))["notice"].passed
 
 
+@pytest.mark.parametrize(
+    ("changed", "said"),
+    [
+        (("has not always been", "has always been"), "drops “not”"),
+        (("distributed without profit", "distributed with profit"), "drops “without”"),
+        (("you must request", "you don't need to request"), "adds “don't”"),
+        (("has not always", "has not always"), ""),  # as required
+    ],
+    ids=["not dropped", "without dropped", "negation added", "unchanged"],
+)
+def test_text_fails_a_notice_that_changes_a_negation_however_alike(write, policy, source, changed, said):
+    notice = f"<p>{samples.NOTICE.replace(*changed)}</p>"
+    finding = check(write, policy, source, samples.republished(notice=notice))["disclaimer"]
+    assert finding.metrics["similarity"] >= 0.95
+    assert finding.passed == (not said), finding.message
+    assert said in finding.message
+    if said:
+        assert finding.fix == samples.NOTICE
+
+
+def test_text_fails_a_statement_whose_number_changed_and_forgives_another_slip(write, source):
+    statement = (
+        "This story is republished from Example News under a Creative Commons Attribution-NoDerivatives 4.0"
+        " International License. Read the original article, and the rest of our reporting, at example.com."
+    )
+    licence = compliance.load_policy(
+        str(write("cc.yaml", f"policy: cc\nrules:\n  licence: {{check: text, text: {statement!r}}}\n"))
+    )
+    older = f"<p>{statement.replace('4.0', '3.0')}</p>"
+    finding = check(write, licence, source, samples.republished(notice=older))["licence"]
+    assert not finding.passed and "drops “4”; adds “3”" in finding.message
+    slip = f"<p>{statement.replace('This story', 'This article')}</p>"  # a word, not what it says
+    assert check(write, licence, source, samples.republished(notice=slip))["licence"].passed
+
+
 # body ----------------------------------------------------------------------------------------------------------
 
 

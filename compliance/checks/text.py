@@ -3,12 +3,17 @@
 What it does
     Passes when the page holds a passage whose similarity to `text`, after
     folding typography and case, is at least `min-similarity` (0–1, default
-    0.95). The passage may span several paragraphs or `<br>` lines. The
-    finding quotes the best passage found and what differs.
+    0.95), and that says what `text` says: a passage that drops or adds a
+    negation ("not", "without", "never", "don't" …) or changes a number fails
+    however alike it is. The passage may span several paragraphs or `<br>`
+    lines. The finding quotes the best passage found and what differs.
 
 Why
     Fair-use notices, disclaimers and licence statements must be reproduced
     as written: a truncated or reworded notice no longer says what it must.
+    The threshold forgives a slip of a word or two, but "has not always been
+    authorized" made "has always been authorized" is 98% alike and says the
+    opposite; so does a licence's "4.0" made "3.0".
 
 Example
     text: "{notice-site} contains copyrighted material the use of which has not …"
@@ -19,6 +24,8 @@ Fix
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from rapidfuzz import fuzz
 
@@ -40,6 +47,7 @@ PARAMETERS = {
 }
 REQUIRED = ("text",)
 DEFAULTS = {"min-similarity": 0.95}
+NEGATIONS = frozenset({"not", "no", "never", "without", "nor", "none", "neither", "cannot"})  # and "…n't"
 
 
 def check(rule: Rule, context: Context) -> Finding:
@@ -62,13 +70,39 @@ def check(rule: Rule, context: Context) -> Finding:
         "metrics": {"similarity": round(similarity, 3)},
         "claims": [range(first, last + 1)],
     }
-    if similarity >= rule.params["min-similarity"]:
+    changed = meaning_changes(target, page.words.norms[first : last + 1])
+    needed = rule.params["min-similarity"]
+    if similarity >= needed and not changed:
         return finding(rule, True, f"Found the passage (similarity {similarity:.2f})", context.variables, **details)
-    message = (
-        f"The passage differs from the required text (similarity {similarity:.2f}, "
-        f"needs {rule.params['min-similarity']:.2f}): {word_diff(required, found)}"
-    )
+    if similarity >= needed:
+        message = (
+            f"The passage is {similarity:.1%} like the required text but says otherwise ({changed}): "
+            f"{word_diff(required, found)}"
+        )
+    else:
+        message = (
+            f"The passage differs from the required text (similarity {similarity:.2f}, "
+            f"needs {needed:.2f}): {word_diff(required, found)}"
+        )
     return finding(rule, False, message, context.variables, fix=required, **details)
+
+
+def meaning_changes(required: list[str], found: list[str]) -> str:
+    """The negations and numbers the passage found drops or adds against the required one (folded words), in
+    words ('drops "not"; adds "3"'); "" when it keeps them all."""
+    wanted, given = Counter(filter(_carries_meaning, required)), Counter(filter(_carries_meaning, found))
+    dropped, added = wanted - given, given - wanted
+    parts = [
+        f"{verb} {', '.join(f'“{word}”' for word in sorted(changed))}"
+        for verb, changed in (("drops", dropped), ("adds", added))
+        if changed
+    ]
+    return "; ".join(parts)
+
+
+def _carries_meaning(word: str) -> bool:
+    """A word whose change turns what a passage says: a negation, or a number."""
+    return word in NEGATIONS or word.endswith("n't") or any(character.isdigit() for character in word)
 
 
 def best_passage(target: list[str], page: list[str]) -> tuple[int, int] | None:
