@@ -15,11 +15,14 @@ lists the corpora do not use, and checks each page against the source page
 - compliant: as is; with the page's furniture between paragraphs (a related
   link, a captioned photo, a newsletter box); with the credit's label and the
   linked name on two lines; with the link on "original article";
-- each breaking one rule: no credit, the credit unlinked, the credit hidden by
-  the page's stylesheet, the credit naming another publisher, the copyright year
-  wrong, the article cut at half its words, the longest middle paragraph left
-  out (when over 8% of the words), an editorial paragraph inserted, and that
-  paragraph among the furniture.
+- each breaking one rule: no credit, the credit unlinked, hidden by the page's
+  stylesheet, in an HTML comment (a bare "original article" link kept), naming
+  another publisher, linked to `#`, to the publisher's home page or to another
+  of its articles; the copyright line missing, its year wrong, naming the
+  republishing site; the notice missing, cut at half, altered; the article cut
+  at half its words, the longest middle paragraph left out (when over 8% of the
+  words), an editorial paragraph inserted, and that paragraph among the
+  furniture.
 
 Prints, for each variant, how many pages were judged as made, and each page
 judged otherwise with the rules that went wrong.
@@ -34,6 +37,8 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -67,6 +72,7 @@ COPYRIGHTS = (
     "© Copyright {name} {year}",
     "Copyright {year}, {name}",
 )
+ALTERED = ("has not always been specifically authorized", "has been fully licensed")
 FURNITURE = (
     '<p class="related-link"><strong>Related:</strong> <a href="/2024/01/budget/">City council approves new budget'
     " after weeks of debate</a></p>",
@@ -83,6 +89,14 @@ HIDING_SHEET = (
     "<style>.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}</style>"
 )
 OTHER_PUBLISHER = "The Valley Courier"
+ANOTHER_ARTICLE = "/2019/11/another-story-entirely/"
+SITE_NAMES = {  # each layout's own name, for a copyright line naming the republishing site
+    "blog": "Riverside Notes",
+    "public media": "Valley Public Media",
+    "static site": "Field Notes",
+    "table and <br>": "Old Town Gazette",
+    "aggregator": "NewsHub Media Group",
+}
 FURNITURE_MARK = "\x00"  # a paragraph's text, then markup of the page's own after it
 
 
@@ -169,43 +183,60 @@ def credit_html(wording: str, name: str, url: str, linked: bool = True, two_line
     return f"{html.escape(before)}{named}{html.escape(after)}"
 
 
-def variants(paragraphs: list[str], credit: dict, copyright_line: str, wrong_year: str) -> dict[str, tuple]:
-    """Variant name -> (paragraphs, credit markup, copyright line, the rules that must fail)."""
+class Variant(NamedTuple):
+    paragraphs: list[str]
+    credit: str  # markup
+    copyright_line: str  # markup
+    notice: str  # the policy's notice as the page gives it
+    failing: tuple[str, ...]  # the rules that must fail
+
+
+def variants(paragraphs: list[str], credit: dict, lines: dict, notice: str) -> dict[str, Variant]:
+    """Each way a page is made, compliant or breaking rules: `credit` and `lines` (copyright lines) give
+    the markup of each of their forms by name."""
     furnished = [p + FURNITURE_MARK + FURNITURE[i // 2 - 1] if i in (2, 4, 6) else p for i, p in enumerate(paragraphs)]
     middle = len(paragraphs) // 2
     inserted = [*paragraphs[:middle], EDITORIAL, *paragraphs[middle:]]
+    right = lines["right"]
+    cut_notice = " ".join(notice.split()[: len(notice.split()) // 2])
     made = {
-        "compliant": (paragraphs, credit["linked"], copyright_line, ()),
-        "compliant, furniture between paragraphs": (furnished, credit["linked"], copyright_line, ()),
-        "compliant, label and name on two lines": (paragraphs, credit["two lines"], copyright_line, ()),
-        "compliant, link on 'original article'": (paragraphs, credit["original article"], copyright_line, ()),
-        "no credit": (paragraphs, "", copyright_line, ("attribution", "source-link")),
-        "credit unlinked": (paragraphs, credit["unlinked"], copyright_line, ("source-link",)),
-        "credit hidden by the stylesheet": (
-            paragraphs,
-            credit["hidden"],
-            copyright_line,
-            ("attribution", "source-link"),
+        "compliant": Variant(paragraphs, credit["linked"], right, notice, ()),
+        "compliant, furniture between paragraphs": Variant(furnished, credit["linked"], right, notice, ()),
+        "compliant, label and name on two lines": Variant(paragraphs, credit["two lines"], right, notice, ()),
+        "compliant, link on 'original article'": Variant(paragraphs, credit["original article"], right, notice, ()),
+        "no credit": Variant(paragraphs, "", right, notice, ("attribution", "source-link")),
+        "credit unlinked": Variant(paragraphs, credit["unlinked"], right, notice, ("source-link",)),
+        "credit hidden by the stylesheet": Variant(
+            paragraphs, credit["hidden"], right, notice, ("attribution", "source-link")
         ),
-        "credit naming another publisher": (paragraphs, credit["other name"], copyright_line, ("attribution",)),
-        "copyright year wrong": (paragraphs, credit["linked"], wrong_year, ("copyright",)),
+        "credit in a comment": Variant(paragraphs, credit["in a comment"], right, notice, ("attribution",)),
+        "credit naming another publisher": Variant(paragraphs, credit["other name"], right, notice, ("attribution",)),
+        "credit linked to '#'": Variant(paragraphs, credit["to #"], right, notice, ("source-link",)),
+        "credit linked to the home page": Variant(paragraphs, credit["to home"], right, notice, ("source-link",)),
+        "credit linked to another article": Variant(paragraphs, credit["to another"], right, notice, ("source-link",)),
+        "copyright line missing": Variant(paragraphs, credit["linked"], "", notice, ("copyright",)),
+        "copyright year wrong": Variant(paragraphs, credit["linked"], lines["wrong year"], notice, ("copyright",)),
+        "copyright naming the site": Variant(paragraphs, credit["linked"], lines["the site"], notice, ("copyright",)),
+        "notice missing": Variant(paragraphs, credit["linked"], right, "", ("disclaimer",)),
+        "notice cut at half": Variant(paragraphs, credit["linked"], right, cut_notice, ("disclaimer",)),
+        "notice altered": Variant(paragraphs, credit["linked"], right, notice.replace(*ALTERED), ("disclaimer",)),
     }
     if len(paragraphs) >= 3:  # inserted before the article's first paragraph, it is the site's own note
-        made["editorial paragraph inserted"] = (inserted, credit["linked"], copyright_line, ("body",))
+        made["editorial paragraph inserted"] = Variant(inserted, credit["linked"], right, notice, ("body",))
         among = [*furnished[:middle], EDITORIAL, *furnished[middle:]]
-        made["inserted among furniture"] = (among, credit["linked"], copyright_line, ("body",))
+        made["inserted among furniture"] = Variant(among, credit["linked"], right, notice, ("body",))
     words = sum(len(p.split()) for p in paragraphs)
     half, budget = [], words // 2
     for paragraph in paragraphs:  # cut at half its words, mid-paragraph if need be
         if budget > 0:
             half.append(" ".join(paragraph.split()[:budget]))
             budget -= len(paragraph.split())
-    made["cut at half its words"] = (half, credit["linked"], copyright_line, ("body",))
+    made["cut at half its words"] = Variant(half, credit["linked"], right, notice, ("body",))
     inner = [(len(p.split()), i) for i, p in enumerate(paragraphs) if 0 < i < len(paragraphs) - 1]
     if inner and max(inner)[0] > 0.08 * words:
         left_out = max(inner)[1]
         kept = paragraphs[:left_out] + paragraphs[left_out + 1 :]
-        made["longest middle paragraph left out"] = (kept, credit["linked"], copyright_line, ("body",))
+        made["longest middle paragraph left out"] = Variant(kept, credit["linked"], right, notice, ("body",))
     return made
 
 
@@ -234,6 +265,7 @@ def main() -> int:
             source = compliance.read_source(str(text if labelled else source_page))
             paragraphs = [p for p in text.read_text().split("\n") if p.strip()]
             name, url, year = variables["source.publisher"], variables["source.url"], variables["source.year"]
+            address = urlsplit(url)
             for layout, render in LAYOUTS.items():
                 wording, copyright_wording = choose.choice(CREDITS), choose.choice(COPYRIGHTS)
                 credit = {
@@ -244,23 +276,32 @@ def main() -> int:
                     f" {html.escape(name)}.",
                     "hidden": f"{HIDING_SHEET}<span class='visually-hidden'>{credit_html(wording, name, url)}</span>",
                     "other name": credit_html(wording, OTHER_PUBLISHER, url),
+                    "in a comment": f'<!-- {credit_html(wording, name, url)} --><a href="{html.escape(url)}">'
+                    "Read the original article</a>",
+                    "to #": credit_html(wording, name, "#"),
+                    "to home": credit_html(wording, name, f"{address.scheme}://{address.netloc}/"),
+                    "to another": credit_html(wording, name, f"{address.scheme}://{address.netloc}{ANOTHER_ARTICLE}"),
                 }
-                right = html.escape(copyright_wording.format(name=name, year=year))
-                wrong_year = html.escape(copyright_wording.format(name=name, year=int(year) - 3))
-                for variant, (kept, credit_line, copyright_line, failing) in variants(
-                    paragraphs, credit, right, wrong_year
-                ).items():
-                    lines = f"<p>{copyright_line}</p><p>{html.escape(notice)}</p>"
+                lines = {
+                    "right": html.escape(copyright_wording.format(name=name, year=year)),
+                    "wrong year": html.escape(copyright_wording.format(name=name, year=int(year) - 3)),
+                    "the site": html.escape(copyright_wording.format(name=SITE_NAMES[layout], year=year)),
+                }
+                for variant, made in variants(paragraphs, credit, lines, notice).items():
+                    closing = [f"<p>{line}</p>" for line in (made.copyright_line, html.escape(made.notice)) if line]
                     if layout == "table and <br>":
-                        lines = f"{copyright_line}<br><br>{html.escape(notice)}"
+                        closing = [line[3:-4] + "<br><br>" for line in closing]
                     page = Path(tmp) / "page.html"
                     page.write_text(
                         render(
-                            html.escape(variables["source.title"]), paragraphs_html(kept, layout), credit_line, lines
+                            html.escape(variables["source.title"]),
+                            paragraphs_html(made.paragraphs, layout),
+                            made.credit,
+                            "".join(closing),
                         )
                     )
                     result = compliance.check_page(compliance.read_document(str(page)), policy, source, variables)
-                    off = sorted(f.rule for f in result.findings if f.passed == (f.rule in failing))
+                    off = sorted(f.rule for f in result.findings if f.passed == (f.rule in made.failing))
                     judged[(variant, not off)] += 1
                     if off:
                         wrong.append(f"  {text.stem}, {layout}, {variant}: {', '.join(off)} judged otherwise")
