@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import unicodedata
 
 import pytest
 
@@ -484,6 +485,17 @@ def test_text_fails_a_statement_whose_number_changed_and_forgives_another_slip(w
 
 
 # body ----------------------------------------------------------------------------------------------------------
+
+
+def test_body_passes_a_page_whose_accents_are_decomposed_and_apostrophes_are_other_marks(write, policy):
+    """A page pasted from a Mac (NFD: "é" as "e" and a combining accent) or typed with a modifier apostrophe
+    reproduces the article as a reader sees it."""
+    accented = [p.replace("Councillor Pete Varga", "Councillor Zoë Château-Jelić’s deputy") for p in samples.PARAGRAPHS]
+    source = compliance.read_source(str(write("accented.txt", "\n\n".join(accented))))
+    pasted = [unicodedata.normalize("NFD", p).replace("\u2019", "\u02bc") for p in accented]
+    finding = check(write, policy, source, samples.republished(paragraphs=pasted))["body"]
+    assert finding.passed, finding.message
+    assert finding.metrics["coverage"] == 1.0 and finding.metrics["altered"] == 0
 
 
 def test_body_tolerates_typography_merged_paragraphs_and_an_ad_label(write, policy, source):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import pytest
 
@@ -436,6 +437,36 @@ def test_words_fold_typography_and_case_and_keep_offsets():
     assert tokens.norms == ["i̇stanbul's", "quoted", "fine", "done"]
     assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == ["İstanbul’s", "Quoted", "ﬁne", "DONE"]
     assert len(tokens.starts) == len(tokens.ends) == len(tokens.norms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Condé Nast, Jelić and Fabergé", "Каждый год", "がんばる 東京", "Ivana Jelić, 2019: Ünïcode"],
+)
+def test_decomposed_accents_make_the_same_words_as_composed_ones(text):
+    """A page copied from a Mac writes "é" as "e" and a combining accent (NFD): a reader sees the same word,
+    and its offsets cover the accent."""
+    from compliance.reading.textfold import fold, word_string, words
+
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    tokens = words(decomposed)
+    assert tokens.norms == words(text).norms
+    assert [fold(decomposed[s:e]) for s, e in zip(tokens.starts, tokens.ends)] == tokens.norms
+    assert word_string(decomposed) == word_string(text)
+
+
+@pytest.mark.parametrize("apostrophe", ["\u02bc", "\u00b4", "\u2019", "`"])
+def test_the_marks_typed_for_an_apostrophe_fold_to_one(apostrophe):
+    from compliance.reading.textfold import fold, words
+
+    assert words(f"The governor{apostrophe}s mansion, don{apostrophe}t").norms == [
+        "the",
+        "governor's",
+        "mansion",
+        "don't",
+    ]
+    assert fold(f"don{apostrophe}t") == "don't"
 
 
 def test_a_long_texts_repeated_words_are_one_string_each():

@@ -24,6 +24,8 @@ _CHAR_FOLDS = str.maketrans(
         "\u201b": "'",
         "\u2032": "'",
         "`": "'",
+        "\u00b4": "'",  # an acute accent typed for an apostrophe, as Spanish and German keyboards make it
+        "\u02bc": "'",  # the modifier letter apostrophe some editors put for one
         "\u201c": '"',
         "\u201d": '"',
         "\u201e": '"',
@@ -65,7 +67,8 @@ _UNSPACED_CHARACTER = re.compile(f"[{_UNSPACED}]")
 
 def fold(text: str) -> str:
     """Fold typography and case: compatibility forms, quotes, dashes, spaces."""
-    text = fold_characters(unicodedata.normalize("NFKC", text))
+    # folded before NFKC too: it makes an acute accent typed for an apostrophe a space and a combining accent
+    text = fold_characters(unicodedata.normalize("NFKC", fold_characters(text)))
     return _WHITESPACE.sub(" ", text).strip().casefold()
 
 
@@ -150,8 +153,26 @@ def _tokenize(text: str, offset: int, into: Words, interned: bool) -> None:
 
 
 def _word_pattern(text: str) -> re.Pattern:
-    """The pattern of a word of `text`: _WORD_SPLIT, or its quicker form when no character is a word of its own."""
-    return _WORD_SPLIT if _UNSPACED_CHARACTER.search(text) else _SPACED_WORD_SPLIT
+    """The pattern of a word of `text`: _WORD_SPLIT, or its quicker form when no character is a word of its own;
+    for text whose accents are written as marks after their letters (not in NFC), the same taking those marks in."""
+    unspaced = _UNSPACED_CHARACTER.search(text) is not None
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        return _decomposed_word_patterns()[unspaced]
+    return _WORD_SPLIT if unspaced else _SPACED_WORD_SPLIT
+
+
+@functools.cache
+def _decomposed_word_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The word patterns (spaced, unspaced) for decomposed text: a page copied from a Mac writes "é" as "e" and
+    a combining accent, which `\\w` does not match, and its words must fold as the source's "é" does (NFKC, in
+    _fold_word), not split at each accent. Made on first need: listing the marks takes a few milliseconds."""
+    marks = "".join(
+        chr(code) for code in range(0x300, 0x10000) if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me")
+    )
+    letter = rf"(?:[^\W{_UNSPACED}]|[{marks}])"
+    spaced = re.compile(rf"([\w{marks}]+(?:['\u2019][\w{marks}]+)*)")
+    unspaced = re.compile(rf"([{_UNSPACED}][{marks}]*|{letter}+(?:['\u2019]{letter}+)*)")
+    return spaced, unspaced
 
 
 def _lowered(text: str) -> tuple[str, bool]:
