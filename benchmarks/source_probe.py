@@ -74,6 +74,17 @@ class Article:
         return html.escape(" ".join(self.others[which % len(self.others)].split()[:words]))
 
 
+def _side_by_side(elements: list[lxml.html.HtmlElement]) -> bool:
+    """Whether the elements are the children of one element, one after the other with nothing between them (a
+    subhead between two would be moved out of its place by a rewrite that regroups them)."""
+    parent = elements[0].getparent()
+    children = list(parent) if parent is not None else []
+    if any(element.getparent() is not parent for element in elements):
+        return False
+    first = children.index(elements[0])
+    return children[first : first + len(elements)] == elements
+
+
 def _place_after(element: lxml.html.HtmlElement, markup: str) -> None:
     new = lxml.html.fragment_fromstring(markup)
     new.tail, element.tail = element.tail, None
@@ -152,15 +163,18 @@ def byline_and_share_bar(article: Article) -> bool:
 
 
 def split_in_two(article: Article) -> bool:
-    """The paragraphs in two sibling containers, a promotion between them."""
+    """The article's stretch of elements (subheads and figures between its paragraphs with them) in two sibling
+    containers, a promotion between them."""
     elements = article.elements
-    if len(elements) < 6 or any(element.getparent() is not elements[0].getparent() for element in elements):
+    parent = elements[0].getparent()
+    if len(elements) < 6 or any(element.getparent() is not parent for element in elements):
         return False
-    halves = [elements[: len(elements) // 2], elements[len(elements) // 2 :]]
-    for half in halves:
+    children = list(parent)
+    first, middle, last = (children.index(elements[at]) for at in (0, len(elements) // 2, -1))
+    for stretch in (children[first:middle], children[middle : last + 1]):
         part = lxml.html.fragment_fromstring('<div class="article-body__part"></div>')
-        half[0].addprevious(part)
-        part.extend(half)
+        stretch[0].addprevious(part)
+        part.extend(stretch)
     _place_after(part.getprevious(), '<div class="promo"><a href="/subscribe">Subscribe for $1 a week</a></div>')
     return True
 
@@ -168,10 +182,7 @@ def split_in_two(article: Article) -> bool:
 def lines_of_one_element(article: Article) -> bool:
     """An old CMS: the paragraphs as lines of one element, parted by `<br><br>`."""
     elements = article.elements
-    if len(elements) < 3 or any(
-        element.tag != "p" or element.attrib or element.getparent() is not elements[0].getparent()
-        for element in elements
-    ):
+    if len(elements) < 3 or not _side_by_side(elements) or any(e.tag != "p" or e.attrib for e in elements):
         return False
     inner = (lxml.html.tostring(element, encoding="unicode", with_tail=False)[3:-4] for element in elements)
     _place_before(elements[0], f'<div class="storytext">{"<br><br>".join(inner)}</div>')
@@ -243,19 +254,25 @@ REWRITES: dict[str, Callable[[Article], bool]] = {
 
 def article_in(root: lxml.html.HtmlElement, label: str, others: list[str]) -> Article | None:
     """The elements of the page holding the label's paragraphs: for each in turn, the next element whose text
-    starts like it (an article may repeat a paragraph)."""
+    is that paragraph's (an article may repeat one; the element is the paragraph's own, not a container whose
+    text starts with it)."""
     paragraphs = [" ".join(paragraph.split()) for paragraph in label.split("\n") if paragraph.strip()]
-    wanted = [paragraph[:80] for paragraph in paragraphs if len(paragraph.split()) >= MIN_FOUND_WORDS]
-    candidates = [(" ".join(e.text_content().split())[:80], e) for e in root.iter("p", "div", "li", "blockquote")]
+    wanted = [paragraph for paragraph in paragraphs if len(paragraph.split()) >= MIN_FOUND_WORDS]
+    candidates = [(" ".join(e.text_content().split()), e) for e in root.iter("p", "div", "li", "blockquote")]
     elements, at = [], 0
     for text in wanted:
-        found = next((n for n in range(at, len(candidates)) if candidates[n][0] == text), None)
+        found = next((n for n in range(at, len(candidates)) if _holds_just(candidates[n][0], text)), None)
         if found is not None:
             elements.append(candidates[found][1])
             at = found + 1
     if not elements:
         return None
     return Article(elements, len(paragraphs[0].split()) >= MIN_FOUND_WORDS, others)
+
+
+def _holds_just(text: str, paragraph: str) -> bool:
+    """Whether an element's text is the paragraph's, give or take a little (a label drops a caption's credit)."""
+    return text[:80] == paragraph[:80] and len(text) <= 1.2 * len(paragraph)
 
 
 def sources(corpora: list[Path]) -> dict[Path, tuple[Path, list[dict]]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import compliance
 from tests import samples
 
@@ -74,6 +76,40 @@ def test_furniture_in_the_article_is_not_counted_as_left_out(write):
     truncated = body(write, source_page(article), paragraphs(P[:3]))
     assert not truncated.passed
     assert "Council members who had opposed" in truncated.message
+
+
+def test_a_first_paragraph_set_apart_by_its_class_is_the_articles_and_a_standfirst_is_not(write):
+    """A drop cap's class (`p.has-drop-cap`, `p.caps`) marks the article's first paragraph, and a page that
+    leaves it out leaves out the article's opening; a standfirst above it (`p.dek`) is display copy, like
+    the headline, and a page may leave it out."""
+    standfirst = (
+        "<p class='dek'>The renovated library reopens with a reading garden, longer hours and free workshops.</p>"
+    )
+    opening = f"<p class='has-drop-cap'>{P[0]}</p>"
+    source = source_page(f"<div class='entry'>{standfirst}{opening}{paragraphs(P[1:])}</div>")
+    assert body(write, source, paragraphs(P)).passed
+    finding = body(write, source, paragraphs(P[1:]))
+    assert not finding.passed
+    assert P[0][:40] in finding.message
+
+
+NOT_AN_OPENING = {  # before the article's first paragraph, `p.caps`
+    "in another element": "<div class='box'><p class='note'>{prose}</p></div>",
+    "another tag": "<div>{prose}</div>",
+    "above a short line": "<p class='note'>{prose}</p><p>Library news roundup</p>",
+    "above a promotion": "<p class='note'>{prose}</p><p>Sign up for our morning newsletter to get the day's news"
+    " before breakfast, every weekday.</p>",
+}
+
+
+@pytest.mark.parametrize("before", NOT_AN_OPENING.values(), ids=NOT_AN_OPENING)
+def test_only_prose_paragraphs_beside_the_first_open_the_article(write, before):
+    """What stands before the article's first paragraph opens it only as a paragraph of its own kind beside it."""
+    prose = "The council's budget office said the figures for the renovation would be published in the spring."
+    source = source_page(
+        f"<div class='entry'>{before.format(prose=prose)}<p class='caps'>{P[0]}</p>{paragraphs(P[1:])}</div>"
+    )
+    assert body(write, source, paragraphs(P)).passed
 
 
 def test_a_body_split_into_sections_is_one_article(write):

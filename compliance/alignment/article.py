@@ -22,6 +22,7 @@ and footers around the article. Two ways find the article in it:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -50,6 +51,10 @@ MAX_SECTION_CLIMB = 4  # levels above the region where a body split into section
 UNSHARED_PENALTY = 0.5  # what an unshared prose word costs a candidate region, against a shared word's 1
 MIN_UNPUNCTUATED_PARAGRAPHS = 5  # reproduced paragraphs without stops that show an article's own style
 NEAR_BEST = 0.9  # of the candidates scoring this share of the best or more, the innermost is the region
+# the names of an article's summary set above its first paragraph, which republishers leave out with the headline
+_STANDFIRST = re.compile(
+    r"(?<![a-z])(?:dek|deck|standfirst|summary|subtitle|sub-?head(?:line)?|excerpt|strapline)(?![a-z])"
+)
 
 
 @dataclass
@@ -283,6 +288,7 @@ class _Region:
             paragraphs
         )
         kept, left_out = [], Counter()
+        opening = self._opening(inside, reproduced, kinds)
         for index in inside:
             block, kind = document.blocks[index], kinds[index]
             if self.on_page[index]:
@@ -293,7 +299,7 @@ class _Region:
                 continue
             outside = bool(reproduced) and not reproduced[0] < index < reproduced[-1]
             kind = kind or self.short_line(index, not outside)
-            if kind is None and outside and _shape(document.labels, block) not in shapes:
+            if kind is None and outside and index not in opening and _shape(document.labels, block) not in shapes:
                 # past the article's first and last paragraphs, only more of the same shape continue it
                 kind = "note before the article" if index < reproduced[0] else "note after the article"
             if kind:
@@ -301,6 +307,29 @@ class _Region:
             else:
                 kept.append(block)
         return kept, left_out
+
+    def _opening(self, inside: list[int], reproduced: list[int], kinds: dict[int, str | None]) -> set[int]:
+        """The paragraphs just before the first reproduced one that open the article though their classes
+        differ (a drop cap's `p.caps`, `p.first`, `p.has-drop-cap`): its siblings of its tag, prose, not named as
+        a standfirst (`p.dek`), back to the first block that is not one."""
+        if not reproduced:
+            return set()
+        blocks = self.furniture.document.blocks
+        first = blocks[reproduced[0]]
+        found: set[int] = set()
+        for index in reversed([i for i in inside if i < reproduced[0]]):
+            block = blocks[index]
+            if (
+                kinds[index]
+                or block.tag != first.tag
+                or len(block.ancestors) < 2
+                or block.ancestors[-2:-1] != first.ancestors[-2:-1]
+                or _STANDFIRST.search(self.furniture.document.labels.get(block.ancestors[-1], ""))
+                or self.short_line(index, False)
+            ):
+                break
+            found.add(index)
+        return found
 
     def _whole_on_page(self, index: int) -> bool:
         words = self.furniture.word_ranges[index]
