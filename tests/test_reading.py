@@ -731,6 +731,27 @@ def test_markdown_reads_as_its_renderer_shows_it(write):
     assert texts(page) == ["Intro.", "Shown <b>as text</b>.", "visible", "4. four", "5. five"]
 
 
+def test_markdown_leaves_out_a_site_generators_tags_but_not_in_code(write):
+    """Hugo's shortcodes, Jekyll's Liquid tags and output, kramdown's attribute lists and a heading's anchor
+    are replaced by the site before anyone reads the page; inside code they are shown as written."""
+    page = write(
+        "p.md",
+        "## The garden {#garden}\n\nIntro.\n{: .lead}\n\n"
+        '{{< figure src="/a.jpg" caption="The new reading garden on the roof" >}}\n\n'
+        "{{% notice info %}}\nOpen on Sundays.\n{{% /notice %}}\n\n{% include newsletter.html %}\n\n"
+        "Posted on {{ page.date | date: '%B %d' }}.\n\nWrite `{{ name }}` to greet.\n\n"
+        "```\n{% raw %}{{ title }}{% endraw %}\n```\n",
+    )
+    assert texts(page) == [
+        "The garden",
+        "Intro.",
+        "Open on Sundays.",
+        "Posted on .",
+        "Write {{ name }} to greet.",
+        "{% raw %}{{ title }}{% endraw %}",
+    ]
+
+
 def test_a_stylesheet_of_hints_and_no_braces_is_read_once(write):
     """Malformed CSS full of `display:none` and no rule around it hides nothing, and costs one reading."""
     css = "display:none; opacity:0; " * 20000

@@ -1,7 +1,10 @@
 """Markdown pages read as the HTML they render to (CommonMark, via markdown-it-py).
 
 Front matter is read as metadata. Each rendered block carries the Markdown
-line it came from, so findings point at the line an author edits.
+line it came from, so findings point at the line an author edits. The tags a
+site generator replaces before anyone reads the page (Hugo's shortcodes,
+Liquid's tags and output in Jekyll, kramdown's and Pandoc's attribute lists)
+are not its text, outside code, where they are shown as written.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import tomllib
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .document import Document
@@ -21,6 +25,8 @@ LINE_ATTR = "data-source-line"
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: ten times faster
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table")
+# `{{< figure … >}}`, `{{% notice %}}`, `{% include … %}`, `{{ page.date }}`, `{: .lead}`, `{#anchor}`
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{[:#.][^{}\n]*\}", re.S)
 
 
 def parse_markdown(text: str, location: str, base_url: str | None = None) -> Document:
@@ -35,10 +41,19 @@ def parse_markdown(text: str, location: str, base_url: str | None = None) -> Doc
             token.attrSet(LINE_ATTR, str(token.map[0] + 1))
         elif token.map and token.type == "html_block":
             token.content = f'<meta {LINE_ATTR}="{token.map[0] + 1}">' + token.content
+        if token.type == "inline" and "{" in token.content:
+            _drop_template_tags(token)
     html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, env)
     document = parse_html(f"<html><body>{html}</body></html>", location, base_url, line_attr=LINE_ATTR)
     _apply_front_matter(document, front_matter)
     return document
+
+
+def _drop_template_tags(inline: Token) -> None:
+    """Take a site generator's tags out of an inline run's text (code spans keep theirs)."""
+    for child in inline.children or []:
+        if child.type == "text":
+            child.content = _TEMPLATE_TAG.sub("", child.content)
 
 
 def _toml_front_matter(text: str) -> tuple[str, dict]:
