@@ -112,6 +112,21 @@ def test_only_prose_paragraphs_beside_the_first_open_the_article(write, before):
     assert body(write, source, paragraphs(P)).passed
 
 
+def test_a_quote_is_measured_against_the_whole_article_however_its_parts_are_wrapped(write):
+    """A roundup wraps each of its paragraphs in an element of its own; a page quoting one of them under fair
+    use takes that paragraph's share of the article, not all of a region that holds no more than it."""
+    policy = compliance.load_policy(
+        str(write("q.yaml", "policy: q\nrules:\n  amount: {check: amount, max-share: 0.3}\n"))
+    )
+    wrapped = "".join(f"<div class='review'><p>{text}</p></div>" for text in P)
+    source = compliance.read_source(str(write("source.html", source_page(f"<div class='roundup'>{wrapped}</div>"))))
+    own = " ".join(COMMENT.format(n=n) for n in range(3))
+    page = compliance.read_document(str(write("page.html", f"<p>{own}</p><blockquote><p>{P[3]}</p></blockquote>")))
+    finding = compliance.check_page(page, policy, source).findings[0]
+    assert finding.passed, finding.message
+    assert finding.metrics["share"] == pytest.approx(len(P[3].split()) / len(samples.ARTICLE_TEXT.split()), abs=0.02)
+
+
 def test_a_body_split_into_sections_is_one_article(write):
     """Some sites cut the body into sibling sections (a column after each ad slot): a change or a cut in
     the first one counts though the longest is elsewhere."""

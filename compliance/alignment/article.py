@@ -51,6 +51,8 @@ MAX_SECTION_CLIMB = 4  # levels above the region where a body split into section
 UNSHARED_PENALTY = 0.5  # what an unshared prose word costs a candidate region, against a shared word's 1
 MIN_UNPUNCTUATED_PARAGRAPHS = 5  # reproduced paragraphs without stops that show an article's own style
 NEAR_BEST = 0.9  # of the candidates scoring this share of the best or more, the innermost is the region
+MAX_LOCATED_SHARE = 0.5  # of the page-alone article's words: less located is a part of it (see _with_the_guess)
+MIN_LOCATED_IN_GUESS = 0.8  # of the located blocks inside the page-alone article, for it to be the article
 # the names of an article's summary set above its first paragraph, which republishers leave out with the headline
 _STANDFIRST = re.compile(
     r"(?<![a-z])(?:dek|deck|standfirst|summary|subtitle|sub-?head(?:line)?|excerpt|strapline)(?![a-z])"
@@ -100,7 +102,25 @@ def locate_article(document: Document, guess: Document, covered: bytearray) -> L
     kept, left_out = region.article()
     if not kept:
         return Located(guess)
-    return Located(_article_of(document, kept), region.describe(), left_out)
+    return Located(_article_of(document, _with_the_guess(document, guess, kept)), region.describe(), left_out)
+
+
+def _with_the_guess(document: Document, guess: Document, kept: list[Block]) -> list[Block]:
+    """The located article, or, for a page that takes a small part of it (an excerpt, a quote), the article the
+    source page alone shows with the located blocks.
+
+    Around a quoted paragraph the region may hold no more than it (a lede in an element of its own), and an
+    excerpt's measure (its share, that it is the opening) needs the whole article. When what is located is
+    under MAX_LOCATED_SHARE of the guess's words and mostly inside it, the guess is the article: had the
+    guess taken other prose for it (comments outweighing the story), the located blocks would lie outside."""
+    if sum(len(block.text.split()) for block in kept) >= MAX_LOCATED_SHARE * len(guess.words):
+        return kept
+    index_of = {(block.line, block.text): index for index, block in enumerate(document.blocks)}
+    guessed = {index_of[key] for block in guess.blocks if (key := (block.line, block.text)) in index_of}
+    located = {document.block_at(block.start): block for block in kept}  # a block the region cut keeps its cut
+    if len(guessed & located.keys()) < MIN_LOCATED_IN_GUESS * len(located):
+        return kept
+    return [located.get(index, document.blocks[index]) for index in sorted(guessed | located.keys())]
 
 
 class _Region:
