@@ -829,6 +829,34 @@ rules:
     )
 
 
+def test_an_excerpt_counts_paragraphs_not_the_lines_above_them_nor_its_headline(write):
+    """ "The first three paragraphs": the article's dateline above them is no paragraph, and the page's
+    headline echoing a sentence the excerpt leaves out ("… the library reopens after two-year renovation
+    work") is not an edit of that sentence."""
+    excerpt = compliance.load_policy(
+        str(write("excerpt.yaml", "policy: x\nrules:\n  body: {check: body, max-paragraphs: 3, leading: true}\n"))
+    )
+    echo = "Riverton library reopens after two-year renovation, said the mayor."
+    text = "\n\n".join(["RIVERTON, March 9", *samples.PARAGRAPHS[:4], f"{samples.PARAGRAPHS[4]} {echo}"])
+    source = compliance.read_source(str(write("original.txt", text)))
+    opening = check(write, excerpt, source, samples.republished(paragraphs=samples.PARAGRAPHS[:3]))["body"]
+    assert opening.passed, opening.message
+    assert opening.metrics["paragraphs"] == 3 and opening.metrics["altered"] == 0
+    later = check(write, excerpt, source, samples.republished(paragraphs=samples.PARAGRAPHS[1:4]))["body"]
+    assert not later.passed and "paragraph 1 is left out" in later.message
+
+
+def test_a_subhead_the_page_sets_as_a_heading_is_reproduced_not_omitted(write, policy):
+    subhead = "A garden on the roof for readers"
+    text = "\n\n".join([*samples.PARAGRAPHS[:2], subhead, *samples.PARAGRAPHS[2:]])
+    source = compliance.read_source(str(write("original.txt", text)))
+    paragraphs = [*samples.PARAGRAPHS[:2], "\x00", *samples.PARAGRAPHS[2:]]
+    page = samples.republished(paragraphs=paragraphs).replace("<p>\x00</p>", f"<h2>{subhead}</h2>")
+    finding = check(write, policy, source, page)["body"]
+    assert finding.passed, finding.message
+    assert finding.passages["omitted"] == [] and finding.metrics["coverage"] == 1.0
+
+
 def test_a_source_kept_for_many_pages_holds_one_string_for_each_of_its_words(write):
     """A checker keeps the sources it read last (64): their words are interned, so the sources of a network's
     audit hold one string for each word, not one for each time the word occurs in them."""

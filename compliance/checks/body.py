@@ -17,6 +17,9 @@ What it does
       nothing to the article and is noted apart ("the page's own furniture
       inside the article, not counted as added: caption (1)"); words written
       into a paragraph of the article always count.
+    Excerpt terms count paragraphs of ten words or more (`max-paragraphs`,
+    `leading`: a headline, dateline or subhead above them is none), and the
+    page's headline echoing a sentence it leaves out is no edit of it.
     A limit left out is not checked. Typography (quotes, dashes, spacing,
     paragraphs merged or split, a list's numbers written out or left off) is
     not an edit. An omitted passage that is in the page's markup but hidden (a
@@ -55,7 +58,7 @@ from ..alignment.align import MIN_PROSE_RUN, MIN_RUN, Run
 from ..alignment.article import Located
 from ..alignment.context import Alignment, Context
 from ..alignment.edits import tolerated
-from ..alignment.furniture import PageFurniture, common_steps
+from ..alignment.furniture import MIN_PROSE_WORDS, PageFurniture, common_steps
 from ..alignment.statements import sentences
 from ..alignment.wdiff import word_diff
 from ..findings import Finding
@@ -89,7 +92,7 @@ PARAMETERS = {
     "max-paragraphs": {
         "type": "integer",
         "minimum": 0,
-        "description": "Most source paragraphs that may be reproduced (excerpt terms).",
+        "description": "Most source paragraphs (of ten words or more) that may be reproduced (excerpt terms).",
     },
     "allow-edits": {
         "type": "array",
@@ -140,7 +143,7 @@ class Reproduction:
 
     metrics: dict
     passages: dict
-    reproduced_paragraphs: list[int]  # indexes of the source paragraphs mostly on the page
+    reproduced_paragraphs: list[int]  # places among the source's paragraphs of those mostly on the page
 
 
 def measure(context: Context, listed: int | None = MAX_LISTED) -> Reproduction | str:
@@ -243,13 +246,18 @@ def _tolerate(metrics: dict, passages: dict, kinds: list[str]) -> None:
 
 
 def _reproduced_paragraphs(source: Document, alignment: Alignment) -> list[int]:
-    """The source paragraphs (blocks) with most of their words on the page."""
-    kept = []
+    """The source's paragraphs with most of their words on the page, each by its place among the source's
+    paragraphs: blocks of MIN_PROSE_WORDS or more. A headline, a dateline or a subhead is no paragraph of
+    "the first three paragraphs" an excerpt may take, and a page that leaves one out still opens the article."""
+    kept, paragraph = [], 0
     for index in range(len(source.blocks)):
         positions = source.block_words(index)
+        if len(positions) < MIN_PROSE_WORDS:
+            continue
         on_page = len(positions) - alignment.source_to_page[positions.start : positions.stop].count(-1)
-        if positions and on_page / len(positions) >= MIN_KEPT_SHARE:
-            kept.append(index)
+        if on_page / len(positions) >= MIN_KEPT_SHARE:
+            kept.append(paragraph)
+        paragraph += 1
     return kept
 
 
@@ -297,6 +305,8 @@ def _verdict(
     A sentence whose words differ only in where spaces fall ("Arte mis" for "Artemis",
     as inline markup often renders) is kept whole: readers don't call that an edit."""
     kept = [p for p in alignment.source_to_page[first : last + 1] if p >= 0]
+    if kept and len(kept) <= last - first and all(_in_heading(page, position) for position in kept):
+        kept = []  # the page's headline echoing part of a sentence it leaves out (an excerpt's): no edit of it
     contiguous = (
         (kept and kept == list(range(kept[0], kept[-1] + 1)))
         or all(  # most sentences: word after word
