@@ -1,7 +1,9 @@
-"""The shared corpora a benchmark reads: those named on its command line, else both beside the checkout."""
+"""The shared corpora a benchmark reads (those named on its command line, else both beside the checkout),
+and how a probe of them prints what it judged."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
@@ -21,3 +23,12 @@ def chosen(arguments: list[str]) -> list[Path]:
 
 def _holds_cases(corpus: Path) -> bool:
     return (corpus / "cases.jsonl").exists()
+
+
+def print_judged(judged: Counter, wrong: list[str]) -> None:
+    """A probe's figures: for each way of making a page (in the order first judged), how many of its pages
+    were judged as made, out of how many; then each page judged otherwise. `judged` counts (way, right?)."""
+    for way in dict.fromkeys(way for way, _ in judged):
+        right = judged[(way, True)]
+        print(f"  {way:44} {right:5} of {right + judged[(way, False)]}")
+    print("\n".join(wrong))

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpora import chosen  # noqa: E402  (benchmarks/corpora.py, beside this script)
+from corpora import chosen, print_judged  # noqa: E402  (benchmarks/corpora.py, beside this script)
 from site_probe import cases, ghost  # noqa: E402
 
 import compliance  # noqa: E402
@@ -87,16 +87,13 @@ def main() -> int:
                 page.write_text(ghost(html.escape(variables["source.title"]), markup, credit, ""))
                 result = compliance.check_page(compliance.read_document(str(page)), packs[pack], source, variables)
                 failed = [finding for finding in result.findings if not finding.passed]
-                judged[(pack, made, (not failed) == keeps)] += 1
+                judged[(f"{pack}: {made}", (not failed) == keeps)] += 1
                 if (not failed) != keeps:
                     said = "; ".join(f"{f.rule}: {f.message[:120]}" for f in failed) or "every rule passed"
                     wrong.append(f"  {text.stem}, {made}: {said}")
     against = "labelled article texts" if labelled else "real source pages"
     print(f"excerpts and quotes of the corpora's articles, checked against their {against}:")
-    for pack, made in dict.fromkeys((pack, made) for pack, made, _ in judged):
-        right = judged[(pack, made, True)]
-        print(f"  {pack:15} {made:40} {right:3} of {right + judged[(pack, made, False)]}")
-    print("\n".join(wrong))
+    print_judged(judged, wrong)
     return 0
 
 

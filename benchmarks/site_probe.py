@@ -45,9 +45,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpora import chosen  # noqa: E402  (benchmarks/corpora.py, beside this script)
+from corpora import chosen, print_judged  # noqa: E402  (benchmarks/corpora.py, beside this script)
 
 import compliance  # noqa: E402
+from compliance.reading.document import Document  # noqa: E402
 
 CREDITS = (
     "This story first appeared in {name}.",
@@ -252,6 +253,26 @@ def cases(corpora: list[Path]) -> list[tuple[Path, Path, dict, Path]]:
     return list(found.values())
 
 
+class Setting(NamedTuple):
+    """What a source's pages are checked with: the corpus's syndication policy and its notice, the source as
+    read (its real page, or its labelled text), and its labelled article's paragraphs."""
+
+    policy: compliance.Policy
+    notice: str
+    source: Document
+    paragraphs: list[str]
+
+
+def setting(corpus: Path, text: Path, source_page: Path, labelled: bool) -> Setting:
+    policy_path = corpus / "policies" / "bench-syndication.yaml"
+    return Setting(
+        compliance.load_policy(str(policy_path)),
+        yaml.safe_load(policy_path.read_text())["rules"]["disclaimer"]["text"],
+        compliance.read_source(str(text if labelled else source_page)),
+        [p for p in text.read_text().split("\n") if p.strip()],
+    )
+
+
 def main() -> int:
     labelled = "--text" in sys.argv
     corpora = chosen(sys.argv[1:])
@@ -259,11 +280,7 @@ def main() -> int:
     judged, wrong = Counter(), []
     with tempfile.TemporaryDirectory() as tmp:
         for corpus, text, variables, source_page in cases(corpora):
-            policy_path = corpus / "policies" / "bench-syndication.yaml"
-            policy = compliance.load_policy(str(policy_path))
-            notice = yaml.safe_load(policy_path.read_text())["rules"]["disclaimer"]["text"]
-            source = compliance.read_source(str(text if labelled else source_page))
-            paragraphs = [p for p in text.read_text().split("\n") if p.strip()]
+            policy, notice, source, paragraphs = setting(corpus, text, source_page, labelled)
             name, url, year = variables["source.publisher"], variables["source.url"], variables["source.year"]
             address = urlsplit(url)
             for layout, render in LAYOUTS.items():
@@ -307,10 +324,7 @@ def main() -> int:
                         wrong.append(f"  {text.stem}, {layout}, {variant}: {', '.join(off)} judged otherwise")
     against = "labelled article texts" if labelled else "real source pages"
     print(f"{len(cases(corpora))} sources, five layouts each, checked against their {against}:")
-    for variant in dict.fromkeys(variant for variant, _ in judged):
-        right, total = judged[(variant, True)], judged[(variant, True)] + judged[(variant, False)]
-        print(f"  {variant:42} {right:4} of {total}")
-    print("\n".join(wrong))
+    print_judged(judged, wrong)
     return 0
 
 

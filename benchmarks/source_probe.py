@@ -44,7 +44,7 @@ import lxml.html
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpora import chosen  # noqa: E402  (benchmarks/corpora.py, beside this script)
+from corpora import chosen, print_judged  # noqa: E402  (benchmarks/corpora.py, beside this script)
 
 import compliance  # noqa: E402
 from compliance.reading import decode  # noqa: E402
@@ -312,10 +312,7 @@ def main() -> int:
                     if off:
                         wrong.append(f"  {case['id']}, {name}: {', '.join(off)} judged otherwise")
     print(f"{len(found)} real source pages rewritten, each checked against the corpus's pages made from it:")
-    for name in REWRITES:
-        right, total = judged[(name, True)], judged[(name, True)] + judged[(name, False)]
-        print(f"  {name:24} {right:5} of {total}")
-    print("\n".join(wrong))
+    print_judged(judged, wrong)
     return 0
 
 

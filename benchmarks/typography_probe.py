@@ -26,13 +26,11 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpora import chosen  # noqa: E402  (benchmarks/corpora.py, beside this script)
-from site_probe import cases, credit_html, ghost  # noqa: E402
+from corpora import chosen, print_judged  # noqa: E402  (benchmarks/corpora.py, beside this script)
+from site_probe import cases, credit_html, ghost, setting  # noqa: E402
 
 import compliance  # noqa: E402
 
@@ -80,11 +78,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "page.html"
         for corpus, text, variables, source_page in cases(chosen(sys.argv[1:])):
-            policy_path = corpus / "policies" / "bench-syndication.yaml"
-            policy = compliance.load_policy(str(policy_path))
-            notice = yaml.safe_load(policy_path.read_text())["rules"]["disclaimer"]["text"]
-            source = compliance.read_source(str(text if labelled else source_page))
-            paragraphs = [p for p in text.read_text().split("\n") if p.strip()]
+            policy, notice, source, paragraphs = setting(corpus, text, source_page, labelled)
             name, url, year = variables["source.publisher"], variables["source.url"], variables["source.year"]
             credit = credit_html("This story first appeared in {name}.", name, url)
             closing = f"<p>© {html.escape(name)} {year}. All rights reserved.</p><p>{html.escape(notice)}</p>"
@@ -98,10 +92,7 @@ def main() -> int:
                     wrong.append(f"  {text.stem}, {change}: {failed[0].rule}: {failed[0].message[:160]}")
     against = "labelled article texts" if labelled else "real source pages"
     print(f"each source's article republished compliant, one change at a time, checked against the {against}:")
-    for change in [*TEXT_CHANGES, *MARKUP_CHANGES]:
-        right = passed[(change, True)]
-        print(f"  {change:34} {right:4} of {right + passed[(change, False)]}")
-    print("\n".join(wrong))
+    print_judged(passed, wrong)
     return 0
 
 
