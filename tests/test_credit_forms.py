@@ -53,6 +53,14 @@ FORMS = {
     "it": f"<p>Pubblicato originariamente su {NAMED}.</p>",
     "nl": f"<p>Oorspronkelijk gepubliceerd door {NAMED}.</p>",
     "ja": f"<p>出典：{NAMED}</p>",
+    "es, via": f"<p>Vía {NAMED}</p>",
+    "pt, original story": f"<p>Matéria original de {NAMED}.</p>",
+    "nl, appeared first": f"<p>Dit artikel verscheen eerder op {NAMED}.</p>",
+    "cs": f"<p>Původně publikováno na {NAMED}.</p>",
+    "cs, source": f"<p>Zdroj: {NAMED}</p>",
+    "ru": f"<p>Впервые опубликовано в {NAMED}.</p>",
+    "ru, source": f"<p>Источник: {NAMED}</p>",
+    "ja, published in": f"<p>この記事は{NAMED}に掲載されたものです。</p>",
 }
 POLICY = "policy: credit-only\nrules:\n  attribution: {check: attribution, names: ['{source.publisher}']}\n"
 

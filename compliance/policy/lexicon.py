@@ -43,7 +43,7 @@ class Cues:
     third of a millisecond, and an audit a tenth of its time there. Every cue needs one of a few
     literal words ("published", "source", "出典"), so a line is first asked which of the lexicon's
     words it holds (a substring test each, in C), then searched only for the cues those words allow,
-    most often none or three of seventy-eight. A cue whose words cannot be told makes every line
+    most often none or three of ninety. A cue whose words cannot be told makes every line
     searched for every cue: the pre-check never hides a match."""
 
     def __init__(self, patterns: list[str] | tuple[str, ...]) -> None:
