@@ -831,8 +831,8 @@ rules:
 
 def test_an_excerpt_counts_paragraphs_not_the_lines_above_them_nor_its_headline(write):
     """ "The first three paragraphs": the article's dateline above them is no paragraph, and the page's
-    headline echoing a sentence the excerpt leaves out ("… the library reopens after two-year renovation
-    work") is not an edit of that sentence."""
+    headline echoing a sentence the excerpt leaves out ("Riverton library reopens after two-year renovation,
+    said the mayor.") is not an edit of that sentence."""
     excerpt = compliance.load_policy(
         str(write("excerpt.yaml", "policy: x\nrules:\n  body: {check: body, max-paragraphs: 3, leading: true}\n"))
     )
