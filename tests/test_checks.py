@@ -348,6 +348,9 @@ def test_link_regex_broken_by_a_variable_says_so(write, source):
         "<p>(c) Riverton Ledger 2024</p>",
         "<p>Copyright © 2024 Riverton Ledger. Reprinted by Valley Reposts with permission.</p>",
         "<p>Content from Riverton Ledger © 2024</p>",
+        "<p>Copr. 2024 Riverton Ledger</p>",
+        "<p>Tous droits réservés : Riverton Ledger 2024</p>",
+        "<p>Riverton Ledger 2024. Все права защищены.</p>",
     ],
 )
 def test_copyright_variants_pass(write, policy, source, line):
@@ -370,12 +373,13 @@ def test_evidence_from_a_huge_unpunctuated_paragraph_stays_readable(write, polic
         ("", "No copyright notice names Riverton Ledger; found “© 2024 Valley Reposts"),
         ("<p>Copyright © Riverton Ledger, 2019</p>", "gives 2019, not 2024"),
         ("<p>Copyright © Valley Reposts, 2024</p>", "found “Copyright © Valley Reposts, 2024”"),
+        ("<p>Seats reserved for Riverton Ledger readers, 2024</p>", "No copyright notice names Riverton Ledger"),
         (
             "<p>Copyright © 2024 Valley Reposts, reprinted from Riverton Ledger</p>",
             "claims the article for someone else and names Riverton Ledger only as its source",
         ),
     ],
-    ids=["missing", "wrong-year", "republisher-claims-it", "source-named-as-source"],
+    ids=["missing", "wrong-year", "republisher-claims-it", "no-notice-only-a-name", "source-named-as-source"],
 )
 def test_copyright_failures_say_what_is_wrong(write, policy, source, line, words):
     finding = check(write, policy, source, samples.republished(copyright_line=line))["copyright"]

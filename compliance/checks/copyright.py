@@ -1,8 +1,10 @@
 """copyright: the page carries the source's copyright notice.
 
 What it does
-    Passes when a visible copyright notice (©, "(c)", "Copyright", "All
-    rights reserved") names one of `holders`, and `year` if given. Year
+    Passes when a visible copyright notice (©, "(c)", "Copyright", "Copr.",
+    "All rights reserved" or its like in the languages of the credit cues:
+    "Tous droits réservés", "Все права защищены") names one of `holders`, and
+    `year` if given. Year
     ranges ("2015–2019") include every year in them. The holder is named
     before any source cue: "© 2019 The Daily Reposter, reprinted from
     Connecticut Post" is the republisher's claim, naming the Post as source.
@@ -46,8 +48,25 @@ PARAMETERS = {
 REQUIRED = ("holders",)
 DEFAULTS: dict = {}
 
+# "all rights reserved" as the languages of the credit cues write it, standing for a notice without a mark
+RIGHTS_RESERVED = (
+    "all rights reserved",
+    "derechos reservados",  # todos los derechos reservados
+    "tous droits réservés",
+    "alle rechte vorbehalten",
+    "direitos reservados",  # todos os direitos reservados
+    "tutti i diritti riservati",
+    "alle rechten voorbehouden",
+    "všechna práva vyhrazena",
+    "все права защищены",
+    "版权所有",
+    "版權所有",
+    "無断転載",
+)
+# the three forms of notice 17 U.S.C. § 401(b)(1) names (©, "Copyright", "Copr."), "(c)" for ©, or a reservation
 NOTICE = re.compile(
-    r"©|\(c\)|\bcopyright\b(?!ed| owner| holder| law| infringement| material)|all rights reserved", re.I
+    r"©|\(c\)|\bcopr\.|\bcopyright\b(?!ed| owner| holder| law| infringement| material)|" + "|".join(RIGHTS_RESERVED),
+    re.I,
 )
 _SOURCE_CUE = re.compile(
     r"\b(?:reprinted|republished|reproduced|reposted|syndicated|excerpted|adapted|originally|first published|from"
