@@ -456,6 +456,18 @@ def test_decomposed_accents_make_the_same_words_as_composed_ones(text):
     assert word_string(decomposed) == word_string(text)
 
 
+def test_marks_out_of_nfc_order_make_the_same_words_as_in_order():
+    """Arabic typed with its shadda before its fatha is not NFC, but nothing in it composes: its words are
+    the same as the NFC text's, as they were before decomposed accents were read whole."""
+    from compliance.reading.textfold import word_string, words
+
+    typed = "ال\u0645\u0651\u064eدرسة \u0645\u0651\u064eعلم"
+    in_order = unicodedata.normalize("NFC", typed)
+    assert typed != in_order
+    assert words(typed).norms == words(in_order).norms
+    assert word_string(typed) == word_string(in_order)
+
+
 @pytest.mark.parametrize("apostrophe", ["\u02bc", "\u00b4", "\u2019", "`"])
 def test_the_marks_typed_for_an_apostrophe_fold_to_one(apostrophe):
     from compliance.reading.textfold import fold, words

@@ -156,9 +156,20 @@ def _word_pattern(text: str) -> re.Pattern:
     """The pattern of a word of `text`: _WORD_SPLIT, or its quicker form when no character is a word of its own;
     for text whose accents are written as marks after their letters (not in NFC), the same taking those marks in."""
     unspaced = _UNSPACED_CHARACTER.search(text) is not None
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+    if _decomposed(text):
         return _decomposed_word_patterns()[unspaced]
     return _WORD_SPLIT if unspaced else _SPACED_WORD_SPLIT
+
+
+def _decomposed(text: str) -> bool:
+    """Whether the text writes letters as a base and a mark that NFC makes one ("e" and an acute accent for
+    "é"). Marks merely out of NFC's order compose nothing (Arabic typed with its shadda before its fatha): such
+    text is split at its marks as NFC text is, so the two make the same words."""
+    return (
+        not text.isascii()
+        and not unicodedata.is_normalized("NFC", text)
+        and len(unicodedata.normalize("NFC", text)) < len(text)
+    )
 
 
 @functools.cache
