@@ -113,11 +113,11 @@ def _with_the_guess(document: Document, guess: Document, kept: list[Block]) -> l
     excerpt's measure (its share, that it is the opening) needs the whole article. When what is located is
     under MAX_LOCATED_SHARE of the guess's words and mostly inside it, the guess is the article: had the
     guess taken other prose for it (comments outweighing the story), the located blocks would lie outside."""
-    if sum(len(block.text.split()) for block in kept) >= MAX_LOCATED_SHARE * len(guess.words):
-        return kept
+    located = {document.block_at(block.start): block for block in kept}  # a block the region cut keeps its cut
+    if sum(len(document.block_words(index)) for index in located) >= MAX_LOCATED_SHARE * len(guess.words):
+        return kept  # words as the guess counts them: a Chinese character is one
     index_of = {(block.line, block.text): index for index, block in enumerate(document.blocks)}
     guessed = {index_of[key] for block in guess.blocks if (key := (block.line, block.text)) in index_of}
-    located = {document.block_at(block.start): block for block in kept}  # a block the region cut keeps its cut
     if len(guessed & located.keys()) < MIN_LOCATED_IN_GUESS * len(located):
         return kept
     return [located.get(index, document.blocks[index]) for index in sorted(guessed | located.keys())]
