@@ -55,7 +55,6 @@ STYLE_FORMS = {  # word -> the form it stands for
     "ltd": "limited",
     "corp": "corporation",
 }
-KINDS = {"time", "location", "style"}
 
 
 def tolerated(original: str, edited: str, kinds: list[str]) -> bool:

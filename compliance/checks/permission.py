@@ -51,7 +51,6 @@ PERMISSION_CUES = (
     r"\bsyndicated (?:by|through|via)\b",
     r"\bcreative commons\b",
 )
-PERMISSION = re.compile("|".join(PERMISSION_CUES))
 
 
 def check(rule: Rule, context: Context) -> Finding:

@@ -80,7 +80,6 @@ class Metadata:
     authors: list[str] = field(default_factory=list)
     affiliations: list[str] = field(default_factory=list)  # the authors' institutions (JSON-LD `affiliation`)
     published: str | None = None
-    article_body: str | None = None
     declared_sources: list[tuple[str, str]] = field(default_factory=list)  # (url, how the page declares it)
     language: str | None = None  # the primary language subtag the page declares: "es" for lang="es-MX"
     republish_box: RepublishBox | None = None

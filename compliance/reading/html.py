@@ -669,7 +669,6 @@ def read_metadata(root: lxml.html.HtmlElement, elements: dict[str, list]) -> Met
     )
     authors = _names(article.get("author")) or [a for a in [meta.get("author") or meta.get("article:author")] if a]
     publisher = _names(article.get("publisher"))
-    body = article.get("articleBody")
     return Metadata(
         title=" ".join(title.split()) if title else meta.get("og:title"),
         headline=_text(article.get("headline")) or meta.get("og:title"),
@@ -680,7 +679,6 @@ def read_metadata(root: lxml.html.HtmlElement, elements: dict[str, list]) -> Met
         authors=authors,
         affiliations=_affiliations(article.get("author")),
         published=_text(published),
-        article_body=body if isinstance(body, str) else None,
         declared_sources=_declared_sources(meta, article),
         license=_declared_licence(elements, meta, objects, box),
         language=_language(root, meta),
