@@ -151,7 +151,13 @@ def test_extends_cycle_and_rule_without_check(write):
     b = write("b.yaml", "policy: b\nextends: [a.yaml]\nrules: {}\n")
     assert "goes round in a circle" in error_of(b)
     lone = write("lone.yaml", "policy: lone\nrules:\n  body: {min-coverage: 0.5}\n")
-    assert "rules.body: no `check`" in error_of(lone)
+    assert "lone.yaml:3: rules.body: no `check`" in error_of(lone)
+
+
+def test_a_fault_in_an_inherited_rule_names_the_line_that_overrides_it(write):
+    """A value the file sets on a rule it extends is checked with the whole rule: its line is named."""
+    child = write("child.yaml", "policy: child\nextends: [cc-by-4.0]\nrules:\n  license:\n    license: nope\n")
+    assert "child.yaml:5: rules.license.license: 'nope' is not one of" in error_of(child)
 
 
 def test_variable_precedence_command_line_over_source_over_policy(write):

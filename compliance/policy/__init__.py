@@ -138,13 +138,15 @@ def _merge_into(target: dict, data: dict) -> None:
 
 
 def _build(data: dict, path: Path) -> Policy:
+    lines = data["_lines"]["lines"]  # the file's own: a rule it extends is checked whole, and its fault is there
     rules = []
     for rule_id, spec in data["rules"].items():
         if spec.get("level") == "off":
             continue
         if "check" not in spec:
-            raise ComplianceError(f"{path}: rules.{rule_id}: no `check`, and no inherited rule of that id")
-        _validate({"policy": "x", "rules": {rule_id: spec}}, {}, path)
+            line = f":{lines[('rules', rule_id)]}" if ("rules", rule_id) in lines else ""
+            raise ComplianceError(f"{path}{line}: rules.{rule_id}: no `check`, and no inherited rule of that id")
+        _validate({"policy": "x", "rules": {rule_id: spec}}, lines, path)
         check = CHECKS[spec["check"]]
         params = {**check.DEFAULTS, **{k: v for k, v in spec.items() if k not in ("check", "level", "message")}}
         rules.append(Rule(rule_id, spec["check"], spec.get("level", "error"), spec.get("message"), params))
