@@ -129,6 +129,59 @@ def test_a_name_written_into_a_japanese_name_is_another_name():
     assert names_in("Originally published at Yahoo! News.", ["Yahoo"]) == ["Yahoo"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Originally published by AP.", "The Associated Press"),
+        ("Copyright 2024 AFP", "Agence France-Presse"),
+        ("Source: TOI", "The Times of India"),
+        ("Originally published in The Wall Street Journal.", "WSJ"),
+        ("Originally published in El Pais.", "El País"),
+        ("Zuerst erschienen in: Sueddeutsche Zeitung", "Süddeutsche Zeitung"),
+        ("Originally published in El País.", "El Pais"),
+        ("Quelle: Süddeutsche Zeitung", "Suddeutsche Zeitung"),
+    ],
+)
+def test_a_name_is_read_by_its_initials_and_without_its_accents(text, name):
+    """Credits shorten a publisher's name to its initials, and English text writes a foreign name without its
+    accents or with its umlauts written out: each still names the publisher."""
+    assert names_in(text, [name]) == [name]
+
+
+def test_a_page_crediting_the_publisher_by_its_initials_passes_attribution_and_copyright(tmp_path):
+    """The policy names "The Associated Press" (as its metadata does); the page's credit and copyright line
+    say "AP": both rules pass, and the same lines naming "UPI" fail both."""
+    source = tmp_path / "original.txt"
+    source.write_text(samples.ARTICLE_TEXT)
+    variables = {**samples.VARIABLES, "source.publisher": "The Associated Press"}
+    for initials, passes in (("AP", True), ("UPI", False)):
+        page = tmp_path / f"{initials}.html"
+        credit = f'<p>Originally published by <a href="{samples.SOURCE_URL}">{initials}</a>.</p>'
+        page.write_text(samples.republished(credit=credit, copyright_line=f"<p>Copyright © {initials} 2024</p>"))
+        result = compliance.check_page(
+            compliance.read_document(str(page)),
+            compliance.load_policy("fair-use-notice"),
+            compliance.read_source(str(source)),
+            variables,
+        )
+        verdicts = {finding.rule: finding.passed for finding in result.findings}
+        assert (verdicts["attribution"], verdicts["copyright"]) == (passes, passes), initials
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Originally published by ap.", "The Associated Press"),  # a word in lower case is no initial's
+        ("Originally published by AP.", "Riverton"),  # one word has no initials to go by
+        ("Originally published by The Washington Times.", "WP"),
+        ("Originally published by WT.", "The Washington Post"),
+        ("Originally published in El Paso.", "El País"),
+    ],
+)
+def test_other_initials_and_other_names_name_no_one(text, name):
+    assert names_in(text, [name]) == []
+
+
 def test_the_lexicons_pre_check_never_hides_or_moves_a_match():
     """Every cue needs a word the pre-check looks for: lines with a credit are found where the lexicon's
     union finds them, though each is searched only for the cues its words allow (a line with several

@@ -3,12 +3,17 @@
 Credits and copyright notices are short statements: a line (a paragraph or a
 `<br>`-separated line) or a sentence inside a longer one. Names are compared
 after folding, ignoring a leading "The" and punctuation, so "The Hill",
-"the Hill" and "TheHill" are one publisher.
+"the Hill" and "TheHill" are one publisher; with its accents or without them, or
+with German's umlauts written out ("El País" and "El Pais", "Süddeutsche" and
+"Sueddeutsche"), as English text often writes a foreign name; and by its
+initials in capitals ("The Associated Press" and "AP", "WSJ" and "The Wall Street
+Journal"), as credits shorten a name.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
@@ -22,6 +27,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 _NON_WORD = re.compile(r"[\W_]+")
 # Japanese and Chinese write a name without spaces: "Yahoo!ニュース" is one name, not "Yahoo" and a word
 _JOINED_TO_CJK = re.compile(r"(?<=[a-z0-9])[^\w\s]+(?=[\u3040-\u30ff\u3400-\u9fff])")
+_LATIN_ACCENT = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")  # of a Latin letter only: a kana's voicing mark stays
+_UMLAUTS_WRITTEN_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+_INITIALED_WORD = re.compile(r"[A-Z][\w'’.]*")  # a word a name's initials are taken from: "Wall", "France"
+_MINOR_WORDS = r"(?:of|and|&|for|the|de|du|des|la|le|el|der|die)"  # left out of initials: "Bank of America", BoA
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
 @dataclass(frozen=True)
@@ -92,14 +102,45 @@ def normalize_name(name: str) -> str:
 
 
 def names_in(text: str, names: list[str]) -> list[str]:
-    """The names (as given) that `text` mentions."""
-    haystack = f" {normalize_name(text)} "
-    squashed = haystack.replace(" ", "")
+    """The names (as given) that `text` mentions: in full, however accented, or by their initials."""
+    haystacks = [(f" {spelling} ", spelling.replace(" ", "")) for spelling in _spellings(normalize_name(text))]
     found = []
     for name in names:
-        needle = normalize_name(name)
-        if not needle:
+        normalized = normalize_name(name)
+        if not normalized:
             continue
-        if f" {needle} " in haystack or (len(needle.replace(" ", "")) >= 8 and needle.replace(" ", "") in squashed):
+        if any(_mentions(haystacks, needle) for needle in _spellings(normalized)) or _by_initials(text, name):
             found.append(name)
     return found
+
+
+def _mentions(haystacks: list[tuple[str, str]], needle: str) -> bool:
+    """Whether one of the text's spellings (spaced, and with its spaces taken out) holds the name's words, or,
+    for a name of eight letters or more, its letters run together ("TheHill", "Riverton-Ledger")."""
+    squashed = needle.replace(" ", "")
+    return any(f" {needle} " in spaced or (len(squashed) >= 8 and squashed in joined) for spaced, joined in haystacks)
+
+
+def _spellings(normalized: str) -> set[str]:
+    """A normalized name as written, without its Latin accents, and with German's umlauts written out."""
+    if normalized.isascii():
+        return {normalized}
+    unaccented = _LATIN_ACCENT.sub("", unicodedata.normalize("NFD", normalized))
+    written_out = _LATIN_ACCENT.sub("", unicodedata.normalize("NFD", normalized.translate(_UMLAUTS_WRITTEN_OUT)))
+    return {normalized, unicodedata.normalize("NFC", unaccented), unicodedata.normalize("NFC", written_out)}
+
+
+def _by_initials(text: str, name: str) -> bool:
+    """Whether `text` names `name` by its initials in capitals ("AP" for "The Associated Press"), or, a name
+    given as its initials ("WSJ"), spells it out in capitalized words ("The Wall Street Journal"). Minor
+    words ("of", "and") are passed over; a word in lower case is no initial's, so "ap" names nothing."""
+    given = name.strip()
+    if _ACRONYM.fullmatch(given):
+        spelled = rf"[\s-]+(?:{_MINOR_WORDS}\s+)?".join(rf"{letter}[\w'’.]*" for letter in given)
+        return re.search(rf"(?<![\w]){spelled}(?![\w])", text) is not None
+    words = re.split(r"[\s-]+", re.sub(r"^the\s+", "", given, flags=re.I))
+    major = [word for word in words if not re.fullmatch(_MINOR_WORDS, word, re.I)]
+    if len(major) < 2 or not all(_INITIALED_WORD.fullmatch(word) for word in major):
+        return False
+    forms = {"".join(word[0] for word in major), "".join(word[0] for word in words).upper()}  # NYT; TOI, BOA
+    return re.search(rf"(?<![\w.])(?:{'|'.join(forms)})(?![\w])", text) is not None
