@@ -9,7 +9,10 @@ What it does
     a link's text. The cues are data, `rules/lexicon/credit-cues.yaml`, in
     several languages; a rule adds its own with `cues`. A label left hanging
     at the end of its line ("Originally published by:") takes the next line
-    (of its block, or the next block's first) as its name.
+    (of its block, or the next block's first) as its name. Names are
+    compared without a leading "The", case, punctuation or accents ("El Pais"
+    names "El País"), and by their initials in capitals ("AP" names "The
+    Associated Press"; "The Wall Street Journal" names "WSJ").
 
 Why
     Every republishing licence and syndication agreement requires the

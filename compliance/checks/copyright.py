@@ -4,7 +4,8 @@ What it does
     Passes when a visible copyright notice (©, "(c)", "Copyright", "Copr.",
     "All rights reserved" or its like in the languages of the credit cues:
     "Tous droits réservés", "Все права защищены") names one of `holders`, and
-    `year` if given. Year
+    `year` if given (a holder is read as the attribution check reads a name:
+    "© AP 2024" names "The Associated Press"). Year
     ranges ("2015–2019") include every year in them. The holder is named
     before any source cue: "© 2019 The Daily Reposter, reprinted from
     Connecticut Post" is the republisher's claim, naming the Post as source.
