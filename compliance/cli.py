@@ -510,7 +510,7 @@ def _index_add(path: Path, sources, scheduler: str | None) -> None:
     sys.exit(EXIT_ERROR if problems else EXIT_OK)
 
 
-SOURCE_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".txt")
+SOURCE_SUFFIXES = (".html", ".htm", ".md", ".markdown", ".mdx", ".txt")
 
 
 def _source_locations(given: str, fetcher: Fetcher) -> list[str]:

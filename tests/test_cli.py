@@ -57,11 +57,15 @@ def test_failing_page_exits_1_with_evidence_and_fix(site):
 
 
 def test_a_directory_is_checked_page_by_page(site, tmp_path):
+    """Its HTML, Markdown and MDX pages, in sorted order; other files are not pages."""
     source, good, bad = site
+    mdx = tmp_path / "site" / "post" / "mdx.mdx"
+    mdx.write_text(bad.read_text())
+    (tmp_path / "site" / "notes.txt").write_text("not a page")
     run = run_cli(
         "check", tmp_path / "site", "--source", source, "--policy", "fair-use-notice", *VARS, "--format", "json"
     )
-    assert [r["page"] for r in run.json()["results"]] == [str(good), str(bad)]
+    assert [r["page"] for r in run.json()["results"]] == [str(good), str(bad), str(mdx)]
     assert run.code == 1
 
 

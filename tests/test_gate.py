@@ -219,6 +219,15 @@ def test_isolated_and_an_explicit_config(site, write):
     assert run.code == 2
 
 
+def test_a_config_without_include_checks_its_html_markdown_and_mdx_pages(site, write):
+    write("plain/compliance.toml", 'source = "original.txt"\n')
+    write("plain/original.txt", samples.ARTICLE_TEXT)
+    for name in ("a.html", "b.md", "c.mdx", "d.txt"):
+        write(f"plain/{name}", samples.republished() if name.endswith("html") else markdown_page("original.txt"))
+    run = run_cli("check", "--config", "plain/compliance.toml", "--format", "json")
+    assert [result["page"].rsplit("/", 1)[-1] for result in run.json()["results"]] == ["a.html", "b.md", "c.mdx"]
+
+
 @pytest.mark.parametrize(
     ("text", "error"),
     [

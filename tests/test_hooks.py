@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import samples
-from tests.test_gate import DEAD_CREDIT, site  # noqa: F401 (the site fixture)
+from tests.test_gate import DEAD_CREDIT, markdown_page, site  # noqa: F401 (the site fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
@@ -39,9 +39,11 @@ def test_pre_commit_try_repo_runs_the_hook_on_a_site(site, write, tmp_path):  # 
     assert "compliance" in passing.stdout and "Passed" in passing.stdout
 
     write("public/index.html", samples.republished(credit=DEAD_CREDIT))
-    failing = try_repo("public/index.html", "content/drafts/unfinished.md")
+    write("content/post.mdx", markdown_page("../originals/library.txt").replace(samples.SOURCE_URL, "#"))
+    failing = try_repo("public/index.html", "content/drafts/unfinished.md", "content/post.mdx")
     assert failing.returncode == 1
     assert "public/index.html" in failing.stdout and "source-link" in failing.stdout
+    assert "content/post.mdx" in failing.stdout  # an MDX page is a page the hook checks
     assert "unfinished.md" not in failing.stdout.split("compliance", 1)[1]  # the config excludes drafts
 
 

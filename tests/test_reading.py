@@ -764,6 +764,59 @@ def test_markdown_leaves_out_a_site_generators_tags_but_not_in_code(write):
     ]
 
 
+MDX_PAGE = """---
+title: Library reopens
+---
+import Figure from "../components/Figure"
+export const meta = {
+  section: "news",
+}
+
+<Figure
+  src="/img/garden.jpg"
+  caption="The reading garden"
+/>
+
+The library reopened on {meta.day}. {/* the photo desk's note */}
+
+<Callout type="info">
+    Originally published by [Riverton Ledger](https://ledger.example/a).
+</Callout>
+
+<>Fragments hold text too.</>
+
+Write `<Callout>` around a note.
+
+```jsx
+import Figure from "../components/Figure"
+<Figure src="/a.jpg" />
+```
+"""
+
+
+def test_mdx_reads_as_mdx_renders_it(write):
+    """An MDX page: its statements, expressions and components' tags are code, and the Markdown a component
+    wraps (indented or not) is Markdown, its link a link, at its own line; inside code all is as written."""
+    document = read_document(str(write("post.mdx", MDX_PAGE)))
+    assert [block.text for block in document.blocks] == [
+        "The library reopened on .",
+        "Originally published by Riverton Ledger.",
+        "Fragments hold text too.",
+        "Write <Callout> around a note.",
+        'import Figure from "../components/Figure"\n<Figure src="/a.jpg" />',
+    ]
+    assert [(link.text, link.href) for link in document.links] == [("Riverton Ledger", "https://ledger.example/a")]
+    assert document.blocks[1].line == 17
+
+
+def test_the_same_page_saved_as_markdown_is_read_as_commonmark(write):
+    """The MDX reading is for `.mdx` files: in a `.md` file a statement is text, and the lines after an
+    opening tag are raw HTML, the link's brackets and all."""
+    texts_md = [block.text for block in read_document(str(write("post.md", MDX_PAGE))).blocks]
+    assert texts_md[0].startswith("import Figure")
+    assert any("[Riverton Ledger](https://ledger.example/a)" in text for text in texts_md)
+
+
 def test_a_stylesheet_of_hints_and_no_braces_is_read_once(write):
     """Malformed CSS full of `display:none` and no rule around it hides nothing, and costs one reading."""
     css = "display:none; opacity:0; " * 20000

@@ -3,7 +3,7 @@
 - Manifest, CSV or JSON Lines: columns `page`, `source`, `policy` and
   `var.<name>`; relative paths resolve against the manifest's folder, and a
   result keeps `page` as written.
-- Directory: its `.html`, `.htm` and `.md` files, recursively, sorted.
+- Directory: its `.html`, `.htm`, `.md` and `.mdx` files, recursively, sorted.
 - Sitemap (`sitemap.xml`, a file or URL): its `<loc>` URLs; sitemap indexes are followed.
 - Text file of URLs (or paths): one a line; blank lines and `#` comments skipped.
 """

@@ -40,7 +40,7 @@ from ..policy import rules_dir
 
 CONFIG_FILE = "compliance.toml"
 PYPROJECT = "pyproject.toml"
-DEFAULT_INCLUDE = ("**/*.html", "**/*.htm", "**/*.md")
+DEFAULT_INCLUDE = ("**/*.html", "**/*.htm", "**/*.md", "**/*.mdx")
 DECLARED = "declared"  # `source = "declared"`: each page's own declared source (its credit link, canonical…)
 DEFAULT_EXCLUDE = (".git/", ".venv/", "node_modules/")
 _TABLE_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")

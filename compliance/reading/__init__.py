@@ -21,8 +21,8 @@ from .document import Document
 from .html import comments_in, html_document, parse_tree, paths_on_demand
 from .text import parse_text
 
-PAGE_SUFFIXES = (".html", ".htm", ".md")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+PAGE_SUFFIXES = (".html", ".htm", ".md", ".mdx")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MAX_BYTES = 64 * 1024 * 1024
 MAX_BAD_BYTES_PER = 200  # more than one undecodable byte in this many: not UTF-8
@@ -73,7 +73,7 @@ def expand_pages(locations: list[str]) -> list[str]:
         if location != "-" and not is_url(location) and path.is_dir():
             found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in PAGE_SUFFIXES and p.is_file())
             if not found:
-                raise ComplianceError(f"{location}: no .html, .htm or .md files in this directory")
+                raise ComplianceError(f"{location}: no .html, .htm, .md or .mdx files in this directory")
             pages.extend(found)
         else:
             pages.append(location)

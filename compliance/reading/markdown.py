@@ -5,6 +5,13 @@ line it came from, so findings point at the line an author edits. The tags a
 site generator replaces before anyone reads the page (Hugo's shortcodes,
 Liquid's tags and output in Jekyll, kramdown's and Pandoc's attribute lists)
 are not its text, outside code, where they are shown as written.
+
+An MDX page (`.mdx`: Astro, Next.js, Docusaurus) is read as MDX renders it: its
+`import` and `export` statements and `{expressions}` are code, not text; its
+components' tags (`<Callout type="info">`, `<Figure … />`) are set aside and
+the Markdown between them read as Markdown (CommonMark would read the lines
+inside a tag as raw HTML, a link's brackets and all); and indentation makes no
+code block. What a component renders of its own is not known, so not read.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from __future__ import annotations
 import datetime
 import re
 import tomllib
+from pathlib import Path
 
 import yaml
 from markdown_it import MarkdownIt
@@ -25,15 +33,27 @@ LINE_ATTR = "data-source-line"
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: ten times faster
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table")
+_MDX = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table").disable("code")
 # `{{< figure … >}}`, `{{% notice %}}`, `{% include … %}`, `{{ page.date }}`, `{: .lead}`, `{#anchor}`
 _TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{[:#.][^{}\n]*\}", re.S)
+_MDX_EXPRESSION = re.compile(r"\{[^{}\n]*\}")  # `{props.year}`, `{/* a comment */}`: all braces in MDX text are code
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.M)
+_ESM = re.compile(r"^(?:import|export)[\s{*][^\n]*(?:\n[^\n]*\S[^\n]*)*", re.M)  # up to the next blank line
+# a component's tag (its name capitalized: `<Callout …>`, `</Tabs.Item>`, `<Figure … />`) or a fragment's (`<>`);
+# a code span is matched too, to be kept as written
+_ATTRIBUTES = r"""(?:\s(?:"[^"]*"|'[^']*'|\{[^{}]*\}|[^<>"'{}])*)?"""
+_COMPONENT_OR_CODE = re.compile(rf"(`+)[^`]*?\1|<(?:/?[A-Z][\w.:-]*{_ATTRIBUTES}/?|/?)>")
 
 
 def parse_markdown(text: str, location: str, base_url: str | None = None) -> Document:
     """Render Markdown to HTML, tagging blocks with their source line, and parse that."""
     env: dict = {}
     text, front_matter = _toml_front_matter(text)
-    tokens = _MARKDOWN.parse(text, env)
+    mdx = Path(location).suffix.lower() == ".mdx"
+    if mdx:
+        text = _without_mdx_code(text)
+    markdown = _MDX if mdx else _MARKDOWN
+    tokens = markdown.parse(text, env)
     for token in tokens:
         if token.type == "front_matter":
             front_matter = _front_matter(token.content)
@@ -42,18 +62,42 @@ def parse_markdown(text: str, location: str, base_url: str | None = None) -> Doc
         elif token.map and token.type == "html_block":
             token.content = f'<meta {LINE_ATTR}="{token.map[0] + 1}">' + token.content
         if token.type == "inline" and "{" in token.content:
-            _drop_template_tags(token)
-    html = _MARKDOWN.renderer.render(tokens, _MARKDOWN.options, env)
+            _drop_template_tags(token, _MDX_EXPRESSION if mdx else _TEMPLATE_TAG)
+    html = markdown.renderer.render(tokens, markdown.options, env)
     document = parse_html(f"<html><body>{html}</body></html>", location, base_url, line_attr=LINE_ATTR)
     _apply_front_matter(document, front_matter)
     return document
 
 
-def _drop_template_tags(inline: Token) -> None:
-    """Take a site generator's tags out of an inline run's text (code spans keep theirs)."""
+def _drop_template_tags(inline: Token, tags: re.Pattern) -> None:
+    """Take a site generator's tags (or MDX's expressions) out of an inline run's text (code spans keep theirs)."""
     for child in inline.children or []:
         if child.type == "text":
-            child.content = _TEMPLATE_TAG.sub("", child.content)
+            child.content = tags.sub("", child.content)
+
+
+def _without_mdx_code(text: str) -> str:
+    """MDX's statements and components' tags blanked out, outside fenced code, line for line: a tag alone on
+    its line leaves the line blank, so the Markdown it wraps is read as Markdown, at its own line numbers."""
+    parts, position, fence = [], 0, None
+    for match in _FENCE.finditer(text):
+        if fence is None:
+            parts.append(_blank_mdx_code(text[position : match.start()]))
+            position, fence = match.start(), match.group(1)
+        elif match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+            parts.append(text[position : match.end()])
+            position, fence = match.end(), None
+    parts.append(text[position:] if fence else _blank_mdx_code(text[position:]))
+    return "".join(parts)
+
+
+def _blank_mdx_code(markdown: str) -> str:
+    markdown = _ESM.sub(_newlines_only, markdown)
+    return _COMPONENT_OR_CODE.sub(lambda match: match.group() if match.group(1) else _newlines_only(match), markdown)
+
+
+def _newlines_only(match: re.Match) -> str:
+    return "\n" * match.group().count("\n")
 
 
 def _toml_front_matter(text: str) -> tuple[str, dict]:
