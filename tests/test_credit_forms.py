@@ -36,6 +36,19 @@ FORMS = {
     "co-published": f"<p>This story was co-published with the {NAMED}.</p>",
     "work by": f"<p>This work by the {NAMED} is licensed under CC BY 4.0.</p>",
     "attribution label": f"<p>Attribution: {NAMED}, CC BY-SA 4.0</p>",
+    "content-sharing agreement": f"<p>This story is part of a content-sharing agreement with the {NAMED}.</p>",
+    "thanks for permission": f"<p>Thanks to the {NAMED} for permission to republish this story.</p>",
+    # where the story comes from
+    "reporting by": f"<p>Reporting by {NAMED}.</p>",
+    "comes to us from": f"<p>This story comes to us from the {NAMED}.</p>",
+    "this article comes from": f"<p>This article comes from the {NAMED}.</p>",
+    "shared this story with us": f"<p>The {NAMED} shared this story with us.</p>",
+    "belongs to": f"<p>This article belongs to the {NAMED}.</p>",
+    "copied from": f"<p>Copied from the {NAMED}.</p>",
+    "brought to you by": f"<p>Brought to you by the {NAMED}.</p>",
+    "credit goes to": f"<p>All credit goes to the {NAMED}.</p>",
+    "see the original at": f"<p>See the original at the {NAMED}.</p>",
+    "link to the original": f"<p>Link to the original: {NAMED}</p>",
     # a label with a dash or a bar
     "source dash": f"<p>Source – {NAMED}</p>",
     "source bar": f"<p>Source | {NAMED}</p>",
@@ -92,6 +105,8 @@ def test_each_credit_form_is_a_credit(write, form):
     [
         f"<p>{NAMED} is a daily newspaper in the valley.</p>",
         f"<p>Subscribe to the {NAMED} for more local news.</p>",
+        f"<p>Thanks to our readers for sending us tips about the {NAMED}.</p>",
+        f"<p>The {NAMED} is brought to our town by its carriers at dawn.</p>",
         f"<p>Photo: {NAMED}</p>",
         f"<p>Foto: {NAMED}</p>",
     ],
