@@ -240,6 +240,7 @@ rules:
         "https://www.riverton-ledger.example:443/news/2024/03/library-reopens-after-renovation/?fbclid=x",
         "//www.riverton-ledger.example/news/2024/03/library-reopens-after-renovation/",
         "https://m.riverton-ledger.example/news/2024/03/library-reopens-after-renovation/",
+        "https://amp.riverton-ledger.example/news/2024/03/library-reopens-after-renovation/",
         samples.SOURCE_URL + "?mod=article_inline&CMP=share_btn_tw",  # a partner's or the site's own tracking
         "https://www.riverton-ledger.example/amp/news/2024/03/library-reopens-after-renovation/",
         samples.SOURCE_URL + "amp/",

@@ -1,6 +1,6 @@
 """Comparing links the way a reader would: same article, whatever the spelling.
 
-Scheme (http/https, or none: `//host/…`), `www.` or a mobile site's `m.`, the
+Scheme (http/https, or none: `//host/…`), `www.`, a mobile site's `m.` or an AMP one's `amp.`, the
 default port, a trailing slash, a directory's `index.html`, an `amp` version's
 path segment, the fragment and tracking parameters don't change which article a
 link opens; the path and the remaining query do. A link to a wanted article
@@ -47,7 +47,7 @@ TRACKING_PARAMETERS = frozenset(
 DEFAULT_PORTS = {"http": 80, "https": 443}
 DIRECTORY_INDEX = re.compile(r"/index\.(?:html?|php)$")
 AMP_SEGMENT = re.compile(r"^/amp(?=/)|/amp$|\.amp(?=\.html?$|$)")  # /amp/x, /x/amp, /x.amp, /x.amp.html
-SAME_SITE_PREFIXES = ("www.", "m.", "mobile.")  # one site under these host names
+SAME_SITE_PREFIXES = ("www.", "m.", "mobile.", "amp.")  # one site under these host names
 DEAD_HREF_PREFIXES = ("#", "javascript:", "about:blank")
 
 
@@ -78,7 +78,7 @@ def article_key(url: str) -> tuple[str, str, frozenset[tuple[str, str]]] | None:
 
 
 def site_host(hostname: str) -> str:
-    """The host in lower case without a `www.`/`m.` prefix (kept when what is left is not a domain: `m.com`)."""
+    """The host in lower case without a `www.`/`m.`/`amp.` prefix (kept when what is left is not a domain: `m.com`)."""
     hostname = hostname.lower()
     for prefix in SAME_SITE_PREFIXES:
         if hostname.startswith(prefix) and "." in hostname[len(prefix) :]:

@@ -85,7 +85,7 @@ def policy_for_box(box_id: str) -> str | None:
 
 
 def _host_matches(source_host: str, pattern: str) -> bool:
-    """`example.org` matches itself (and www., m.); `*.example.org` matches any subdomain and itself."""
+    """`example.org` matches itself (and www., m., amp.); `*.example.org` matches any subdomain and itself."""
     source_host, pattern = site_host(source_host), site_host(pattern)
     if pattern.startswith("*."):
         return source_host == pattern[2:] or fnmatch.fnmatchcase(source_host, pattern)
