@@ -50,6 +50,14 @@ def test_only_visible_text_counts(write):
         "transform: scale(0)",
         "visibility: collapse",
         "content-visibility: hidden",
+        "color: transparent",
+        "color: rgba(0, 0, 0, 0)",
+        "color: rgb(0 0 0 / 0%)",
+        "color: #ffffff00",
+        "font-size: 1px",
+        "clip-path: inset(100%)",
+        "height: 0px; overflow: hidden",
+        "transform: translateX(-9999px)",
     ],
 )
 def test_text_styled_out_of_sight_does_not_count(write, style):
@@ -69,6 +77,17 @@ def test_text_styled_out_of_sight_does_not_count(write, style):
         "transform: scale(0.98)",
         "min-height: 0; overflow: hidden",
         "content-visibility: auto",
+        "color: transparent; background-clip: text; background-image: linear-gradient(red, blue)",
+        "color: transparent; -webkit-text-fill-color: #222",
+        "color: transparent; text-shadow: 0 0 4px #000",
+        "background-color: transparent",
+        "color: rgba(0, 0, 0, 0.5)",
+        "color: rgb(0, 0, 0)",
+        "color: hsl(0, 0%, 0%)",
+        "color: rgb(0 0 0)",
+        "font-size: 10px",
+        "clip-path: inset(10%)",
+        "transform: translateX(-50%)",
     ],
 )
 def test_styles_that_leave_text_in_sight(write, style):

@@ -8,9 +8,10 @@ decides between a rule that hides an element and one that shows it. The sheets
 are scanned once for the rules that may hide or show (a page may inline a
 megabyte of CSS); those rules' declarations are read with tinycss2. Hidden means
 `display:none`, `visibility:hidden` (or `content-visibility:hidden`), `opacity:0`,
-`font-size:0`, clipped to nothing (the screen-reader-only pattern), moved
-thousands of pixels off screen, scaled to nothing, or a box of no height that
-hides its overflow.
+`font-size` of a pixel or less, a transparent `color` (unless the text is
+filled some other way: a gradient clipped to it, a shadow), clipped to nothing
+(the screen-reader-only pattern), moved thousands of pixels off screen, scaled
+to nothing, or a box of no height that hides its overflow.
 """
 
 from __future__ import annotations
@@ -36,15 +37,23 @@ _END = r"\s*(?:!important\s*)?(?=[;}]|$)"  # the end of a declaration's value
 _HIDING = (
     r"(?<![\w-])(?:display\s*:\s*none|(?:content-)?visibility\s*:\s*(?:hidden|collapse)"
     rf"|opacity\s*:\s*(?:0+(?:\.0*)?|\.0+)%?{_END}"
-    rf"|font-size\s*:\s*0+(?:\.0*)?(?:px|em|rem|pt|%)?{_END}"
+    rf"|font-size\s*:\s*(?:0+(?:\.0*)?(?:px|em|rem|pt|%)?|(?:0?\.\d+|1(?:\.0*)?)px){_END}"
     r"|clip\s*:\s*rect\(\s*(?:0|1px)[\s,]+(?:0|1px)[\s,]+(?:0|1px)[\s,]+(?:0|1px)\s*\)"
-    r"|clip-path\s*:\s*inset\(\s*50%"
+    r"|clip-path\s*:\s*inset\(\s*(?:[5-9]\d|100)(?:\.\d+)?%"
     r"|(?:left|top|text-indent|margin-left)\s*:\s*-\d{4,}"
+    r"|transform\s*:[^;]*translate(?:x|y|3d)?\(\s*-\d{4,}"
     r"|transform\s*:\s*scale\(\s*0\s*\))"
 )
+# a text colour that shows nothing: `transparent`, or an alpha of 0 given as the fourth of four values
+# (`rgba(0,0,0,0)`), after a slash (`rgb(0 0 0 / 0%)`) or in hex (`#0000`, `#ffffff00`); `rgb(0,0,0)` is black
+_ZERO_ALPHA = r"(?:rgb|hsl)a?\((?:[^,()/]*,){3}\s*0*\.?0*%?\s*\)|(?:rgb|hsl)a?\([^,()/]*/\s*0*\.?0*%?\s*\)"
+_TRANSPARENT_COLOUR = re.compile(
+    rf"color(?<![\w-]color)\s*:\s*(?:transparent|{_ZERO_ALPHA}|#[0-9a-f]{{3}}0|#[0-9a-f]{{6}}00){_END}", re.I
+)
+_FILLED_OTHERWISE = re.compile(r"background-clip\s*:\s*text|text-fill-color|text-shadow|text-stroke", re.I)
 _HIDING_STYLE = re.compile(_HIDING, re.I)
 _FAR_OFF = re.compile(r"-\d{4}")
-_NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*(?:0|1px)" + _END, re.I)
+_NO_HEIGHT = re.compile(r"(?<![\w-])(?:max-)?height\s*:\s*(?:0(?:px|em|rem|%)?|1px)" + _END, re.I)
 _OVERFLOW_HIDDEN = re.compile(r"(?<![\w-])overflow\s*:\s*hidden", re.I)
 _SHOWN_STYLE = re.compile(r"(?<![\w-])(?:display\s*:\s*(?!none)[a-z]|visibility\s*:\s*visible)", re.I)
 # where a stylesheet may hide or show something: the rules around these are read whole (a loose
@@ -54,7 +63,9 @@ _VISIBILITY_HINTS = (
     r"display\s*:",
     r"visibility\s*:\s*[hcv]",
     r"opacity\s*:\s*\.?0",
-    r"font-size\s*:\s*\.?0",
+    r"font-size\s*:\s*(?:\.?0|1(?:\.0*)?px|\.\d+px)",
+    # `color` itself, not `background-color`: told after the literal, which keeps the fast scan
+    r"color(?<![\w-]color)\s*:\s*(?:transparent|#[0-9a-f]{3}0\b|#[0-9a-f]{6}00\b|(?:rgb|hsl)a?\([^)]*[,/]\s*\.?0)",
     "clip",
     r"-\d{4}",
     r"scale\(\s*0\s*\)",
@@ -63,7 +74,7 @@ _VISIBILITY_HINTS = (
 _VISIBILITY_DECLARATION = re.compile("|".join(_VISIBILITY_HINTS), re.I)
 _HINTS_IN_LOWER_CASE = tuple(re.compile(hint) for hint in _VISIBILITY_HINTS)
 # a declaration that counts, matched in lower case: case-blind, each part of a body cost twice as much
-_MAY_HIDE_OR_SHOW = re.compile(_VISIBILITY_DECLARATION.pattern + r"|height\s*:")
+_MAY_HIDE_OR_SHOW = re.compile(_VISIBILITY_DECLARATION.pattern + r"|height\s*:|" + _FILLED_OTHERWISE.pattern)
 _BRACE = re.compile(r"[{}]")
 _OPENING_A_BLOCK = re.compile(r"\{(?=[^{}]*\{)")  # a brace opening a block whose next brace opens another
 _CLOSED_BEFORE = re.compile(r"\}(?=([^{}]*)\})")  # a brace closing a block, whose next brace closes another
@@ -528,11 +539,13 @@ def _effect(style: str) -> tuple[bool, bool] | None:
 
 def hides(style: str) -> bool:
     """Whether CSS declarations (an inline `style`, a rule's body) put an element out of a reader's sight."""
-    if not _may_hide(style.lower()):
-        return False  # most declarations: `display: block`, colours, margins (told in C, not tried at each character)
-    if _HIDING_STYLE.search(style):
+    lowered = style.lower()
+    if _may_hide(lowered) and (
+        _HIDING_STYLE.search(style) or (_NO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style))
+    ):
         return True
-    return bool(_NO_HEIGHT.search(style) and _OVERFLOW_HIDDEN.search(style))
+    # a colour is tested apart: most declarations have one, and this pattern opens with a literal, found quickly
+    return "color" in lowered and bool(_TRANSPARENT_COLOUR.search(lowered)) and not _FILLED_OTHERWISE.search(lowered)
 
 
 def _may_hide(lowered: str) -> bool:
@@ -544,6 +557,7 @@ def _may_hide(lowered: str) -> bool:
         or "font-size" in lowered
         or "clip" in lowered
         or "scale" in lowered
+        or "translate" in lowered
         or ("height" in lowered and "hidden" in lowered)
         or _FAR_OFF.search(lowered) is not None
     )
