@@ -155,6 +155,9 @@ def test_a_name_written_into_a_japanese_name_is_another_name():
         ("Zuerst erschienen in: Sueddeutsche Zeitung", "Süddeutsche Zeitung"),
         ("Originally published in El País.", "El Pais"),
         ("Quelle: Süddeutsche Zeitung", "Suddeutsche Zeitung"),
+        ("Originally published by BBC.", "BBC News"),  # a site's name for its news section
+        ("Source: The Associated Press", "AP News"),
+        ("Originally published in the Daily Mail.", "Daily Mail Online"),
     ],
 )
 def test_a_name_is_read_by_its_initials_and_without_its_accents(text, name):
@@ -191,6 +194,8 @@ def test_a_page_crediting_the_publisher_by_its_initials_passes_attribution_and_c
         ("Originally published by The Washington Times.", "WP"),
         ("Originally published by WT.", "The Washington Post"),
         ("Originally published in El Paso.", "El País"),
+        ("Originally published by Fox.", "Fox News"),  # one word left could be anyone's
+        ("Originally published by NBC.", "CBS News"),
     ],
 )
 def test_other_initials_and_other_names_name_no_one(text, name):

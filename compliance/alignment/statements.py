@@ -5,9 +5,10 @@ Credits and copyright notices are short statements: a line (a paragraph or a
 after folding, ignoring a leading "The" and punctuation, so "The Hill",
 "the Hill" and "TheHill" are one publisher; with its accents or without them, or
 with German's umlauts written out ("El País" and "El Pais", "Süddeutsche" and
-"Sueddeutsche"), as English text often writes a foreign name; and by its
+"Sueddeutsche"), as English text often writes a foreign name; by its
 initials in capitals ("The Associated Press" and "AP", "WSJ" and "The Wall Street
-Journal"), as credits shorten a name.
+Journal"), as credits shorten a name; and a site named for its news section by
+the name it stands for ("BBC" for "BBC News").
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ _UMLAUTS_WRITTEN_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 _INITIALED_WORD = re.compile(r"[A-Z][\w'’.]*")  # a word a name's initials are taken from: "Wall", "France"
 _MINOR_WORDS = r"(?:of|and|&|for|the|de|du|des|la|le|el|der|die)"  # left out of initials: "Bank of America", BoA
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
+# a site's name of its news section: "BBC News", "AP News", "Daily Mail Online" are credited as "BBC", "AP" …
+_NEWS_SECTION = re.compile(r"^(.+?)\s+(?:News|Online)$")
 
 
 @dataclass(frozen=True)
@@ -106,12 +109,23 @@ def names_in(text: str, names: list[str]) -> list[str]:
     haystacks = [(f" {spelling} ", spelling.replace(" ", "")) for spelling in _spellings(normalize_name(text))]
     found = []
     for name in names:
-        normalized = normalize_name(name)
-        if not normalized:
-            continue
-        if any(_mentions(haystacks, needle) for needle in _spellings(normalized)) or _by_initials(text, name):
-            found.append(name)
+        for form in _forms(name):
+            normalized = normalize_name(form)
+            if not normalized:
+                continue
+            if any(_mentions(haystacks, needle) for needle in _spellings(normalized)) or _by_initials(text, form):
+                found.append(name)
+                break
     return found
+
+
+def _forms(name: str) -> list[str]:
+    """A name, and the name its news section's name stands for: "BBC" for "BBC News", "Daily Mail" for
+    "Daily Mail Online" (what is left must be initials or two words: "Fox" alone could be anyone's)."""
+    section = _NEWS_SECTION.match(name.strip())
+    if section and (_ACRONYM.fullmatch(section.group(1)) or len(section.group(1).split()) >= 2):
+        return [name, section.group(1)]
+    return [name]
 
 
 def _mentions(haystacks: list[tuple[str, str]], needle: str) -> bool:

@@ -11,8 +11,9 @@ What it does
     at the end of its line ("Originally published by:") takes the next line
     (of its block, or the next block's first) as its name. Names are
     compared without a leading "The", case, punctuation or accents ("El Pais"
-    names "El País"), and by their initials in capitals ("AP" names "The
-    Associated Press"; "The Wall Street Journal" names "WSJ").
+    names "El País"), by their initials in capitals ("AP" names "The
+    Associated Press"; "The Wall Street Journal" names "WSJ"), and a site
+    named for its news section by what it stands for ("BBC" names "BBC News").
 
 Why
     Every republishing licence and syndication agreement requires the
