@@ -24,6 +24,11 @@ BY_SA_DEED = "https://creativecommons.org/licenses/by-sa/4.0/"
         ("by-nd", Licence("by-nd", None)),
         ("Creative Commons Attribution-NonCommercial-NoDerivatives 4.0 International", Licence("by-nc-nd", "4.0")),
         ("Creative Commons Attribution-NoDerivs 3.0", Licence("by-nd", "3.0")),
+        ("Creative Commons Attribution-No Derivatives 4.0 International License", Licence("by-nd", "4.0")),
+        ("Creative Commons Attribution-Non-Commercial-Share Alike 4.0", Licence("by-nc-sa", "4.0")),
+        ("Creative Commons BY-ND 4.0", Licence("by-nd", "4.0")),
+        ("Creative Commons BY 4.0", Licence("by", "4.0")),
+        ("Licensed under Creative Commons by the author", None),
         (  # Wikipedia's rel=license link: its own page of the licence text
             "https://en.wikipedia.org/wiki/Wikipedia:Text_of_the_Creative_Commons_Attribution-ShareAlike_4.0_International_License",
             Licence("by-sa", "4.0"),

@@ -3,9 +3,10 @@
 A source page declares its licence in many spellings — a `rel="license"` link
 to `https://creativecommons.org/licenses/by-nd/4.0/`, a badge image from
 `licensebuttons.net/l/by-nd/4.0/88x31.png`, JSON-LD `"license"`, or words
-("CC BY-ND 4.0", "Creative Commons Attribution-NoDerivatives 4.0
-International"). One reading serves the metadata reader, the `license` check
-and `--policy auto`.
+("CC BY-ND 4.0", "Creative Commons BY-ND 4.0", "Creative Commons
+Attribution-NoDerivatives 4.0 International", "No Derivatives" in two words).
+One reading serves the metadata reader, the `license` check and `--policy
+auto`.
 """
 
 from __future__ import annotations
@@ -31,8 +32,14 @@ LICENCE_URL = re.compile(  # a deed's or a badge's address
 )
 _SHORT = re.compile(r"\bcc[\s-]+((?:by|nc|sa|nd)(?:[\s-]+(?:nc|sa|nd))*)(?:[\s-]+(\d\.\d))?\b", re.I)
 _CODE = re.compile(r"^\s*((?:by|nc|sa|nd)(?:-(?:nc|sa|nd))*)(?:\s+(\d\.\d))?\s*$", re.I)
-_LONG = re.compile(  # words apart by spaces, dashes, or underscores (a wiki page's name)
-    r"(?<![a-z0-9])creative[\s_]+commons[\s_]+(attribution(?:[\s_-]+(?:noncommercial|sharealike|noderivatives|noderivs))*)"
+# "Creative Commons BY-ND 4.0": the code after the long name's first words, joined by dashes or with a version
+# ("licensed under Creative Commons by the author" names none)
+_NAMED_CODE = re.compile(
+    r"(?<![a-z0-9])creative[\s_]+commons[\s_-]+(by(?:-(?:nc|sa|nd))+|by(?=[\s-]+\d\.\d))(?:[\s-]+(\d\.\d))?", re.I
+)
+_LONG = re.compile(  # words apart by spaces, dashes, or underscores (a wiki page's name), "No Derivatives" too
+    r"(?<![a-z0-9])creative[\s_]+commons[\s_]+"
+    r"(attribution(?:[\s_-]+(?:non[\s_-]?commercial|share[\s_-]?alike|no[\s_-]?derivatives|no[\s_-]?derivs))*)"
     r"(?:[\s_]+(\d\.\d))?",
     re.I,
 )
@@ -59,7 +66,7 @@ class Licence:
 
 def parse_licence(value: str) -> Licence | None:
     """The licence a URL, a badge's address, a code (`by-nd 4.0`) or a name stands for; None if none."""
-    for pattern in (LICENCE_URL, _SHORT, _CODE, _LONG):
+    for pattern in (LICENCE_URL, _SHORT, _CODE, _NAMED_CODE, _LONG):
         if match := pattern.search(value):
             return _from_match(match)
     return None
@@ -68,7 +75,7 @@ def parse_licence(value: str) -> Licence | None:
 def named_licences(text: str) -> Iterator[Licence]:
     """Every licence a text names, by its short name ("CC BY-ND 4.0") or its long one ("Creative Commons
     Attribution-NoDerivatives 4.0 International")."""
-    for pattern in (_SHORT, _LONG):
+    for pattern in (_SHORT, _NAMED_CODE, _LONG):
         for match in pattern.finditer(text):
             if licence := _from_match(match):
                 yield licence
@@ -86,7 +93,8 @@ def deed_licence(href: str) -> Licence | None:
 
 def _from_match(match: re.Match) -> Licence | None:
     if match.re is _LONG:
-        return _licence([_LONG_ELEMENTS[word] for word in re.split(r"[\s_-]+", match.group(1).lower())], match.group(2))
+        words = re.split(r"[\s_-]+", re.sub(r"\b(non|share|no)[\s_-]+", r"\1", match.group(1).lower()))
+        return _licence([_LONG_ELEMENTS[word] for word in words], match.group(2))
     return _licence(re.split(r"[\s-]+", match.group(1).lower()), match.group(2))
 
 
