@@ -127,6 +127,35 @@ def test_a_quote_is_measured_against_the_whole_article_however_its_parts_are_wra
     assert finding.metrics["share"] == pytest.approx(len(P[3].split()) / len(samples.ARTICLE_TEXT.split()), abs=0.02)
 
 
+NEXT_STORY = [
+    f"The county fair opens on Friday with a parade down Mill Street, {n} floats and the high school band, "
+    "and organisers expect more visitors than last year after the rain kept many families at home."
+    for n in range(12)
+]
+
+
+@pytest.mark.parametrize(
+    "beside",
+    [
+        pytest.param(
+            lambda story: (
+                f"{story}<article class='next-story'><h1>Fair opens</h1><p>By Staff</p>"
+                f"{paragraphs(NEXT_STORY[:8])}</article>"
+            ),
+            id="the next story an infinite scroll loads",
+        ),
+        pytest.param(lambda story: f"<p class='dek'>{' '.join(NEXT_STORY)}</p>{story}", id="a long standfirst"),
+    ],
+)
+def test_what_stands_beside_the_story_is_not_taken_for_a_part_the_page_left_out(write, beside):
+    """The source page's own reading takes the story with what stands beside it, which outweighs it: a page
+    that republishes the whole story reproduces it, and one that leaves a paragraph out does not."""
+    source = f"<html><body><div class='content'>{beside(paragraphs(P))}</div></body></html>"
+    finding = body(write, source, paragraphs(P))
+    assert finding.passed, finding.message
+    assert not body(write, source, paragraphs(P[:2] + P[3:])).passed
+
+
 def test_a_body_split_into_sections_is_one_article(write):
     """Some sites cut the body into sibling sections (a column after each ad slot): a change or a cut in
     the first one counts though the longest is elsewhere."""

@@ -112,15 +112,37 @@ def _with_the_guess(document: Document, guess: Document, kept: list[Block]) -> l
     Around a quoted paragraph the region may hold no more than it (a lede in an element of its own), and an
     excerpt's measure (its share, that it is the opening) needs the whole article. When what is located is
     under MAX_LOCATED_SHARE of the guess's words and mostly inside it, the guess is the article: had the
-    guess taken other prose for it (comments outweighing the story), the located blocks would lie outside."""
+    guess taken other prose for it (comments outweighing the story), the located blocks would lie outside.
+    What the guess holds beside the story is not taken with it: another story (in an `<article>` element
+    holding none of the located blocks: the next one an infinite scroll loads, a related one), or a
+    standfirst the page left out (named as one: `p.dek`), as the located region leaves them out."""
     located = {document.block_at(block.start): block for block in kept}  # a block the region cut keeps its cut
-    if sum(len(document.block_words(index)) for index in located) >= MAX_LOCATED_SHARE * len(guess.words):
-        return kept  # words as the guess counts them: a Chinese character is one
     index_of = {(block.line, block.text): index for index, block in enumerate(document.blocks)}
     guessed = {index_of[key] for block in guess.blocks if (key := (block.line, block.text)) in index_of}
     if len(guessed & located.keys()) < MIN_LOCATED_IN_GUESS * len(located):
         return kept
+    stories = {_story_of(document, index) for index in located}
+    guessed = {index for index in guessed if index in located or not _beside_the_story(document, index, stories)}
+    if sum(len(document.block_words(index)) for index in located) >= MAX_LOCATED_SHARE * sum(
+        len(document.block_words(index)) for index in guessed | located.keys()
+    ):
+        return kept  # words as the guess counts them: a Chinese character is one
     return [located.get(index, document.blocks[index]) for index in sorted(guessed | located.keys())]
+
+
+def _story_of(document: Document, index: int) -> int | None:
+    """The innermost `<article>` element around a block (its serial number), if any."""
+    ancestors, labels = document.blocks[index].ancestors, document.labels
+    return next((a for a in reversed(ancestors) if labels.get(a, "").startswith("article ")), None)
+
+
+def _beside_the_story(document: Document, index: int, stories: set[int | None]) -> bool:
+    """Whether a block the guess holds and the page does not is another story's, or a standfirst."""
+    story = _story_of(document, index)
+    if story is not None and story not in stories:
+        return True
+    block = document.blocks[index]
+    return bool(block.ancestors) and bool(_STANDFIRST.search(document.labels.get(block.ancestors[-1], "")))
 
 
 class _Region:
@@ -309,6 +331,7 @@ class _Region:
         )
         kept, left_out = [], Counter()
         opening = self._opening(inside, reproduced, kinds)
+        stories = {_story_of(document, i) for i in reproduced}
         for index in inside:
             block, kind = document.blocks[index], kinds[index]
             if self.on_page[index]:
@@ -319,6 +342,8 @@ class _Region:
                 continue
             outside = bool(reproduced) and not reproduced[0] < index < reproduced[-1]
             kind = kind or self.short_line(index, not outside)
+            if kind is None and outside and (story := _story_of(document, index)) is not None and story not in stories:
+                kind = "another story"  # in an `<article>` holding none of the page's: the next one loaded, say
             if kind is None and outside and index not in opening and _shape(document.labels, block) not in shapes:
                 # past the article's first and last paragraphs, only more of the same shape continue it
                 kind = "note before the article" if index < reproduced[0] else "note after the article"
