@@ -3,9 +3,10 @@
 Scheme (http/https, or none: `//host/…`), `www.`, a mobile site's `m.` or an
 AMP one's `amp.`, the default port, a trailing slash, a directory's
 `index.html`, an `amp` version's path segment, the fragment and tracking
-parameters don't change which article a link opens; the path and the remaining query do. A link to a wanted article
-(`links_to`) may carry parameters of its own beyond the wanted URL's: sites and
-partners each add their own tracking (`mod=`, `CMP=`, `xtor=`), never all listed.
+parameters don't change which article a link opens; the path and the remaining
+query do. A link to a wanted article (`links_to`) may carry parameters of its own
+beyond the wanted URL's: sites and partners each add their own tracking (`mod=`,
+`CMP=`, `xtor=`), never all listed.
 """
 
 from __future__ import annotations
