@@ -56,10 +56,27 @@ def test_a_missing_credit_is_added_after_the_article_and_nothing_else_changes(wr
             f'<div style="color: grey; display: none">{samples.CREDIT}</div>',
             f'<div style="color: grey">{samples.CREDIT}</div>',
         ),
+        (
+            f'<div style="margin: 0; color: transparent">{samples.CREDIT}</div>',
+            f'<div style="margin: 0">{samples.CREDIT}</div>',
+        ),
+        (
+            f'<div style="height: 0; overflow: hidden; color: grey">{samples.CREDIT}</div>',
+            f'<div style="overflow: hidden; color: grey">{samples.CREDIT}</div>',
+        ),
+        (f'<div style="opacity:0">{samples.CREDIT}</div>', f"<div>{samples.CREDIT}</div>"),
         (samples.CREDIT.replace("<p>", "<p hidden>"), samples.CREDIT),
         (f"<!-- {samples.CREDIT} -->", samples.CREDIT),
     ],
-    ids=["inline-style", "one-declaration-of-several", "hidden-attribute", "comment"],
+    ids=[
+        "inline-style",
+        "one-declaration-of-several",
+        "transparent-colour",
+        "two-declarations-together",
+        "opacity",
+        "hidden-attribute",
+        "comment",
+    ],
 )
 def test_a_hidden_credit_is_shown(write, fix, hidden, shown):
     page = write("page.html", samples.republished(credit=hidden))

@@ -28,6 +28,7 @@ from ..findings import Finding
 from ..policy import Rule
 from ..policy.variables import substitute
 from ..reading.document import Block, Document
+from ..reading.visibility import hides
 from .edits import (
     MARKDOWN_ESCAPE,
     Edit,
@@ -49,7 +50,6 @@ MIN_RESTORED_WORDS = 8  # a passage shorter than this is put back only as blocks
 CLOSING_MARKS = frozenset(".!?\"'”’»)]")  # what may follow a passage's last word in its sentence
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_\[\]<>]")  # what would start an emphasis, code, a link or HTML
 _DEED_LINK = re.compile(r'href="([^"]+)">([^<]+)</a>')
-_HIDING_DECLARATION = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important)?\s*;?", re.I)
 
 
 @dataclass
@@ -256,12 +256,23 @@ def _unhide(finding: Finding, rule: Rule, fixing: Fixing, evidence: dict) -> lis
         return [Edit(start, end, inner, rule.id, finding.code, describe)]
     if why.startswith("an inline style") and (style := style_span(fixing.text, line)):
         start, end, value = style
-        kept = _HIDING_DECLARATION.sub("", value).strip().strip(";").strip()
+        kept = _shown_style(value)
         replacement = f' style="{kept}"' if kept else ""
         return [Edit(start, end, replacement, rule.id, finding.code, describe, shows=quoted)]
     if why == "the hidden attribute" and (span := hidden_attribute_span(fixing.text, line)):
         return [Edit(*span, "", rule.id, finding.code, describe, shows=quoted)]
     return []
+
+
+def _shown_style(style: str) -> str:
+    """An inline style without what hides its element: each declaration that hides alone (`display: none`,
+    `opacity: 0`, `color: transparent`), then one of those that hide together (`height: 0` beside
+    `overflow: hidden`); the others (a colour, a margin) kept as written."""
+    kept = [declaration for declaration in style.split(";") if declaration.strip() and not hides(declaration)]
+    if hides(";".join(kept)):
+        fewer = (kept[:i] + kept[i + 1 :] for i in range(len(kept)))
+        kept = next((rest for rest in fewer if not hides(";".join(rest))), [])
+    return ";".join(kept).strip()
 
 
 def _link(url: str, name: str) -> str:
