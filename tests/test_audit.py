@@ -282,10 +282,30 @@ def _stored(store: Path) -> int:
         return 0
 
 
-def test_manifest_errors_name_the_line(write, tmp_path):
-    bad = write("m.csv", "page,source\nsite/a.html,x\n,missing-page\n")
-    run = audit(bad, store=tmp_path / "s.sqlite")
-    assert run.code == 2 and run.stderr.strip().endswith("m.csv:3: no `page` in this row")
+@pytest.mark.parametrize(
+    ("name", "text", "error"),
+    [
+        ("m.csv", "page,source\nsite/a.html,x\n,missing-page\n", "m.csv:3: no `page` in this row"),
+        (
+            "m.csv",
+            "page,source\nsite/a.html,x,extra\n",
+            "m.csv:2: this row has more values than the header has columns",
+        ),
+        ("m.jsonl", '{"page": "a.html", "vars": [1]}\n', "m.jsonl:1: `vars` must be an object of names and values"),
+    ],
+)
+def test_manifest_errors_name_the_line(write, tmp_path, name, text, error):
+    run = audit(write(name, text), store=tmp_path / "s.sqlite")
+    assert run.code == 2 and run.stderr.strip().endswith(error) and "Traceback" not in run.stderr
+
+
+def test_a_page_named_with_a_nul_byte_is_reported_as_errored(write, tmp_path):
+    """No file can have that name: the page errs with a one-line reason, the audit goes on to the next."""
+    write("original.txt", samples.ARTICLE_TEXT)
+    write("a.html", samples.republished())
+    run = audit(write("m.csv", "page,source\n\x00,original.txt\na.html,original.txt\n"), store=tmp_path / "s.sqlite")
+    assert run.code == 2 and "\\x00': cannot read (embedded null byte)" in run.stderr and "Traceback" not in run.stderr
+    assert verdict(run)["a.html"] == "passed"
 
 
 def test_progress_stays_quiet_in_ci(pages, monkeypatch):

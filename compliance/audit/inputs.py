@@ -87,6 +87,10 @@ def _manifest_job(path: Path, line: int, row: dict, defaults: Job) -> Job:
     page = str(row.get("page") or "").strip()
     if not page:
         raise ComplianceError(f"{path}:{line}: no `page` in this row")
+    if None in row:  # csv's key for the values past the header's columns
+        raise ComplianceError(f"{path}:{line}: this row has more values than the header has columns")
+    if not isinstance(row.get("vars") or {}, dict):
+        raise ComplianceError(f"{path}:{line}: `vars` must be an object of names and values")
     variables = {key[4:]: str(value) for key, value in row.items() if key.startswith("var.") and value}
     variables.update(row.get("vars") or {})
     try:

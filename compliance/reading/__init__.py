@@ -239,6 +239,8 @@ def _read_bytes(location: str) -> bytes:
         raise ComplianceError(f"{location}: is a directory") from None
     except OSError as error:
         raise ComplianceError(f"{location}: cannot read ({error.strerror or error})") from None
+    except ValueError as error:  # a name no file can have: "embedded null byte"
+        raise ComplianceError(f"{location!r}: cannot read ({error})") from None
 
 
 def page_kind(location: str, data: bytes) -> str:
