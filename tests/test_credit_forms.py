@@ -115,6 +115,25 @@ def test_the_name_without_a_credit_is_no_credit(write, not_a_credit):
     assert not attribution(write, excerpt_page(not_a_credit)).passed
 
 
+@pytest.mark.parametrize(
+    ("logo", "copyright_line", "passes"),
+    [
+        ('<img src="/ledger.png" alt="Riverton Ledger">', "", True),
+        ('<img src="/ledger.png" alt="Riverton Ledger">', samples.COPYRIGHT, True),
+        ('<img src="/ledger.png" alt="">', "", False),
+        ('<img src="/courier.png" alt="The Valley Courier">', "", False),
+        ('<img src="/courier.png" alt="The Valley Courier">', samples.COPYRIGHT, False),
+    ],
+)
+def test_a_credit_label_followed_by_a_linked_logo_credits_whom_the_logo_names(write, logo, copyright_line, passes):
+    """ "Originally published by [logo]": the logo's `alt` names the publisher to a reader, as its picture does.
+    A logo naming another, or nothing, credits no one, and a logo naming another is the label's name: the
+    copyright line below is not taken for it."""
+    credit = f'<p>Originally published by <a href="{samples.SOURCE_URL}">{logo}</a></p>'
+    finding = attribution(write, samples.republished(credit=credit, copyright_line=copyright_line))
+    assert finding.passed is passes, finding.message
+
+
 def test_a_policy_adds_its_own_wording(write):
     house = f"<p>Our thanks to the {NAMED} for this story.</p>"
     assert not attribution(write, excerpt_page(house)).passed

@@ -9,7 +9,9 @@ What it does
     a link's text. The cues are data, `rules/lexicon/credit-cues.yaml`, in
     several languages; a rule adds its own with `cues`. A label left hanging
     at the end of its line ("Originally published by:") takes the next line
-    (of its block, or the next block's first) as its name. Names are
+    (of its block, or the next block's first) as its name, or the linked logo
+    closing its block ("Originally published by [logo]"), named to a reader by
+    its image's `alt` or its `aria-label`. Names are
     compared without a leading "The", case, punctuation or accents ("El Pais"
     names "El País"), by their initials in capitals ("AP" names "The
     Associated Press"; "The Wall Street Journal" names "WSJ"), and a site
@@ -86,6 +88,12 @@ def check(rule: Rule, context: Context) -> Finding:
     credits = context.statements(cue)
     placed = [s for s in credits if _placed(s, rule.params["placement"], context)]
     for statement in placed:
+        if logo := _logo_after(statement, context.page):
+            if not (named := names_in(logo.logo, names)):
+                continue  # the label's name is the logo's, another's: not the next line's
+            block = context.page.blocks[statement.block]
+            message = f"Credits {named[0]} by its logo: {quote(statement.text)}, then a linked logo named “{logo.logo}”"
+            return finding(rule, True, message, context.variables, evidence=block_evidence(block, statement.text))
         text, end = _completed(statement, context.page)
         if found := names_in(text, names):
             block = context.page.blocks[statement.block]
@@ -119,6 +127,15 @@ def _completed(statement: Statement, page: Document) -> tuple[str, int]:
     if not is_short_line(line):
         return statement.text, statement.end
     return f"{statement.text} {line}", start + len(line)
+
+
+def _logo_after(statement: Statement, page: Document) -> Link | None:
+    """The linked logo that names a label left hanging at the end of its block ("Originally published by
+    [logo]"): the block's last link showing no text, named by its image's `alt` or its `aria-label`."""
+    block = page.blocks[statement.block]
+    if statement.end != block.start + len(block.text) or not _HANGING.search(fold(statement.text)):
+        return None
+    return next((link for link in reversed(page.links) if link.logo and link.block == statement.block), None)
 
 
 def _cue_pattern(rule: Rule) -> Cues:

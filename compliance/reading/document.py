@@ -53,6 +53,8 @@ class Link:
     block: int | None  # index of the block holding the link's text
     # its CSS path, or how to work it out when asked: a page has hundreds of links, a report names one or two
     where: str | Callable[[], str] = field(default="", repr=False, compare=False)
+    # for a link with no text (a logo): what names it to a reader (its `aria-label`, its image's `alt`)
+    logo: str = ""
 
     @property
     def path(self) -> str:

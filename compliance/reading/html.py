@@ -30,6 +30,7 @@ from .visibility import PageStyles, hides
 
 MAX_HIDDEN_NOTED = 200  # hidden elements and comments remembered a page, to explain failures
 MAX_HIDDEN_CHARS = 500
+MAX_LOGO_NAME = 200  # characters of a logo link's name: a name, not a description
 MAX_SOURCE_HIDDEN_CHARS = 20_000  # a source's hidden text is kept whole: a page may show what it collapses
 MAX_KEPT_PATH = 300  # characters of a CSS path remembered for the elements below it
 LINK_LOOKBACK = 10_000  # characters behind the last link's place searched for a link out of order
@@ -255,7 +256,7 @@ class _Walker:
         self.line_attr = line_attr
         self.blocks: list[tuple] = []  # (text, line, CSS path or how to find it, ancestors, tag, heading)
         self.labels: dict[int, str] = {}
-        self._raw_links: list[tuple[str, str, int | None, str | Callable[[], str], tuple[str, ...], int]] = []
+        self._raw_links: list[tuple[str, str, int | None, str | Callable[[], str], tuple[str, ...], int, str]] = []
         self._frames: list[_Frame] = []  # the blocks open around the walk, the innermost last
         self._parts: list[str] = []  # the text gathered in the innermost block since it or its last block closed
         self._open_links: list[tuple[lxml.html.HtmlElement, list[str], int | None]] = []
@@ -423,7 +424,7 @@ class _Walker:
         raw = element.get("href", "").strip()
         rel = tuple(element.get("rel", "").lower().split())
         where = "" if self.structure else self._where(element)  # a source's links are never shown
-        self._raw_links.append((raw, text, line, where, rel, len(self.blocks)))
+        self._raw_links.append((raw, text, line, where, rel, len(self.blocks), "" if text else _logo_name(element)))
 
     def _where(self, element: lxml.html.HtmlElement) -> str | Callable[[], str]:
         """An element's CSS path, or how to work it out when a report asks (see html_document)."""
@@ -467,14 +468,23 @@ class _Walker:
         # each target resolved once: a page links to the same ones again and again (a link in four on real
         # pages), and resolving one against the page's URL costs 5 us
         resolved: dict[str, str] = {}
-        for raw, text, line, where, rel, blocks_before in self._raw_links:
+        for raw, text, line, where, rel, blocks_before, logo in self._raw_links:
             block = _block_holding(document, text, blocks_before, flat)
+            if logo and blocks_before < len(document.blocks):
+                block = blocks_before  # no text to find it by: the block that was open around it
             if (href := resolved.get(raw)) is None:
                 if len(resolved) == MAX_TARGETS_REMEMBERED:  # a page of 50,000 targets keeps 3 MB more
                     resolved.clear()
                 href = resolved[raw] = _resolve(self.base_url, raw)
-            links.append(Link(href, raw, text, line, rel, block, where))
+            links.append(Link(href, raw, text, line, rel, block, where, logo))
         return links
+
+
+def _logo_name(link: lxml.html.HtmlElement) -> str:
+    """What names a link that shows no text (a publisher's logo) to a reader: its `aria-label`, else the `alt`
+    of its images. Only the link has that name: an image's `alt` is no text of the page's."""
+    label = link.get("aria-label") or " ".join(alt for image in link.iter("img") if (alt := image.get("alt")))
+    return " ".join(label.split())[:MAX_LOGO_NAME]
 
 
 def _is_shadow_root(template: lxml.html.HtmlElement) -> bool:
