@@ -557,7 +557,6 @@ def _may_hide(lowered: str) -> bool:
         or "font-size" in lowered
         or "clip" in lowered
         or "scale" in lowered
-        or "translate" in lowered
         or ("height" in lowered and "hidden" in lowered)
         or _FAR_OFF.search(lowered) is not None
     )
