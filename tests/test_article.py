@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import compliance
 from compliance.reading import parse_bytes
 from tests import samples
@@ -181,6 +183,64 @@ def test_sibling_sections_that_number_themselves_are_one_body(write):
     source = f"<body><article><h1>{samples.TITLE}</h1><div class='supplemental'>{body}</div></article></body>"
     cut = _body(write, source, samples.PARAGRAPHS[:2])
     assert not cut.passed and cut.metrics["coverage"] < 0.5, cut.message
+
+
+def test_a_buttons_label_is_no_word_of_the_article(write):
+    """A code sample's "Copy" button is the source page's control, not the article's words: a page that
+    reproduces the sample without it has changed no sentence."""
+    code = "Riverton library catalogue running at http://127.0.0.1:3000/"  # a program's output, shown as prose is
+    first, second, *rest = samples.PARAGRAPHS
+    source = write(
+        "s.html",
+        f"<body><article><h1>{samples.TITLE}</h1><p>{first}</p><pre><code>{code}</code> "
+        "<button class='copy-button'>Copy</button></pre>{''.join(f'<p>{p}</p>' for p in [second, *rest])}</article></body>",
+    )
+    page = write("p.html", f"<p>{first}</p><pre>{code}</pre>" + "".join(f"<p>{p}</p>" for p in [second, *rest]))
+    policy = write("b.yaml", "policy: b\nrules:\n  body: {check: body, min-coverage: 0.95, max-altered: 0}\n")
+    result = compliance.check_page(
+        compliance.read_document(str(page)), compliance.load_policy(str(policy)), compliance.read_source(str(source))
+    )
+    assert result.findings[0].passed, result.findings[0].message
+
+
+CHAPTERS = [  # the second the longest, by more than the others together: the part a page's words point to
+    [
+        "The library opened its doors again on Saturday morning at nine.",
+        "Hundreds of readers queued along the river path before the opening.",
+    ],
+    samples.PARAGRAPHS[2:],
+    [
+        "Volunteers will run the lending desk on Sundays until more staff are hired.",
+        "The county approved the money for two more librarians in its March budget.",
+    ],
+    [
+        "The old card catalogue now stands by the entrance as a display case.",
+        "Pupils from the primary school across the road will change it every term.",
+    ],
+]
+
+
+def _chapters(permalink: bool) -> str:
+    """A documentation page: each chapter a bare `<section>` (no class to show they are one body), its subhead
+    with a permalink to itself when `permalink`."""
+    sections = []
+    for number, paragraphs in enumerate(CHAPTERS, 1):
+        mark = f"<a class='headerlink' href='#part-{number}'>¶</a>" if permalink else ""
+        text = "".join(f"<p>{p}</p>" for p in paragraphs)
+        sections.append(f"<section id='part-{number}'><h2>Part {number}{mark}</h2>{text}</section>")
+    return (
+        f"<body><div role='main'><h1>{samples.TITLE}</h1><section id='all'>{''.join(sections)}</section></div></body>"
+    )
+
+
+@pytest.mark.parametrize("permalink", [False, True], ids=["plain-subheads", "subheads-with-permalinks"])
+def test_bare_sections_the_page_reproduces_two_of_are_one_body(write, permalink):
+    """A page that copies the first two chapters of four and stops has cut the article, though the second
+    chapter, the longest, is all there; the whole of it is reproduced."""
+    source = _chapters(permalink)
+    cut = _body(write, source, [p for chapter in CHAPTERS[:2] for p in chapter])
+    assert not cut.passed and cut.metrics["coverage"] < 0.8, cut.message
+    assert _body(write, source, [p for chapter in CHAPTERS for p in chapter]).passed
 
 
 STEPS = [

@@ -206,25 +206,27 @@ class _Region:
         """Where a body split into sections continues: an element up to MAX_SECTION_CLIMB levels above
         the container, with its siblings of the same tag and most classes in common that hold paragraphs
         of the article's shape (a "StoryBodyCompanionColumn" after another), but not those titled as
-        stories of their own (a list of teasers). Empty when the body is not split among siblings."""
+        stories of their own (a list of teasers). Empty when the body is not split among siblings.
+
+        Sections of one body are marked alike; bare ones (a documentation page's `<section id=…>` for each
+        chapter) say nothing by their names, so the page must show it: it reproduces two of them or more."""
         blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
         inside = [b for b in blocks if len(b.ancestors) > depth + 1 and b.ancestors[depth] == container]
         chain, shapes = inside[0].ancestors, {_shape(labels, b) for b in inside}
         for level in range(depth, max(0, depth - MAX_SECTION_CLIMB), -1):
             element, parent = chain[level], chain[level - 1]
             kind = tag_and_classes(labels.get(element, ""))
-            if not kind[1]:
-                continue  # sections of one body are marked alike; bare elements say nothing
             like_it: dict[int, bool] = {}  # each sibling of the element: marked like it?
             prose: Counter = Counter()
             stories: set[int] = set()  # a section with a title of its own, or articles inside, holds other stories
+            reproduced: set[int] = set()  # the sections like it whose paragraphs the page reproduces
             for index, block in enumerate(blocks):
                 ancestors = block.ancestors
                 if not (len(ancestors) > level + 1 and ancestors[level - 1] == parent):
                     continue
                 section = ancestors[level]
                 if section not in like_it:
-                    like_it[section] = alike(tag_and_classes(labels.get(section, "")), kind)
+                    like_it[section] = _marked_alike(tag_and_classes(labels.get(section, "")), kind)
                 if not like_it[section] or section in stories:
                     continue
                 if self.furniture.titles_a_story(index) or any(
@@ -233,7 +235,11 @@ class _Region:
                     stories.add(section)
                 elif self.furniture.word_count(index) >= MIN_PROSE_WORDS and _shape(labels, block) in shapes:
                     prose[section] += 1
+                    if self.on_page[index]:
+                        reproduced.add(section)
             sections = {element} | {s for s, count in prose.items() if count >= 2 and s not in stories}
+            if not kind[1] and len(reproduced - stories) < 2:
+                continue
             if len(sections) > 1:
                 return sections
         return set()
@@ -432,6 +438,11 @@ def _following_on(sections: dict[int, _Section], start: int, joins) -> set[int]:
             here += step
             run.add(ordered[here])
     return run
+
+
+def _marked_alike(one: tuple[str, frozenset[str]], other: tuple[str, frozenset[str]]) -> bool:
+    """Sections of one body: marked alike, or both bare elements of one tag."""
+    return alike(one, other) or (one[0] == other[0] and not one[1] and not other[1])
 
 
 def _count(covered: bytearray, words: range) -> int:

@@ -197,14 +197,15 @@ class Furniture:
 
     def titles_a_story(self, index: int) -> bool:
         """An h1, a block in a `header`, or a heading that links elsewhere: the title of a story of
-        its own (a teaser), not a subhead of the article."""
+        its own (a teaser), not a subhead of the article. A link to a place on the page (a permalink's
+        "¶" or "#" beside a documentation page's subhead) leads nowhere else."""
         if index not in self._stories:
             block, labels = self.document.blocks[index], self.document.labels
             tag = block.tag
             self._stories[index] = (
                 tag == "h1"
                 or any(labels.get(a, "").startswith("header ") for a in block.ancestors)
-                or (tag in HEADING_TAGS and self.link_words[index] > 0)
+                or (tag in HEADING_TAGS and any(map(_leads_elsewhere, self.links.get(index, ()))))
             )
         return self._stories[index]
 
@@ -304,6 +305,11 @@ def furniture_of(document: Document) -> Furniture:
             del _RECENT[next(iter(_RECENT))]
         cached = _RECENT[id(document)] = Furniture(document)
     return cached
+
+
+def _leads_elsewhere(link: Link) -> bool:
+    """A link with words that goes to another page, not to a place on this one."""
+    return bool(link.text.split()) and not link.raw_href.startswith("#")
 
 
 def tag_and_classes(label: str) -> tuple[str, frozenset[str]]:

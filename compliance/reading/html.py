@@ -62,9 +62,9 @@ INVISIBLE_TAGS = frozenset(  # textarea: a form field's value (a republish box's
 )
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 BLOCK_TAGS = frozenset(
-    """address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure footer
-    form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th thead
-    tr ul""".split()
+    """address article aside blockquote body button caption dd details dialog div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main nav ol p pre section summary table tbody td tfoot th
+    thead tr ul""".split()
 )
 # what _Walker does at the start and the end of an element of these tags, besides gathering its text
 _OPENING = {
