@@ -631,6 +631,40 @@ def test_body_does_not_list_a_short_heading_the_page_has_as_omitted(write, polic
     assert [passage["text"] for passage in finding.passages["omitted"]] == [samples.PARAGRAPHS[4].rstrip(".")]
 
 
+def _line_of(markup: str, text: str) -> int:
+    return markup[: markup.index(text)].count("\n") + 1
+
+
+def test_body_says_a_page_that_stops_short_is_cut_and_where(write, policy, source):
+    """An editor is told where the page stops and how much of the article is missing after it, and a
+    report's line is that place."""
+    page = samples.republished(paragraphs=samples.PARAGRAPHS[:3])
+    finding = check(write, policy, source, page)["body"]
+    last_line = _line_of(page, samples.PARAGRAPHS[2])
+    omitted = finding.passages["omitted"]
+    assert len(omitted) == 1 and omitted[0]["at_end"] and omitted[0]["after"]["line"] == last_line
+    assert omitted[0]["after"]["text"] == "on that until it was rebuilt"
+    assert "the page stops short after “on that until it was rebuilt”" in finding.message
+    assert f"the article's last {omitted[0]['words']} words are missing, from “Council members" in finding.message
+    assert finding.evidence["line"] == last_line
+
+
+def test_body_says_where_a_passage_left_out_goes_back(write, policy, source):
+    """A paragraph left out in the middle goes back after the one before it; one opening the article goes
+    before the first the page has. Neither is a page cut short."""
+    middle = samples.republished(paragraphs=samples.PARAGRAPHS[:2] + samples.PARAGRAPHS[3:])
+    finding = check(write, policy, source, middle)["body"]
+    omitted = finding.passages["omitted"][0]
+    line = _line_of(middle, samples.PARAGRAPHS[1])
+    assert not omitted["at_end"] and omitted["after"]["line"] == line
+    assert f"first omitted passage (after line {line}): “Head librarian" in finding.message
+    assert f"(after line {line})" in finding.fix
+    opening = samples.republished(paragraphs=samples.PARAGRAPHS[1:])
+    omitted = check(write, policy, source, opening)["body"].passages["omitted"][0]
+    assert "at_end" not in omitted and omitted["before"]["line"] == _line_of(opening, samples.PARAGRAPHS[1])
+    assert omitted["before"]["text"].startswith("Hundreds of residents queued")
+
+
 def test_body_says_when_an_omitted_passage_is_on_the_page_but_hidden(write, policy, source):
     """A "read more" left collapsed: the paragraphs are in the markup, not in sight."""
     shown = "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[:3])

@@ -155,3 +155,14 @@ def test_the_html_report_of_a_big_audit_lists_its_worst_pages_and_says_how_many_
     assert "<span>5 pages</span>" in report
     monkeypatch.setattr(html_report, "MAX_PAGES_LISTED", 5)
     assert "worst of" not in "".join(html_report.render(pages))
+
+
+def test_the_html_report_shows_where_an_omitted_passage_goes_back():
+    """Beside a passage struck out of the source, the page's column says where to put it back."""
+    from compliance.findings import Finding, PageResult
+    from compliance.reporters import html_report
+
+    omitted = {"text": "Council members attended.", "words": 3, "after": {"text": "it was rebuilt", "line": 12}}
+    finding = Finding("body", "body", "error", False, "Only 60%", passages={"omitted": [omitted]})
+    report = "".join(html_report.render([PageResult("a.html", "p", [finding])]))
+    assert "<del>Council members attended.</del></div><div>goes after line 12: “it was rebuilt”</div>" in report

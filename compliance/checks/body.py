@@ -170,7 +170,7 @@ def measure(context: Context, listed: int | None = MAX_LISTED) -> Reproduction |
         "reproduced_words": len(alignment.source_to_page) - alignment.source_to_page.count(-1),
     }
     passages = {
-        "omitted": _mark_hidden(_omitted_passages(source, verdicts, listed), context.page),
+        "omitted": _mark_hidden(_omitted_passages(source, context.page, alignment, verdicts, listed), context.page),
         "altered": [_altered_passage(source, context.page, alignment, v) for v in altered[:listed]],
         "added": [{k: v for k, v in p.items() if k != "words"} | {"words": len(p["words"])} for p in added[:listed]],
     }
@@ -211,7 +211,8 @@ def check(rule: Rule, context: Context) -> Finding:
         )
         note = _furniture_note(located) + _inside_note(passages.get("furniture_inside"))
         return finding(rule, True, message + note, context.variables, **details)
-    evidence = _first_evidence(passages)
+    min_coverage = rule.params.get("min-coverage")
+    evidence = _first_evidence(passages, min_coverage is not None and metrics["coverage"] < min_coverage)
     return finding(
         rule, False, "; ".join(problems), context.variables, fix=_fix(passages), evidence=evidence, **details
     )
@@ -454,7 +455,9 @@ def _describe_added(page: Document, passage: dict) -> dict:
     return described
 
 
-def _omitted_passages(source: Document, verdicts: list[SentenceVerdict], listed: int | None) -> list[dict]:
+def _omitted_passages(
+    source: Document, page: Document, alignment: Alignment, verdicts: list[SentenceVerdict], listed: int | None
+) -> list[dict]:
     passages: list[dict] = []
     previous_last = None
     for verdict in verdicts:
@@ -474,8 +477,37 @@ def _omitted_passages(source: Document, verdicts: list[SentenceVerdict], listed:
         }
         if block.line is not None:
             item["source_line"] = block.line
-        described.append(item)
+        described.append(item | _place_on_page(page, alignment, passage["first"], passage["last"]))
     return described
+
+
+def _place_on_page(page: Document, alignment: Alignment, first: int, last: int) -> dict:
+    """Where an omitted passage (source words `first` to `last`) belongs on the page: `after` the page's
+    words aligned with the source's just before it, or, opening the article, `before` those just after it;
+    `at_end` when the page has nothing of the article after it (it stops short: the article is cut)."""
+    to_page = alignment.source_to_page
+    after = next((to_page[i] for i in range(last + 1, len(to_page)) if to_page[i] >= 0), None)
+    before = next((to_page[i] for i in range(first - 1, -1, -1) if to_page[i] >= 0), None)
+    place: dict = {"at_end": after is None} if before is not None else {}
+    if before is not None:
+        place["after"] = _page_place(page, before, closing=True)
+    elif after is not None:
+        place["before"] = _page_place(page, after, closing=False)
+    return place
+
+
+def _page_place(page: Document, word: int, closing: bool) -> dict:
+    """A page word's place: its block's line and CSS path, and the words there (ending or starting at it)."""
+    block_index = page.word_blocks[word]
+    block = page.blocks[block_index]
+    words = page.block_words(block_index)
+    around = range(max(words.start, word - 5), word + 1) if closing else range(word, min(words.stop, word + 6))
+    place = {"text": page.quote(around.start, around.stop - 1)}
+    if block.line is not None:
+        place["line"] = block.line
+    if block.path:
+        place["path"] = block.path
+    return place
 
 
 def _mark_hidden(omitted: list[dict], page: Document) -> list[dict]:
@@ -510,15 +542,7 @@ def _problems(rule: Rule, metrics: dict, passages: dict) -> list[str]:
     problems = []
     min_coverage = rule.params.get("min-coverage")
     if min_coverage is not None and metrics["coverage"] < min_coverage:
-        omitted = passages["omitted"]
-        detail = f"; first omitted passage: {quote(omitted[0]['text'], 100)}" if omitted else ""
-        if omitted and "hidden_by" in omitted[0]:
-            where = f" at line {omitted[0]['line']}" if "line" in omitted[0] else ""
-            detail += f", on the page{where} but hidden by {omitted[0]['hidden_by']}"
-        problems.append(
-            f"Only {metrics['coverage']:.0%} of the source article is on the page "
-            f"(needs {min_coverage:.0%}, {_plural(len(omitted), 'passage')} omitted{detail})"
-        )
+        problems.append(_too_little(metrics["coverage"], min_coverage, passages["omitted"]))
     max_altered = rule.params.get("max-altered")
     if max_altered is not None and metrics["altered"] > max_altered and "translated" in passages:
         languages = passages["translated"]
@@ -543,17 +567,50 @@ def _problems(rule: Rule, metrics: dict, passages: dict) -> list[str]:
     return problems
 
 
+def _too_little(coverage: float, min_coverage: float, omitted: list[dict]) -> str:
+    """Says how much of the article is missing, and where the first passage left out belongs; a page that
+    stops short (nothing of the article after its first omitted passage) is said to be cut."""
+    figures = f"Only {coverage:.0%} of the source article is on the page (needs {min_coverage:.0%}"
+    if not omitted:
+        return figures + ")"
+    first = omitted[0]
+    if first.get("at_end") and "hidden_by" not in first:
+        return (
+            f"{figures}): the page stops short after {quote(first['after']['text'], 60)}; "
+            f"the article's last {first['words']} words are missing, from {quote(first['text'], 100)}"
+        )
+    if "hidden_by" in first:  # it is on the page already: where it goes is where it is
+        where = f" at line {first['line']}" if "line" in first else ""
+        hidden = f", on the page{where} but hidden by {first['hidden_by']}"
+        detail = f"; first omitted passage: {quote(first['text'], 100)}{hidden}"
+    else:
+        detail = f"; first omitted passage{_where(first)}: {quote(first['text'], 100)}"
+    return f"{figures}, {_plural(len(omitted), 'passage')} omitted{detail})"
+
+
+def _where(passage: dict) -> str:
+    """Where an omitted passage goes back on the page, by line: " (after line 12)"."""
+    for side in ("after", "before"):
+        if "line" in passage.get(side, {}):
+            return f" ({side} line {passage[side]['line']})"
+    return ""
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def _first_evidence(passages: dict) -> dict | None:
+def _first_evidence(passages: dict, too_little: bool) -> dict | None:
+    """Where on the page to look: the first altered or added passage, else, when the page has `too_little`
+    of the article, where the first omitted one goes (for a page that stops short, where it stops)."""
     for kind in ("altered", "added"):
         if passages[kind]:
             item = passages[kind][0]
             evidence = {"text": item.get("page", item.get("text"))}
             evidence.update({k: item[k] for k in ("line", "path") if k in item})
             return evidence
+    if too_little and passages["omitted"]:
+        return passages["omitted"][0].get("after") or passages["omitted"][0].get("before")
     return None
 
 
@@ -563,7 +620,8 @@ def _fix(passages: dict) -> str:
         fixes.append("Restore the original wording: " + " | ".join(p["diff"] for p in passages["altered"][:3]))
     if passages["omitted"]:
         fixes.append(
-            "Restore the omitted passages: " + " | ".join(quote(p["text"], 80) for p in passages["omitted"][:3])
+            "Restore the omitted passages: "
+            + " | ".join(quote(p["text"], 80) + _where(p) for p in passages["omitted"][:3])
         )
     inside_altered = {p["text"] for p in passages["added"] if any(p["text"] in a["page"] for a in passages["altered"])}
     added = [p for p in passages["added"] if p["text"] not in inside_altered]

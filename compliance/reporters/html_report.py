@@ -277,10 +277,23 @@ def _passages(passages: dict) -> str:
         source, page = _side_by_side(altered["source"], altered["page"])
         parts.append(f"<div class='diff altered'><div>{source}</div><div>{page}</div></div>")
     for omitted in passages.get("omitted", []):
-        parts.append(f"<div class='diff omitted'><div><del>{escape(omitted['text'])}</del></div><div></div></div>")
+        place = escape(_goes(omitted))
+        parts.append(
+            f"<div class='diff omitted'><div><del>{escape(omitted['text'])}</del></div><div>{place}</div></div>"
+        )
     for added in passages.get("added", []):
         parts.append(f"<div class='diff added'><div></div><div><ins>{escape(added['text'])}</ins></div></div>")
     return "".join(parts)
+
+
+def _goes(omitted: dict) -> str:
+    """Where an omitted passage goes back on the page, in the page's column: "goes after line 12: “…”"."""
+    for side in ("after", "before"):
+        if side in omitted:
+            place = omitted[side]
+            line = f" line {place['line']}" if "line" in place else ""
+            return f"goes {side}{line}: “{place['text']}”"
+    return ""
 
 
 def _side_by_side(old: str, new: str) -> tuple[str, str]:
