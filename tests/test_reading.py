@@ -783,6 +783,23 @@ def test_markdown_leaves_out_a_site_generators_tags_but_not_in_code(write):
     ]
 
 
+def test_markdown_keeps_braces_that_are_no_attribute_list(write):
+    """A documentation page's format strings (`{:N$}`, `{:>8}`) and braces a writer escaped (`\\{: .lead\\}`)
+    are the text; an attribute list holds nothing but attributes (`{: .lead}`, `{:toc}`, `{#id key="v"}`)."""
+    page = write(
+        "p.md",
+        "Use {:N$} or {:>8} to pad, and {:name$} for a named width.\n\n"
+        "Write \\{: .lead\\} after a paragraph to style it.\n\n"
+        'Kept apart.\n{:toc}\n\nAn anchor {#intro data-level="2" .wide} here.\n',
+    )
+    assert texts(page) == [
+        "Use {:N$} or {:>8} to pad, and {:name$} for a named width.",
+        "Write {: .lead} after a paragraph to style it.",
+        "Kept apart.",
+        "An anchor here.",
+    ]
+
+
 MDX_PAGE = """---
 title: Library reopens
 ---

@@ -32,10 +32,12 @@ from .html import parse_html
 LINE_ATTR = "data-source-line"
 _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\r?\n(.*?)^\+\+\+[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, when PyYAML has it: ten times faster
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table")
-_MDX = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table").disable("code")
-# `{{< figure … >}}`, `{{% notice %}}`, `{% include … %}`, `{{ page.date }}`, `{: .lead}`, `{#anchor}`
-_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{[:#.][^{}\n]*\}", re.S)
+# `{{< figure … >}}`, `{{% notice %}}`, `{% include … %}`, `{{ page.date }}`; an attribute list, `{: .lead}`,
+# `{#anchor .class key="value"}`, `{:toc}`, `{:ref: …}`, of nothing but attributes (`{:N$}` is a format string)
+_ATTRIBUTE = r"""(?:[.#][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s"'{}]+)|[\w-]+)"""
+_TEMPLATE_TAG = re.compile(
+    rf"\{{%.*?%\}}|\{{\{{.*?\}}\}}|\{{(?::(?:[\w-]+:)?|(?=[.#]))\s*(?:{_ATTRIBUTE}\s*)*\}}", re.S
+)
 _MDX_EXPRESSION = re.compile(r"\{[^{}\n]*\}")  # `{props.year}`, `{/* a comment */}`: all braces in MDX text are code
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.M)
 _ESM = re.compile(r"^(?:import|export)[\s{*][^\n]*(?:\n[^\n]*\S[^\n]*)*", re.M)  # up to the next blank line
@@ -43,6 +45,17 @@ _ESM = re.compile(r"^(?:import|export)[\s{*][^\n]*(?:\n[^\n]*\S[^\n]*)*", re.M) 
 # a code span is matched too, to be kept as written
 _ATTRIBUTES = r"""(?:\s(?:"[^"]*"|'[^']*'|\{[^{}]*\}|[^<>"'{}])*)?"""
 _COMPONENT_OR_CODE = re.compile(rf"(`+)[^`]*?\1|<(?:/?[A-Z][\w.:-]*{_ATTRIBUTES}/?|/?)>")
+
+
+def _markdown(mdx: bool) -> MarkdownIt:
+    """CommonMark with tables (MDX: without indented code); an escaped character stays a token of its own
+    (no `text_join`), so that `\\{: .lead\\}` is text, not an attribute list, and is rendered as text."""
+    markdown = MarkdownIt("commonmark", {"html": True}).use(front_matter_plugin).enable("table").disable("text_join")
+    markdown.add_render_rule("text_special", markdown.renderer.rules["text"])
+    return markdown.disable("code") if mdx else markdown
+
+
+_MARKDOWN, _MDX = _markdown(mdx=False), _markdown(mdx=True)
 
 
 def parse_markdown(text: str, location: str, base_url: str | None = None) -> Document:
