@@ -220,20 +220,23 @@ CHAPTERS = [  # the second the longest, by more than the others together: the pa
 ]
 
 
-def _chapters(permalink: bool) -> str:
+def _chapters(permalink: str) -> str:
     """A documentation page: each chapter a bare `<section>` (no class to show they are one body), its subhead
-    with a permalink to itself when `permalink`."""
+    with a permalink to itself when `permalink` names the page (`#`, or its own address, `s.html#`; `#` under a
+    `<base>` that names the site)."""
     sections = []
     for number, paragraphs in enumerate(CHAPTERS, 1):
-        mark = f"<a class='headerlink' href='#part-{number}'>¶</a>" if permalink else ""
+        mark = f"<a class='headerlink' href='{permalink}part-{number}'>¶</a>" if permalink else ""
         text = "".join(f"<p>{p}</p>" for p in paragraphs)
         sections.append(f"<section id='part-{number}'><h2>Part {number}{mark}</h2>{text}</section>")
+    base = "<head><base href='https://ledger.example/docs/'></head>" if permalink == "#" else ""
     return (
-        f"<body><div role='main'><h1>{samples.TITLE}</h1><section id='all'>{''.join(sections)}</section></div></body>"
+        f"<html>{base}<body><div role='main'><h1>{samples.TITLE}</h1>"
+        f"<section id='all'>{''.join(sections)}</section></div></body></html>"
     )
 
 
-@pytest.mark.parametrize("permalink", [False, True], ids=["plain-subheads", "subheads-with-permalinks"])
+@pytest.mark.parametrize("permalink", ["", "#", "s.html#"], ids=["plain", "permalinks", "permalinks-by-address"])
 def test_bare_sections_the_page_reproduces_two_of_are_one_body(write, permalink):
     """A page that copies the first two chapters of four and stops has cut the article, though the second
     chapter, the longest, is all there; the whole of it is reproduced."""

@@ -180,6 +180,39 @@ def test_lines_of_one_paragraph_are_judged_one_by_one(write):
     assert not body(write, source, paragraphs(P[:3])).passed
 
 
+def test_a_table_whose_cells_link_elsewhere_is_the_articles_when_the_page_reproduces_it(write):
+    """A table listing branches, each name a link to its own page, beside its state: cells that are all link
+    are the article's when the page has the table, however the page writes them (without the links); without
+    them the states alone ("open", "open", "closed", …) say the same few words over and align nowhere."""
+    places = "Central Mill Riverside North Old Station Harbour Bridge Castle Church Market Park Orchard Meadow".split()
+    rows = [(f"{place} branch", state) for place, state in zip(places, ["open", "open", "closed"] * 5)]
+    head = "<tr><th>Branch</th><th>State</th></tr>"
+    linked = "".join(
+        f"<tr><td><a href='/branches/{n}'>{name}</a></td><td>{state}</td></tr>" for n, (name, state) in enumerate(rows)
+    )
+    plain = "".join(f"<tr><td>{name}</td><td>{state}</td></tr>" for name, state in rows)
+    source = source_page(f"{paragraphs(P[:2])}<table>{head}{linked}</table>{paragraphs(P[2:])}")
+    finding = body(write, source, f"{paragraphs(P[:2])}<table>{head}{plain}</table>{paragraphs(P[2:])}")
+    assert finding.passed, finding.message
+    cut = plain[: plain.index("<tr><td>Station")]  # the last eight rows left out: their names are missed too
+    assert not body(write, source, f"{paragraphs(P[:2])}<table>{head}{cut}</table>{paragraphs(P[2:])}").passed
+
+
+def test_a_table_of_contents_in_a_layout_table_is_not_the_articles(write):
+    """A FAQ laid out in a table (DocBook's): a row of links to its questions, by the page's own address, is
+    its table of contents, not part of it, though the page reproduces the table's other cells."""
+    questions = ["Why did the library close?", "When does the roof garden open?"]
+    contents = "<br>".join(f"<a href='source.html#q{n}'>{q}</a>" for n, q in enumerate(questions))
+    rows = "".join(
+        f"<tr><td><a name='q{n}'></a>{q}</td></tr><tr><td>{answer}</td></tr>"
+        for n, (q, answer) in enumerate(zip(questions, P[:2]))
+    )
+    source = source_page(f"<table><tr class='toc'><td>{contents}</td></tr>{rows}</table>")
+    page = "".join(f"<p>{q}</p><p>{answer}</p>" for q, answer in zip(questions, P[:2]))
+    finding = body(write, source, page)
+    assert finding.passed, finding.message
+
+
 def test_a_table_or_list_the_page_reproduces_is_the_articles_however_short_its_items(write):
     rows = "".join(f"<tr><td>{n}</td><td>Runner number {n}</td><td>{40 + n}:10</td></tr>" for n in range(1, 41))
     source = source_page(f"<div class='results'><p>{P[0]}</p><table>{rows}</table></div>")

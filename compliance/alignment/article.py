@@ -340,6 +340,9 @@ class _Region:
         stories = {_story_of(document, i) for i in reproduced}
         for index in inside:
             block, kind = document.blocks[index], kinds[index]
+            if kind == "link list" and _list_of(block) in self.reproduced_lists and furniture.links_elsewhere(index):
+                kind = None  # a cell all link of a table the page reproduces (modules, each with its state), not
+                # the table of contents of a layout table
             if self.on_page[index]:
                 # furniture the page has too (a subhead, a caption) is neither kept nor missed; a passage
                 # said twice (a refrain, a repeated sample) is the article's when the page has it whole

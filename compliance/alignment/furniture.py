@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from urllib.parse import urldefrag, urljoin
 
 from ..reading.document import Document, Link
 from ..reading.html import HEADING_TAGS, element_label
@@ -205,9 +206,22 @@ class Furniture:
             self._stories[index] = (
                 tag == "h1"
                 or any(labels.get(a, "").startswith("header ") for a in block.ancestors)
-                or (tag in HEADING_TAGS and any(map(_leads_elsewhere, self.links.get(index, ()))))
+                or (tag in HEADING_TAGS and self.links_elsewhere(index))
             )
         return self._stories[index]
+
+    def links_elsewhere(self, index: int) -> bool:
+        """Whether block `index` has a link with words that goes to another page, not to a place on this one
+        (a permalink's "¶" beside a subhead, a table of contents: `#anchor`, even under a `<base>` naming the
+        site, or the page's own address)."""
+        page = urldefrag(self.document.location).url
+        base = self.document.base_url or page
+        return any(
+            link.text.split()
+            and not link.raw_href.startswith("#")
+            and urldefrag(urljoin(base, link.raw_href)).url != page
+            for link in self.links.get(index, ())
+        )
 
     def line_kind(self, index: int, line: str) -> str | None:
         """The furniture kind of one line of block `index`: all link, or a label, caption or promotion."""
@@ -305,11 +319,6 @@ def furniture_of(document: Document) -> Furniture:
             del _RECENT[next(iter(_RECENT))]
         cached = _RECENT[id(document)] = Furniture(document)
     return cached
-
-
-def _leads_elsewhere(link: Link) -> bool:
-    """A link with words that goes to another page, not to a place on this one."""
-    return bool(link.text.split()) and not link.raw_href.startswith("#")
 
 
 def tag_and_classes(label: str) -> tuple[str, frozenset[str]]:
