@@ -246,6 +246,24 @@ def test_bare_sections_the_page_reproduces_two_of_are_one_body(write, permalink)
     assert _body(write, source, [p for chapter in CHAPTERS for p in chapter]).passed
 
 
+def test_a_faq_page_that_stops_at_the_next_question_is_cut(write):
+    """A FAQ in a list, each item its question then its answer's paragraphs: a page with the first item
+    whole and the second's question only stops short, though the first item holds most of what it shares."""
+    items = [  # the second and third answers are one paragraph each
+        ("Why did the library close for two years?", samples.PARAGRAPHS[:4]),
+        ("Who paid for the new building?", samples.PARAGRAPHS[4:]),
+        ("When can residents use the workshop?", MORE[:1]),
+    ]
+    faq = "".join(f"<li>{question}{''.join(f'<p>{p}</p>' for p in answer)}</li>" for question, answer in items)
+    source = f"<body><main><h1>{samples.TITLE}</h1><ol class='faq'>{faq}</ol></main></body>"
+    (first, first_answer), (second, _), _ = items
+    cut = _body(write, source, [first, *first_answer, second])
+    assert not cut.passed, cut.message
+    omitted = " ".join(passage["text"] for passage in cut.passages["omitted"])
+    assert omitted.startswith(samples.PARAGRAPHS[4][:30]) and MORE[0][:30] in omitted
+    assert _body(write, source, [part for question, answer in items for part in (question, *answer)]).passed
+
+
 STEPS = [
     "Rent a hall from the parish instead of a restaurant: the fee is a third of a restaurant's, and you may bring "
     "your own food and music.",

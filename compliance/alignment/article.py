@@ -209,7 +209,9 @@ class _Region:
         stories of their own (a list of teasers). Empty when the body is not split among siblings.
 
         Sections of one body are marked alike; bare ones (a documentation page's `<section id=…>` for each
-        chapter) say nothing by their names, so the page must show it: it reproduces two of them or more."""
+        chapter, a FAQ's `<li>` for each question) say nothing by their names, so the page must show it: it
+        reproduces two of them or more (a question the page goes on to counts), and then each that holds a
+        paragraph of the article's shape is the body's."""
         blocks, labels = self.furniture.document.blocks, self.furniture.document.labels
         inside = [b for b in blocks if len(b.ancestors) > depth + 1 and b.ancestors[depth] == container]
         chain, shapes = inside[0].ancestors, {_shape(labels, b) for b in inside}
@@ -219,27 +221,31 @@ class _Region:
             like_it: dict[int, bool] = {}  # each sibling of the element: marked like it?
             prose: Counter = Counter()
             stories: set[int] = set()  # a section with a title of its own, or articles inside, holds other stories
-            reproduced: set[int] = set()  # the sections like it whose paragraphs the page reproduces
+            reproduced: set[int] = set()  # the sections like it whose text the page reproduces
             for index, block in enumerate(blocks):
                 ancestors = block.ancestors
-                if not (len(ancestors) > level + 1 and ancestors[level - 1] == parent):
+                if not (len(ancestors) > level and ancestors[level - 1] == parent):
                     continue
                 section = ancestors[level]
                 if section not in like_it:
                     like_it[section] = _marked_alike(tag_and_classes(labels.get(section, "")), kind)
                 if not like_it[section] or section in stories:
                     continue
+                if self.on_page[index] and self.furniture.kind_by_text(index) is None:
+                    reproduced.add(section)  # a question opening a FAQ's next item shows the page went on into it
+                if len(ancestors) == level + 1:
+                    continue  # the section's own text, not a paragraph inside it
                 if self.furniture.titles_a_story(index) or any(
                     labels.get(a, "").startswith("article ") for a in ancestors[level + 1 :]
                 ):
                     stories.add(section)
                 elif self.furniture.word_count(index) >= MIN_PROSE_WORDS and _shape(labels, block) in shapes:
                     prose[section] += 1
-                    if self.on_page[index]:
-                        reproduced.add(section)
             sections = {element} | {s for s, count in prose.items() if count >= 2 and s not in stories}
-            if not kind[1] and len(reproduced - stories) < 2:
-                continue
+            if not kind[1]:
+                if len(reproduced - stories) < 2:
+                    continue
+                sections = {element} | ((reproduced | prose.keys()) - stories)  # a FAQ's answer may be one paragraph
             if len(sections) > 1:
                 return sections
         return set()
