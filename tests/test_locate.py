@@ -199,10 +199,11 @@ def test_a_table_whose_cells_link_elsewhere_is_the_articles_when_the_page_reprod
 
 
 def test_a_table_of_contents_in_a_layout_table_is_not_the_articles(write):
-    """A FAQ laid out in a table (DocBook's): a row of links to its questions, by the page's own address, is
-    its table of contents, not part of it, though the page reproduces the table's other cells."""
+    """A FAQ laid out in a table (DocBook's): a row of links to its questions, by the page's address (here
+    not the name it was saved under), is its table of contents, not part of it, though the page reproduces
+    the table's other cells."""
     questions = ["Why did the library close?", "When does the roof garden open?"]
-    contents = "<br>".join(f"<a href='source.html#q{n}'>{q}</a>" for n, q in enumerate(questions))
+    contents = "<br>".join(f"<a href='faq.html#q{n}'>{q}</a>" for n, q in enumerate(questions))
     rows = "".join(
         f"<tr><td><a name='q{n}'></a>{q}</td></tr><tr><td>{answer}</td></tr>"
         for n, (q, answer) in enumerate(zip(questions, P[:2]))

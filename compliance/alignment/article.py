@@ -346,7 +346,7 @@ class _Region:
         stories = {_story_of(document, i) for i in reproduced}
         for index in inside:
             block, kind = document.blocks[index], kinds[index]
-            if kind == "link list" and _list_of(block) in self.reproduced_lists and furniture.links_elsewhere(index):
+            if kind == "link list" and _list_of(block) in self.reproduced_lists and furniture.links_to_pages(index):
                 kind = None  # a cell all link of a table the page reproduces (modules, each with its state), not
                 # the table of contents of a layout table
             if self.on_page[index]:

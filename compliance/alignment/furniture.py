@@ -223,6 +223,12 @@ class Furniture:
             for link in self.links.get(index, ())
         )
 
+    def links_to_pages(self, index: int) -> bool:
+        """Whether block `index` has a link with words to a page as a whole, not to a place in one (`#…`: a
+        table of contents' entry, whatever address it names the page by: a page saved under another name
+        still points to itself)."""
+        return any(link.text.split() and "#" not in link.raw_href for link in self.links.get(index, ()))
+
     def line_kind(self, index: int, line: str) -> str | None:
         """The furniture kind of one line of block `index`: all link, or a label, caption or promotion."""
         words = len(line.split())
