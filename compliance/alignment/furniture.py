@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from urllib.parse import urldefrag, urljoin
 
 from ..reading.document import Document, Link
 from ..reading.html import HEADING_TAGS, element_label
@@ -197,31 +196,18 @@ class Furniture:
         return None
 
     def titles_a_story(self, index: int) -> bool:
-        """An h1, a block in a `header`, or a heading that links elsewhere: the title of a story of
-        its own (a teaser), not a subhead of the article. A link to a place on the page (a permalink's
-        "¶" or "#" beside a documentation page's subhead) leads nowhere else."""
+        """An h1, a block in a `header`, or a heading that links to a page: the title of a story of its own
+        (a teaser), not a subhead of the article. A link to a place in a page (a permalink's "¶" or "#"
+        beside a documentation page's subhead) is not one."""
         if index not in self._stories:
             block, labels = self.document.blocks[index], self.document.labels
             tag = block.tag
             self._stories[index] = (
                 tag == "h1"
                 or any(labels.get(a, "").startswith("header ") for a in block.ancestors)
-                or (tag in HEADING_TAGS and self.links_elsewhere(index))
+                or (tag in HEADING_TAGS and self.links_to_pages(index))
             )
         return self._stories[index]
-
-    def links_elsewhere(self, index: int) -> bool:
-        """Whether block `index` has a link with words that goes to another page, not to a place on this one
-        (a permalink's "¶" beside a subhead, a table of contents: `#anchor`, even under a `<base>` naming the
-        site, or the page's own address)."""
-        page = urldefrag(self.document.location).url
-        base = self.document.base_url or page
-        return any(
-            link.text.split()
-            and not link.raw_href.startswith("#")
-            and urldefrag(urljoin(base, link.raw_href)).url != page
-            for link in self.links.get(index, ())
-        )
 
     def links_to_pages(self, index: int) -> bool:
         """Whether block `index` has a link with words to a page as a whole, not to a place in one (`#…`: a
