@@ -503,6 +503,28 @@ def test_body_passes_a_page_whose_accents_are_decomposed_and_apostrophes_are_oth
     assert finding.metrics["coverage"] == 1.0 and finding.metrics["altered"] == 0
 
 
+HINDI = [
+    "नगर परिषद ने मंगलवार को पुराने पुस्तकालय की मरम्मत के लिए नई योजना को मंज़ूरी दी। परिषद के सदस्यों ने"
+    " कहा कि काम अगले महीने शुरू होगा और दो साल में पूरा होगा।",
+    "पुस्तकालय की इमारत सौ साल से ज़्यादा पुरानी है। पिछले साल बारिश के दौरान उसकी छत से पानी टपकने लगा था,"
+    " जिससे कई दुर्लभ किताबें खराब हो गईं।",
+    "योजना के अनुसार इमारत में एक नया वाचनालय, बच्चों के लिए एक कमरा और ऊपर की मंज़िल पर एक छोटा संग्रहालय बनेगा।",
+    "पुस्तकालय की प्रमुख ने कहा कि मरम्मत के दौरान किताबें पास के स्कूल में रखी जाएंगी और पाठक वहीं से उन्हें उधार ले सकेंगे।",
+]
+
+
+def test_body_reads_a_word_whole_with_its_vowel_signs(write, policy):
+    """Hindi writes its vowels as marks on the letters: a copy that changes one ("साल", year, to "सील", seal)
+    changed a word, and is told so; a faithful copy passes, its words counted as a reader counts them."""
+    source = compliance.read_source(str(write("hindi.txt", "\n\n".join(HINDI))))
+    faithful = check(write, policy, source, samples.republished(paragraphs=HINDI))["body"]
+    assert faithful.passed, faithful.message
+    assert faithful.metrics["reproduced_words"] == sum(len(p.replace("।", " ").split()) for p in HINDI) == 107
+    changed = [HINDI[0].replace("दो साल", "दो सील"), *HINDI[1:]]
+    finding = check(write, policy, source, samples.republished(paragraphs=changed))["body"]
+    assert not finding.passed and finding.metrics["altered"] == 1, finding.message
+
+
 def test_body_tolerates_typography_merged_paragraphs_and_an_ad_label(write, policy, source):
     paragraphs = [p.replace("“", '"').replace("”", '"') for p in samples.PARAGRAPHS]
     paragraphs = [paragraphs[0] + " " + paragraphs[1], "Advertisement", *paragraphs[2:]]

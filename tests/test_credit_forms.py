@@ -163,6 +163,13 @@ def test_a_name_written_into_a_japanese_name_is_another_name():
     assert names_in("Originally published at Yahoo! News.", ["Yahoo"]) == ["Yahoo"]
 
 
+def test_a_name_written_with_vowel_signs_is_told_by_them():
+    """Hindi writes a name's vowels as marks on its letters: "दैनिक भूस्कर" is not "दैनिक भास्कर" (Dainik
+    Bhaskar), though their letters are the same."""
+    assert names_in("स्रोत: दैनिक भास्कर", ["दैनिक भास्कर"]) == ["दैनिक भास्कर"]
+    assert names_in("स्रोत: दैनिक भूस्कर", ["दैनिक भास्कर"]) == []
+
+
 @pytest.mark.parametrize(
     ("text", "name"),
     [

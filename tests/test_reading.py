@@ -477,14 +477,37 @@ def test_decomposed_accents_make_the_same_words_as_composed_ones(text):
 
 def test_marks_out_of_nfc_order_make_the_same_words_as_in_order():
     """Arabic typed with its shadda before its fatha is not NFC, but nothing in it composes: its words are
-    the same as the NFC text's, as they were before decomposed accents were read whole."""
+    the NFC text's, each word with its marks."""
     from compliance.reading.textfold import word_string, words
 
     typed = "ال\u0645\u0651\u064eدرسة \u0645\u0651\u064eعلم"
     in_order = unicodedata.normalize("NFC", typed)
     assert typed != in_order
-    assert words(typed).norms == words(in_order).norms
+    assert words(typed).norms == words(in_order).norms == ["المَّدرسة", "مَّعلم"]
     assert word_string(typed) == word_string(in_order)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "हिन्दी भाषा में लेख",  # Hindi: vowel signs and the virama are marks
+        "তথ্য অধিকার আইন",  # Bengali
+        "தமிழ் மொழி இலக்கியம்",  # Tamil
+        "قال المُعلّمُ إنّ الدرسَ انتهى أيضاً",  # Arabic news text: a shadda, a tanween
+        "שָׁלוֹם עוֹלָם",  # Hebrew with its points
+        "ภาษาไทย สวยงาม",  # Thai, whose words run together between spaces
+    ],
+)
+def test_a_word_written_with_marks_is_one_word_with_its_marks(text):
+    """Hindi, Bengali and Tamil write a word's vowels as marks on its letters, Arabic and Hebrew may add
+    theirs: a reader sees one word, and "दिन" (day) and "दान" (gift) are two words, not both "द", "न"."""
+    from compliance.reading.textfold import fold, word_string, words
+
+    tokens = words(text)
+    assert tokens.norms == [fold(word) for word in text.split()]
+    assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == text.split()
+    assert word_string(text) == " ".join(tokens.norms)
+    assert words("दिन दान").norms == ["दिन", "दान"]
 
 
 @pytest.mark.parametrize("apostrophe", ["\u02bc", "\u00b4", "\u2019", "`"])

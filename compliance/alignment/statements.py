@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..reading.document import Document
-from ..reading.textfold import fold
+from ..reading.textfold import fold, non_word
 
 SHORT_LINE_WORDS = 30  # a credit line, a copyright line: no longer than this
 MAX_SHORT_LINE_CHARACTERS = SHORT_LINE_WORDS * 100
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_NON_WORD = re.compile(r"[\W_]+")
 # Japanese and Chinese write a name without spaces: "Yahoo!ニュース" is one name, not "Yahoo" and a word
 _JOINED_TO_CJK = re.compile(r"(?<=[a-z0-9])[^\w\s]+(?=[\u3040-\u30ff\u3400-\u9fff])")
 _LATIN_ACCENT = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")  # of a Latin letter only: a kana's voicing mark stays
@@ -98,7 +97,8 @@ def _split(index: int, start: int, text: str) -> Iterator[Statement]:
 def normalize_name(name: str) -> str:
     """Folded words of a name, without a leading article: `The Hill` -> `hill`; `Yahoo!ニュース` ->
     `yahooニュース` (one name, as its script writes it)."""
-    words = _NON_WORD.sub(" ", _JOINED_TO_CJK.sub("", fold(name))).split()
+    folded = _JOINED_TO_CJK.sub("", fold(name))
+    words = non_word(folded).sub(" ", folded).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
     return " ".join(words)

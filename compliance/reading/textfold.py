@@ -13,7 +13,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, chain, groupby
 from sys import intern
 
 _CHAR_FOLDS = str.maketrans(
@@ -63,6 +63,7 @@ _WORD_SPLIT = re.compile(rf"([{_UNSPACED}]|[^\W{_UNSPACED}]+(?:['\u2019][^\W{_UN
 # one class rather than against the unspaced scripts first and then a class with them taken out
 _SPACED_WORD_SPLIT = re.compile(r"(\w+(?:['\u2019]\w+)*)")
 _UNSPACED_CHARACTER = re.compile(f"[{_UNSPACED}]")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def fold(text: str) -> str:
@@ -154,36 +155,59 @@ def _tokenize(text: str, offset: int, into: Words, interned: bool) -> None:
 
 def _word_pattern(text: str) -> re.Pattern:
     """The pattern of a word of `text`: _WORD_SPLIT, or its quicker form when no character is a word of its own;
-    for text whose accents are written as marks after their letters (not in NFC), the same taking those marks in."""
+    for text with combining marks, the same taking those marks into its words (see _marks)."""
     unspaced = _UNSPACED_CHARACTER.search(text) is not None
-    if _decomposed(text):
-        return _decomposed_word_patterns()[unspaced]
+    if _has_marks(text):
+        return _marked_word_pattern(unspaced)
     return _WORD_SPLIT if unspaced else _SPACED_WORD_SPLIT
 
 
-def _decomposed(text: str) -> bool:
-    """Whether the text writes letters as a base and a mark that NFC makes one ("e" and an acute accent for
-    "é"). Marks merely out of NFC's order compose nothing (Arabic typed with its shadda before its fatha): such
-    text is split at its marks as NFC text is, so the two make the same words."""
-    return (
-        not text.isascii()
-        and not unicodedata.is_normalized("NFC", text)
-        and len(unicodedata.normalize("NFC", text)) < len(text)
-    )
+def non_word(text: str) -> re.Pattern:
+    """What parts the words of a name (`text`): any character but a letter or digit, and a mark in none."""
+    return _marked_non_word() if _has_marks(text) else _NON_WORD
+
+
+def _has_marks(text: str) -> bool:
+    """Whether `text` has a combining mark."""
+    return not text.isascii() and _mark_pattern().search(text) is not None
 
 
 @functools.cache
-def _decomposed_word_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """The word patterns (spaced, unspaced) for decomposed text: a page copied from a Mac writes "é" as "e" and
-    a combining accent, which `\\w` does not match, and its words must fold as the source's "é" does (NFKC, in
-    _fold_word), not split at each accent. Made on first need: listing the marks takes a few milliseconds."""
-    marks = "".join(
-        chr(code) for code in range(0x300, 0x10000) if unicodedata.category(chr(code)) in ("Mn", "Mc", "Me")
-    )
+def _marks() -> str:
+    """The combining marks, as a character class's ranges. `\\w` matches no mark, yet a word may hold several:
+    Hindi, Bengali and Tamil write their vowels as marks on the letters ("हिन्दी" is ह, a mark, न, two
+    marks, द and a mark), Arabic its shadda and tanween, Hebrew its points, and a page copied from a Mac
+    writes "é" as "e" and a combining accent. Split at its marks, such a word would lose them ("दिन", day,
+    and "दान", gift, both ["द", "न"]); taken whole, it folds to the composed form (NFKC, in _fold_word)
+    whichever order its marks were typed in.
+
+    Those of the Basic Multilingual Plane, which holds every script in wide use: a class reaching past it is
+    tried range by range, forty times slower. Listed on first need, in a few milliseconds, passing over the
+    blocks that have none (Chinese characters, Hangul, surrogates, private use)."""
+    searched = chain(range(0x300, 0x3400), range(0xA000, 0xAC00), range(0xF900, 0x10000))
+    codes = [code for code in searched if unicodedata.category(chr(code))[0] == "M"]
+    runs = ([code for _, code in run] for _, run in groupby(enumerate(codes), key=lambda pair: pair[1] - pair[0]))
+    return "".join(f"{chr(run[0])}-{chr(run[-1])}" for run in runs)  # each run of consecutive marks a range
+
+
+@functools.cache
+def _mark_pattern() -> re.Pattern:
+    return re.compile(f"[{_marks()}]")
+
+
+@functools.cache
+def _marked_non_word() -> re.Pattern:
+    return re.compile(rf"[^\w{_marks()}]+|_+")
+
+
+@functools.cache
+def _marked_word_pattern(unspaced: bool) -> re.Pattern:
+    """_WORD_SPLIT (`unspaced`) or _SPACED_WORD_SPLIT with each word's marks taken in."""
+    marks = _marks()
+    if not unspaced:
+        return re.compile(rf"([\w{marks}]+(?:['\u2019][\w{marks}]+)*)")
     letter = rf"(?:[^\W{_UNSPACED}]|[{marks}])"
-    spaced = re.compile(rf"([\w{marks}]+(?:['\u2019][\w{marks}]+)*)")
-    unspaced = re.compile(rf"([{_UNSPACED}][{marks}]*|{letter}+(?:['\u2019]{letter}+)*)")
-    return spaced, unspaced
+    return re.compile(rf"([{_UNSPACED}][{marks}]*|{letter}+(?:['\u2019]{letter}+)*)")
 
 
 def _lowered(text: str) -> tuple[str, bool]:
