@@ -74,6 +74,25 @@ FORMS = {
     "ru": f"<p>Впервые опубликовано в {NAMED}.</p>",
     "ru, source": f"<p>Источник: {NAMED}</p>",
     "ja, published in": f"<p>この記事は{NAMED}に掲載されたものです。</p>",
+    "zh, first published in": f"<p>本文原载于《{NAMED}》。</p>",
+    "ko": f"<p>출처: {NAMED}</p>",
+    "ko, first published": f"<p>이 기사는 {NAMED}에 처음 게재되었습니다.</p>",
+    "hi": f"<p>यह लेख मूल रूप से {NAMED} पर प्रकाशित हुआ था।</p>",
+    "hi, with thanks": f"<p>साभार: {NAMED}</p>",
+    "ar": f"<p>نُشر هذا المقال أصلاً في {NAMED}.</p>",
+    "ar, reported from": f"<p>نقلاً عن {NAMED}</p>",
+    "fa": f"<p>به نقل از {NAMED}</p>",
+    "he": f"<p>הכתבה פורסמה לראשונה ב-{NAMED}.</p>",
+    "he, source": f"<p>מקור: {NAMED}</p>",
+    "tr": f"<p>Bu makale ilk olarak {NAMED} tarafından yayımlandı.</p>",
+    "tr, capital": f"<p>İlk kez {NAMED} sitesinde yayımlandı.</p>",
+    "id": f"<p>Artikel ini telah tayang di {NAMED}.</p>",
+    "pl": f"<p>Artykuł pierwotnie ukazał się w {NAMED}.</p>",
+    "uk": f"<p>Вперше опубліковано в {NAMED}.</p>",
+    "vi": f"<p>Nguồn: {NAMED}</p>",
+    "sv": f"<p>Ursprungligen publicerad av {NAMED}.</p>",
+    "da": f"<p>Kilde: {NAMED}</p>",
+    "fi": f"<p>Julkaistu alun perin {NAMED}-lehdessä.</p>",
 }
 POLICY = "policy: credit-only\nrules:\n  attribution: {check: attribution, names: ['{source.publisher}']}\n"
 
@@ -109,6 +128,11 @@ def test_each_credit_form_is_a_credit(write, form):
         f"<p>The {NAMED} is brought to our town by its carriers at dawn.</p>",
         f"<p>Photo: {NAMED}</p>",
         f"<p>Foto: {NAMED}</p>",
+        f"<p>Photo source: {NAMED}</p>",
+        f"<p>Image courtesy of the {NAMED}.</p>",
+        f"<p>फोटो स्रोत: {NAMED}</p>",
+        f"<p>사진 출처: {NAMED}</p>",
+        f"<p>{NAMED} नगर का सबसे पुराना अख़बार है।</p>",  # "… is the town's oldest paper": no credit
     ],
 )
 def test_the_name_without_a_credit_is_no_credit(write, not_a_credit):

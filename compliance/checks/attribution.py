@@ -85,7 +85,7 @@ def check(rule: Rule, context: Context) -> Finding:
     if not names:
         return finding(rule, False, f"Cannot check the credit: {missing_variables(missing)}", context.variables)
     cue = _cue_pattern(rule)
-    credits = context.statements(cue)
+    credits = [s for s in context.statements(cue) if article_credit_cue(fold(s.text), cue)]
     placed = [s for s in credits if _placed(s, rule.params["placement"], context)]
     for statement in placed:
         if logo := _logo_after(statement, context.page):
@@ -194,10 +194,10 @@ def _credit_lines(text: str) -> tuple[str, ...]:
     return tuple(line for line in lines if article_credit_cue(fold(line)))
 
 
-def article_credit_cue(folded_line: str) -> re.Match | None:
+def article_credit_cue(folded_line: str, cues: Cues = CREDIT_CUE) -> re.Match | None:
     """The credit cue of a line that credits the article; a photo's or a chart's ("Photo source: …",
-    "Image credit: …") credits something else."""
-    cue = CREDIT_CUE.search(folded_line)
+    "Image courtesy of …") credits something else."""
+    cue = cues.search(folded_line)
     if cue and MEDIA_CREDIT.search(folded_line[: cue.start()]):
         return None
     return cue
