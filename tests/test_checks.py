@@ -709,6 +709,36 @@ def test_body_reports_an_altered_sentence_with_its_diff(write, policy, source):
     assert finding.evidence["line"] == 11  # the page's line holding that paragraph
 
 
+@pytest.mark.parametrize(
+    ("original", "changed", "diff"),
+    [
+        ("first presented to the council.", "first presented to the mayor.", "[-council-] {+mayor+}"),
+        ("free of charge.", "free for all club members.", "[-of charge-] {+for all club members+}"),
+        ("The library will keep", "Our library will keep", "[-The-] {+Our+}"),
+    ],
+)
+def test_body_shows_what_replaced_a_sentences_first_or_last_words(write, policy, source, original, changed, diff):
+    """The words that replaced a sentence's last (or first) words are on the page, after the last word it kept:
+    the diff shows them, not a bare deletion ("… to the [-council-]")."""
+    paragraphs = [p.replace(original, changed) for p in samples.PARAGRAPHS]
+    finding = check(write, policy, source, samples.republished(paragraphs=paragraphs))["body"]
+    assert finding.metrics["altered"] == 1, finding.message
+    assert diff in finding.passages["altered"][0]["diff"]
+    assert changed.rstrip(".") in finding.passages["altered"][0]["page"]
+
+
+def test_a_chinese_sentences_diff_reads_as_chinese_is_written(write, policy):
+    """Chinese runs its characters together: each is a word to compare, but the diff shows them as written,
+    not one by one with spaces between ("开 工 预 计")."""
+    article = ["市议会周二批准了修缮老图书馆的新计划。议员们表示，工程将于下个月开工，预计两年内完成。"] * 2
+    article[1] = "这座图书馆的建筑已有一百多年的历史。去年雨季，屋顶开始漏水，导致许多珍贵的古籍受损。"
+    source = compliance.read_source(str(write("zh.txt", "\n\n".join(article))))
+    changed = [article[0].replace("两年内", "三年内"), article[1]]
+    finding = check(write, policy, source, samples.republished(paragraphs=changed))["body"]
+    assert finding.metrics["altered"] == 1, finding.message
+    assert finding.passages["altered"][0]["diff"] == "… 开工预计 [-两-] {+三+} 年内完成"
+
+
 def test_body_reports_a_word_changed_in_a_short_sentence_as_an_alteration(write, policy):
     """Five words, one replaced: under an aligned run's length, but the page put a word of its own in it."""
     paragraphs = [*samples.PARAGRAPHS[:2], "This is some rank snobbery.", *samples.PARAGRAPHS[2:]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from ..reading.textfold import words
+from ..reading.textfold import joined, words
 
 CONTEXT_WORDS = 4
 
@@ -22,9 +22,9 @@ def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> str:
             parts.append(_elide(new_tokens[b0:b1], context, first=index == 0, last=index == len(opcodes) - 1))
             continue
         if a1 > a0:
-            parts.append("[-" + " ".join(old_tokens[a0:a1]) + "-]")
+            parts.append("[-" + joined(old_tokens[a0:a1]) + "-]")
         if b1 > b0:
-            parts.append("{+" + " ".join(new_tokens[b0:b1]) + "+}")
+            parts.append("{+" + joined(new_tokens[b0:b1]) + "+}")
     return " ".join(part for part in parts if part)
 
 
@@ -32,7 +32,7 @@ def _elide(tokens: list[str], context: int, first: bool, last: bool) -> str:
     keep_head = 0 if first else context
     keep_tail = 0 if last else context
     if len(tokens) <= keep_head + keep_tail + 1:
-        return " ".join(tokens)
-    head = " ".join(tokens[:keep_head])
-    tail = " ".join(tokens[len(tokens) - keep_tail :]) if keep_tail else ""
+        return joined(tokens)
+    head = joined(tokens[:keep_head])
+    tail = joined(tokens[len(tokens) - keep_tail :]) if keep_tail else ""
     return " ".join(part for part in (head, "…", tail) if part)

@@ -5,9 +5,11 @@ What it does
     that pairs a credit cue ("Originally published by", "The original source
     of this article is", "Source:", "Reprinted with permission from",
     "Courtesy of", "This story first appeared in", "Quoted from", "Continue
-    reading at", "Publicado originalmente en", …) with the name, which may be
-    a link's text. The cues are data, `rules/lexicon/credit-cues.yaml`, in
-    several languages; a rule adds its own with `cues`. A label left hanging
+    reading at", "Publicado originalmente en", "本文原载于", "साभार", …) with
+    the name, which may be a link's text. The cues are data,
+    `rules/lexicon/credit-cues.yaml`, in 24 languages; a rule adds its own
+    with `cues`. A photo's or a chart's credit ("Photo source: …", "Image
+    courtesy of …") credits no article. A label left hanging
     at the end of its line ("Originally published by:") takes the next line
     (of its block, or the next block's first) as its name, or the linked logo
     closing its block ("Originally published by [logo]"), named to a reader by

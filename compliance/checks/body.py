@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -113,6 +114,8 @@ SPAN_GAP_WORDS = 150  # unaligned words that separate the article from a stray q
 MAX_LISTED = 20
 MIN_TRANSLATED_COVERAGE = 0.2  # a page in another language still holding this share quotes the original
 MAX_FURNITURE_KINDS = 4
+MAX_REPLACING_WORDS = 12  # words of the page's own shown in place of a sentence's first or last words
+_SENTENCE_BREAK = re.compile(r"[.!?。！？।؟\n]")
 
 
 @dataclass
@@ -524,10 +527,30 @@ def _mark_hidden(omitted: list[dict], page: Document) -> list[dict]:
     return omitted
 
 
+def _replacing_words_end(page: Document, alignment: Alignment, kept: int, step: int) -> int:
+    """Where the page's words in place of a sentence's last (`step` 1) or first (-1) words end: those past the
+    last (or before the first) word it kept that the source does not have, in its block and sentence, at most
+    MAX_REPLACING_WORDS ("to the [-council-] {+mayor+}", where the kept words alone read "to the [-council-]")."""
+    block = page.word_blocks[kept]
+    for _ in range(MAX_REPLACING_WORDS):
+        word = kept + step
+        if not 0 <= word < len(page.words) or alignment.page_aligned[word] or page.word_blocks[word] != block:
+            break
+        first, last = sorted((kept, word))
+        if _SENTENCE_BREAK.search(page.text, page.words.ends[first], page.words.starts[last]):
+            break
+        kept = word
+    return kept
+
+
 def _altered_passage(source: Document, page: Document, alignment: Alignment, verdict: SentenceVerdict) -> dict:
     original = source.quote(verdict.first, verdict.last)
     mapped = [p for p in alignment.source_to_page[verdict.first : verdict.last + 1] if p >= 0]
     lo, hi = min(mapped), max(mapped)
+    if alignment.source_to_page[verdict.first] < 0:
+        lo = _replacing_words_end(page, alignment, lo, -1)
+    if alignment.source_to_page[verdict.last] < 0:
+        hi = _replacing_words_end(page, alignment, hi, 1)
     reproduced = page.quote(lo, hi)
     block = page.blocks[page.word_blocks[lo]]
     item = {"source": original, "page": reproduced, "diff": word_diff(original, reproduced)}

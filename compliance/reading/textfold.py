@@ -13,7 +13,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate, chain, groupby
+from itertools import accumulate, chain, groupby, pairwise
 from sys import intern
 
 _CHAR_FOLDS = str.maketrans(
@@ -229,6 +229,17 @@ def _fold_word(word: str) -> str:
     """A word folded, remembered: a page's words repeat, and in Chinese or Japanese each character is a
     word, so a page folds its few thousand distinct characters rather than each of its tens of thousands."""
     return fold(word)
+
+
+def joined(words: list[str]) -> str:
+    """Words as their scripts write them: parted by a space, but for Chinese and Japanese characters, which
+    run together ("开工预计", not "开 工 预 计")."""
+    parts = words[:1]
+    for before, word in pairwise(words):
+        if not (_UNSPACED_CHARACTER.match(before[-1]) and _UNSPACED_CHARACTER.match(word)):
+            parts.append(" ")
+        parts.append(word)
+    return "".join(parts)
 
 
 def word_string(text: str) -> str:
