@@ -352,6 +352,18 @@ def test_link_regex_broken_by_a_variable_says_so(write, source):
         "<p>Copr. 2024 Riverton Ledger</p>",
         "<p>Tous droits réservés : Riverton Ledger 2024</p>",
         "<p>Riverton Ledger 2024. Все права защищены.</p>",
+        "<p>저작권자 ⓒ Riverton Ledger 2024, 무단 전재 및 재배포 금지</p>",
+        "<p>Ⓒ 2024 Riverton Ledger</p>",
+        "<p>Riverton Ledger 2024। सर्वाधिकार सुरक्षित।</p>",
+        "<p>جميع الحقوق محفوظة Riverton Ledger 2024</p>",
+        "<p>כל הזכויות שמורות ל-Riverton Ledger 2024</p>",
+        "<p>Riverton Ledger 2024. Tüm hakları saklıdır.</p>",
+        "<p>Hak cipta Riverton Ledger 2024</p>",
+        "<p>Riverton Ledger 2024. Wszelkie prawa zastrzeżone.</p>",
+        "<p>Riverton Ledger 2024. Усі права захищені.</p>",
+        "<p>Bản quyền thuộc về Riverton Ledger 2024</p>",
+        "<p>Riverton Ledger 2024. Alla rättigheter förbehållna.</p>",
+        "<p>Riverton Ledger 2024. Kaikki oikeudet pidätetään.</p>",
     ],
 )
 def test_copyright_variants_pass(write, policy, source, line):

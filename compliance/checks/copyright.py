@@ -1,7 +1,7 @@
 """copyright: the page carries the source's copyright notice.
 
 What it does
-    Passes when a visible copyright notice (©, "(c)", "Copyright", "Copr.",
+    Passes when a visible copyright notice (©, ⓒ, "(c)", "Copyright", "Copr.",
     "All rights reserved" or its like in the languages of the credit cues:
     "Tous droits réservés", "Все права защищены") names one of `holders`, and
     `year` if given (a holder is read as the attribution check reads a name:
@@ -63,6 +63,24 @@ RIGHTS_RESERVED = (
     "版权所有",
     "版權所有",
     "無断転載",
+    "著作権",
+    "저작권",  # 저작권자 ⓒ …: the copyright holder
+    "무단 전재",  # 무단 전재 및 재배포 금지: no reproduction without permission
+    "सर्वाधिकार सुरक्षित",
+    "कॉपीराइट",
+    "حقوق محفوظ",  # جميع الحقوق محفوظة; Persian: تمامی حقوق … محفوظ است
+    "حقوق النشر",
+    "הזכויות שמורות",  # כל הזכויות שמורות
+    "hakları saklıdır",  # Turkish: all rights reserved
+    "hakkı saklıdır",  # Turkish: every right reserved
+    "hak cipta",
+    "prawa zastrzeżone",  # wszelkie prawa zastrzeżone
+    "права захищені",  # Ukrainian: all rights reserved
+    "bản quyền",
+    "alla rättigheter förbehållna",
+    "alle rettigheder forbeholdes",
+    "alle rettigheter reservert",
+    "kaikki oikeudet pidätetään",
 )
 # the three forms of notice 17 U.S.C. § 401(b)(1) names (©, "Copyright", "Copr."), "(c)" for ©, or a reservation
 NOTICE = re.compile(

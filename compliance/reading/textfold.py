@@ -40,6 +40,8 @@ _CHAR_FOLDS = str.maketrans(
         "\u2014": "-",
         "\u2015": "-",
         "\u2212": "-",
+        "\u24b8": "\u00a9",  # Ⓒ and ⓒ for ©, as Korean notices write it: NFKC would make them a bare "c"
+        "\u24d2": "\u00a9",
     }
 )
 _FOLDABLE = re.compile("[" + "".join(map(chr, _CHAR_FOLDS)) + "]")
