@@ -8,6 +8,7 @@ import compliance
 from compliance.reading import parse_bytes
 from tests import samples
 
+BODY_POLICY = "policy: body-only\nrules:\n  body: {check: body, min-coverage: 0.9}\n"
 LONG = " ".join(["This related post is long enough to look like prose to a careless extractor."] * 4)
 
 
@@ -80,6 +81,63 @@ def test_teaser_lists_with_links_do_not_become_the_article():
     )
     markup = f"<body><ul>{teasers}</ul><div><p>{samples.PARAGRAPHS[0]}</p><p>{samples.PARAGRAPHS[2]}</p></div></body>"
     assert [b.text for b in _extract(markup).blocks] == [samples.PARAGRAPHS[0], samples.PARAGRAPHS[2]]
+
+
+CHINESE = [
+    "市议会周二批准了修缮老图书馆的新计划。议员们表示，工程将于下个月开工，预计两年内完成。",
+    "这座图书馆的建筑已有一百多年的历史。去年雨季，屋顶开始漏水，导致许多珍贵的古籍受损。",
+    "根据计划，馆内将新建一间阅览室和一间儿童活动室，并在顶层设立一座小型博物馆。",
+]
+OTHER_CHINESE = [
+    "气象部门周三发布预报称，未来三天我国南方大部分地区将出现持续强降雨，部分地区可能发生洪涝灾害。",
+    "农业专家提醒农民及时排水，防止农田积水影响水稻生长。有关部门已经向受影响地区调拨了抗洪物资。",
+    "专家指出，近年来极端天气事件越来越频繁，城市排水系统面临的压力也越来越大。",
+]
+
+
+def chinese_source_page() -> str:
+    """A Chinese story page whose "related" list links each other story by its opening words."""
+    story = "".join(f"<p>{p}</p>" for p in CHINESE)
+    related = "".join(f'<li><a href="/s/{i}">{p[:30]}</a></li>' for i, p in enumerate(OTHER_CHINESE))
+    return f"<body><h1>修缮老图书馆</h1><div class='story'>{story}</div><aside><ul>{related}</ul></aside></body>"
+
+
+def test_a_chinese_story_is_found_by_its_characters_not_its_spaces():
+    """Chinese writes no spaces: a paragraph is dozens of words, one character each, not one word (which made
+    every paragraph too short to be prose, and the page's article nothing at all)."""
+    assert [b.text for b in _extract(chinese_source_page()).blocks] == CHINESE
+
+
+def test_a_chinese_list_of_linked_teasers_is_no_article(write):
+    """A page reproducing the stories a source page's related list links to is not the source's article: a
+    list of links is as much link in Chinese as in English, though its links hold no spaces."""
+    source = compliance.read_source(str(write("source.html", chinese_source_page())))
+    policy = compliance.load_policy(
+        str(write("body.yaml", "policy: body-only\nrules:\n  body: {check: body, min-coverage: 0.9}\n"))
+    )
+    page = compliance.read_document(str(write("page.html", samples.republished(paragraphs=OTHER_CHINESE))))
+    (finding,) = compliance.check_page(page, policy, source).findings
+    assert not finding.passed and finding.metrics["coverage"] < 0.5, finding.message
+
+
+@pytest.mark.parametrize(
+    "ending",
+    ["।", "’", " »", "」", "؟", "۔"],
+    ids=["Hindi danda", "British closing quote", "French guillemet", "Japanese bracket", "Arabic question", "Urdu"],
+)
+def test_a_paragraph_ending_as_its_language_ends_a_sentence_is_one_a_page_leaves_out(write, ending):
+    """A story page's last paragraphs, ending in a danda, a closing quote or guillemet, are paragraphs, not
+    labels: a page that stops before them is cut short."""
+    paragraphs = [*samples.PARAGRAPHS[:3], *(p.removesuffix(".") + ending for p in samples.PARAGRAPHS[3:])]
+    if ending == "।":
+        paragraphs = samples.HINDI_PARAGRAPHS
+    story = "".join(f"<p>{p}</p>" for p in paragraphs)
+    source_page = f"<body><nav><a href='/'>Home</a></nav><h1>T</h1><div class='story'>{story}</div></body>"
+    source = compliance.read_source(str(write("source.html", source_page)))
+    policy = compliance.load_policy(str(write("body.yaml", BODY_POLICY)))
+    page = compliance.read_document(str(write("page.html", samples.republished(paragraphs=paragraphs[:-2]))))
+    (finding,) = compliance.check_page(page, policy, source).findings
+    assert not finding.passed, finding.message
 
 
 def test_words_split_by_inline_markup_are_not_an_alteration(write):

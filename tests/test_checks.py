@@ -515,24 +515,15 @@ def test_body_passes_a_page_whose_accents_are_decomposed_and_apostrophes_are_oth
     assert finding.metrics["coverage"] == 1.0 and finding.metrics["altered"] == 0
 
 
-HINDI = [
-    "नगर परिषद ने मंगलवार को पुराने पुस्तकालय की मरम्मत के लिए नई योजना को मंज़ूरी दी। परिषद के सदस्यों ने"
-    " कहा कि काम अगले महीने शुरू होगा और दो साल में पूरा होगा।",
-    "पुस्तकालय की इमारत सौ साल से ज़्यादा पुरानी है। पिछले साल बारिश के दौरान उसकी छत से पानी टपकने लगा था,"
-    " जिससे कई दुर्लभ किताबें खराब हो गईं।",
-    "योजना के अनुसार इमारत में एक नया वाचनालय, बच्चों के लिए एक कमरा और ऊपर की मंज़िल पर एक छोटा संग्रहालय बनेगा।",
-    "पुस्तकालय की प्रमुख ने कहा कि मरम्मत के दौरान किताबें पास के स्कूल में रखी जाएंगी और पाठक वहीं से उन्हें उधार ले सकेंगे।",
-]
-
-
 def test_body_reads_a_word_whole_with_its_vowel_signs(write, policy):
     """Hindi writes its vowels as marks on the letters: a copy that changes one ("साल", year, to "सील", seal)
     changed a word, and is told so; a faithful copy passes, its words counted as a reader counts them."""
-    source = compliance.read_source(str(write("hindi.txt", "\n\n".join(HINDI))))
-    faithful = check(write, policy, source, samples.republished(paragraphs=HINDI))["body"]
+    hindi = samples.HINDI_PARAGRAPHS
+    source = compliance.read_source(str(write("hindi.txt", "\n\n".join(hindi))))
+    faithful = check(write, policy, source, samples.republished(paragraphs=hindi))["body"]
     assert faithful.passed, faithful.message
-    assert faithful.metrics["reproduced_words"] == sum(len(p.replace("।", " ").split()) for p in HINDI) == 107
-    changed = [HINDI[0].replace("दो साल", "दो सील"), *HINDI[1:]]
+    assert faithful.metrics["reproduced_words"] == sum(len(p.replace("।", " ").split()) for p in hindi) == 107
+    changed = [hindi[0].replace("दो साल", "दो सील"), *hindi[1:]]
     finding = check(write, policy, source, samples.republished(paragraphs=changed))["body"]
     assert not finding.passed and finding.metrics["altered"] == 1, finding.message
 
@@ -749,6 +740,47 @@ def test_a_chinese_sentences_diff_reads_as_chinese_is_written(write, policy):
     finding = check(write, policy, source, samples.republished(paragraphs=changed))["body"]
     assert finding.metrics["altered"] == 1, finding.message
     assert finding.passages["altered"][0]["diff"] == "… 开工预计 [-两-] {+三+} 年内完成"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "old", "new", "sentence"),
+    [
+        (
+            "Совет одобрил план в среду вечером после долгих споров. Работы начнутся в мае и продлятся два года.",
+            "два года",
+            "три года",
+            "Работы начнутся в мае и продлятся два года",
+        ),
+        (
+            "Le conseil a approuvé le plan mercredi soir après un long débat. Élise Martin dit que les travaux"
+            " dureront deux ans.",
+            "deux ans",
+            "trois ans",
+            "Élise Martin dit que les travaux dureront deux ans",
+        ),
+        (
+            samples.HINDI_PARAGRAPHS[0],
+            "दो साल",
+            "दो सील",
+            "परिषद के सदस्यों ने कहा कि काम अगले महीने शुरू होगा और दो साल में पूरा होगा",
+        ),
+        (
+            "市议会周二批准了修缮老图书馆的新计划。议员们表示，工程将于下个月开工，预计两年内完成。",
+            "两年内",
+            "三年内",
+            "议员们表示，工程将于下个月开工，预计两年内完成",
+        ),
+    ],
+    ids=["Russian", "French", "Hindi", "Chinese"],
+)
+def test_an_altered_sentence_is_told_apart_from_the_sentence_before_it(write, policy, paragraph, old, new, sentence):
+    """A sentence starts after a stop and a capital, or, in scripts without capitals, after their own stop
+    (। in Hindi, 。 in Chinese): the altered sentence is the one changed, not its whole paragraph."""
+    source = compliance.read_source(str(write("original.txt", "\n\n".join([*samples.PARAGRAPHS, paragraph]))))
+    page = samples.republished(paragraphs=[*samples.PARAGRAPHS, paragraph.replace(old, new)])
+    finding = check(write, policy, source, page)["body"]
+    assert finding.metrics["altered"] == 1, finding.message
+    assert finding.passages["altered"][0]["source"] == sentence
 
 
 def test_body_reports_a_word_changed_in_a_short_sentence_as_an_alteration(write, policy):

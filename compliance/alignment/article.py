@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from ..reading.document import Block, Document
+from ..reading.textfold import count_words
 from .furniture import (
     AD_LABEL,
     BOILERPLATE_LABEL,
@@ -172,9 +173,11 @@ class _Region:
         depths: dict[int, int] = {}
         for index, count in enumerate(aligned):
             # a notice the page echoes in its own credit lines ("… under CC BY-ND 4.0", "©") says nothing of
-            # where the article is
+            # where the article is, nor does a teaser, a block all but wholly a link (a "related" list linking
+            # other stories by their opening words, which a page reproducing those stories shares)
             notice = text_kind(blocks[index].text, furniture.word_count(index)) is not None
-            if on_page[index] and not notice and blocks[index].tag not in HEADING_TAGS:
+            teaser = furniture.link_words[index] >= TEASER_LINK_SHARE * furniture.word_count(index)
+            if on_page[index] and not notice and not teaser and blocks[index].tag not in HEADING_TAGS:
                 for depth, serial in enumerate(blocks[index].ancestors[:-1]):
                     weights[serial] += count
                     depths[serial] = depth
@@ -511,19 +514,19 @@ def _trim_edges(blocks: list[Block]) -> list[Block]:
 
 
 def _edge_boilerplate(text: str) -> bool:
-    words = len(text.split())
+    words = count_words(text)
     return bool(
         (words <= MAX_EDGE_WORDS and PROMOTION.search(text)) or (words <= MAX_CAPTION_WORDS and CAPTION.search(text))
     )
 
 
 def _share(link_words: int, text: str) -> float:
-    return link_words / max(1, len(text.split()))
+    return link_words / max(1, count_words(text))
 
 
 def _score(text: str, link_words: int, mostly_text: bool) -> float:
     """Prose scores its words (less its link words); link lists score against, short blocks slightly."""
-    n = len(text.split())
+    n = count_words(text)
     if n >= MIN_PROSE_WORDS and mostly_text:
         return n * (1 - _share(link_words, text))
     if not mostly_text or n >= MIN_PROSE_WORDS:

@@ -20,6 +20,7 @@ from collections.abc import Collection
 
 from ..reading.document import Document, Link
 from ..reading.html import HEADING_TAGS, element_label
+from ..reading.textfold import count_words
 
 MIN_PROSE_WORDS = 10
 MAX_KEPT_LINK_SHARE = 0.5
@@ -113,7 +114,9 @@ BARE_URL = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$")  # a printed page's own
 SHORTCODE = re.compile(r"^\s*\[/?[a-z_][\w-]*(?:\s[^\]]*)?\]")  # WordPress residue: [button link=…], [/caption]
 _NUMBER_AT_END = re.compile(r"\d+$")
 _PATH_STEP = re.compile(r"([^.#:]+)(?:#([^.:]*))?(?:\.([^:]*))?")  # "p.related-link:nth-of-type(4)": tag, id, class
-SENTENCE_END = re.compile(r"[.!?…。！？”\"')\]]\s*$")
+# a sentence's end, in the scripts a paragraph may be in (Chinese and Japanese 。, Hindi's danda, Arabic's question
+# mark, Urdu's full stop …), with the closing quotes and brackets that may follow it (a closing quote, », 」)
+SENTENCE_END = re.compile(r"[.!?…。！？．｡।॥؟۔։።။។།”\"'’»」』)\]）]\s*$")
 
 
 class Furniture:
@@ -134,7 +137,7 @@ class Furniture:
             self.links.setdefault(link.block, []).append(link)
         count = len(document.blocks)
         self.word_ranges = [document.block_words(index) for index in range(count)]  # each block's word positions
-        self.link_words = [sum(len(link.text.split()) for link in self.links.get(i, ())) for i in range(count)]
+        self.link_words = [sum(count_words(link.text) for link in self.links.get(i, ())) for i in range(count)]
         self.link_counts = [len(self.links.get(i, ())) for i in range(count)]
         seen: set[str] = set()
         self.repeated = []  # a later copy of a block's text: a caption or teaser saying again what was said
@@ -217,8 +220,8 @@ class Furniture:
 
     def line_kind(self, index: int, line: str) -> str | None:
         """The furniture kind of one line of block `index`: all link, or a label, caption or promotion."""
-        words = len(line.split())
-        link_words = sum(len(link.text.split()) for link in self.links.get(index, ()) if link.text in line)
+        words = count_words(line)
+        link_words = sum(count_words(link.text) for link in self.links.get(index, ()) if link.text in line)
         if words and link_words / words > MAX_KEPT_LINK_SHARE:
             return "link list"
         return text_kind(line, words)

@@ -24,7 +24,11 @@ from ..reading.textfold import fold, non_word
 
 SHORT_LINE_WORDS = 30  # a credit line, a copyright line: no longer than this
 MAX_SHORT_LINE_CHARACTERS = SHORT_LINE_WORDS * 100
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# where a sentence may end: a stop and the closing quotes or brackets after it, then white space; or, after a stop
+# of a script that has no capitals to start the next (Chinese and Japanese 。, Hindi's danda, Arabic's question
+# mark, Urdu's full stop), with or without white space
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'’”»)\]]*\s+|(?<=[。！？।॥؟۔])[\"'’”»」』)\]）]*\s*")
+_OPENING = "\"'‘“«(["  # what may open a sentence before its first letter
 # Japanese and Chinese write a name without spaces: "Yahoo!ニュース" is one name, not "Yahoo" and a word
 _JOINED_TO_CJK = re.compile(r"(?<=[a-z0-9])[^\w\s]+(?=[\u3040-\u30ff\u3400-\u9fff])")
 _LATIN_ACCENT = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")  # of a Latin letter only: a kana's voicing mark stays
@@ -50,8 +54,27 @@ class Statement:
 
 
 def sentences(text: str) -> list[str]:
-    """Split text into sentences: at line breaks, and at `.`, `!` or `?` followed by a capital or digit."""
-    return [part for line in text.split("\n") for part in _SENTENCE_END.split(line) if part.strip()]
+    """Split text into sentences: at line breaks, and at a stop followed by a sentence's start (see _starts)."""
+    return [part for line in text.split("\n") for part in _sentences_of(line) if part.strip()]
+
+
+def _sentences_of(line: str) -> Iterator[str]:
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(line):
+        if match.end() < len(line) and _starts(line, match):
+            yield line[start : match.start()]
+            start = match.end()
+    yield line[start:]
+
+
+def _starts(line: str, match: re.Match) -> bool:
+    """Whether a sentence starts after the stop: always after a stop of a script without capitals; after `.`,
+    `!` or `?`, at a digit, a capital ("É", "Ж"), or a letter of a script without capitals (Arabic, Hebrew),
+    an opening quote or bracket before it, but not at a small letter ("e.g. the", "т.е. это")."""
+    if line[match.start() - 1] not in ".!?":
+        return True
+    following = line[match.end() :].lstrip(_OPENING)[:1]
+    return following.isdigit() or following.isupper() or (following.isalpha() and not following.islower())
 
 
 class Searchable(Protocol):

@@ -233,6 +233,14 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
+def count_words(text: str) -> int:
+    """How many words a reader counts in `text`: its runs between spaces, each Chinese or Japanese character one
+    (a paragraph written without spaces is dozens of words, not one), as words() has them."""
+    if _UNSPACED_CHARACTER.search(text) is None:
+        return len(text.split())
+    return len(_UNSPACED_CHARACTER.sub(r" \g<0> ", text).split())
+
+
 def joined(words: list[str]) -> str:
     """Words as their scripts write them: parted by a space, but for Chinese and Japanese characters, which
     run together ("开工预计", not "开 工 预 计")."""
