@@ -122,15 +122,15 @@ def test_a_chinese_list_of_linked_teasers_is_no_article(write):
 
 @pytest.mark.parametrize(
     "ending",
-    ["।", "’", " »", "」", "؟", "۔"],
-    ids=["Hindi danda", "British closing quote", "French guillemet", "Japanese bracket", "Arabic question", "Urdu"],
+    ["।", "’", " »", "」", "؟", "۔", ""],
+    ids=["Hindi", "British closing quote", "French guillemet", "Japanese bracket", "Arabic question", "Urdu", "Thai"],
 )
 def test_a_paragraph_ending_as_its_language_ends_a_sentence_is_one_a_page_leaves_out(write, ending):
     """A story page's last paragraphs, ending in a danda, a closing quote or guillemet, are paragraphs, not
     labels: a page that stops before them is cut short."""
     paragraphs = [*samples.PARAGRAPHS[:3], *(p.removesuffix(".") + ending for p in samples.PARAGRAPHS[3:])]
-    if ending == "।":
-        paragraphs = samples.HINDI_PARAGRAPHS
+    if ending in ("।", ""):  # Thai ends a sentence with no mark
+        paragraphs = samples.HINDI_PARAGRAPHS if ending else samples.THAI_PARAGRAPHS
     story = "".join(f"<p>{p}</p>" for p in paragraphs)
     source_page = f"<body><nav><a href='/'>Home</a></nav><h1>T</h1><div class='story'>{story}</div></body>"
     source = compliance.read_source(str(write("source.html", source_page)))

@@ -364,6 +364,7 @@ def test_link_regex_broken_by_a_variable_says_so(write, source):
         "<p>Bản quyền thuộc về Riverton Ledger 2024</p>",
         "<p>Riverton Ledger 2024. Alla rättigheter förbehållna.</p>",
         "<p>Riverton Ledger 2024. Kaikki oikeudet pidätetään.</p>",
+        "<p>สงวนลิขสิทธิ์ 2024 Riverton Ledger</p>",
     ],
 )
 def test_copyright_variants_pass(write, policy, source, line):
@@ -526,6 +527,16 @@ def test_body_reads_a_word_whole_with_its_vowel_signs(write, policy):
     changed = [hindi[0].replace("दो साल", "दो सील"), *hindi[1:]]
     finding = check(write, policy, source, samples.republished(paragraphs=changed))["body"]
     assert not finding.passed and finding.metrics["altered"] == 1, finding.message
+
+
+def test_body_counts_thai_words_in_a_paragraph_inserted_into_a_thai_article(write, policy):
+    """A Thai paragraph of the republisher's own is dozens of words, not the three phrases its spaces part."""
+    thai = samples.THAI_PARAGRAPHS
+    source = compliance.read_source(str(write("thai.txt", "\n\n".join(thai))))
+    assert check(write, policy, source, samples.republished(paragraphs=thai))["body"].passed
+    note = "หมายเหตุบรรณาธิการ: เราจะตีพิมพ์ความคิดเห็นของผู้อ่านในฉบับหน้า ส่งความคิดเห็นมาทางอีเมลได้"
+    finding = check(write, policy, source, samples.republished(paragraphs=[*thai[:2], note, *thai[2:]]))["body"]
+    assert not finding.passed and finding.metrics["added_words"] > 40, finding.message
 
 
 def test_body_tolerates_typography_merged_paragraphs_and_an_ad_label(write, policy, source):

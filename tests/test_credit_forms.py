@@ -75,6 +75,8 @@ FORMS = {
     "ru, source": f"<p>Источник: {NAMED}</p>",
     "ja, published in": f"<p>この記事は{NAMED}に掲載されたものです。</p>",
     "zh, first published in": f"<p>本文原载于《{NAMED}》。</p>",
+    "th": f"<p>ที่มา: {NAMED}</p>",
+    "th, first published": f"<p>บทความนี้เผยแพร่ครั้งแรกที่ {NAMED}</p>",
     "ko": f"<p>출처: {NAMED}</p>",
     "ko, first published": f"<p>이 기사는 {NAMED}에 처음 게재되었습니다.</p>",
     "hi": f"<p>यह लेख मूल रूप से {NAMED} पर प्रकाशित हुआ था।</p>",

@@ -495,7 +495,6 @@ def test_marks_out_of_nfc_order_make_the_same_words_as_in_order():
         "தமிழ் மொழி இலக்கியம்",  # Tamil
         "قال المُعلّمُ إنّ الدرسَ انتهى أيضاً",  # Arabic news text: a shadda, a tanween
         "שָׁלוֹם עוֹלָם",  # Hebrew with its points
-        "ภาษาไทย สวยงาม",  # Thai, whose words run together between spaces
     ],
 )
 def test_a_word_written_with_marks_is_one_word_with_its_marks(text):
@@ -508,6 +507,16 @@ def test_a_word_written_with_marks_is_one_word_with_its_marks(text):
     assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends)] == text.split()
     assert word_string(text) == " ".join(tokens.norms)
     assert words("दिन दान").norms == ["दिन", "दान"]
+
+
+def test_thai_is_compared_letter_by_letter_each_with_its_marks():
+    """Thai writes no space between words (its spaces part phrases): like Chinese, each letter is a word, with
+    the marks written on it, so a word changed in a phrase is that word, not the whole phrase."""
+    from compliance.reading.textfold import joined, words
+
+    text = "สวัสดี ครับ"
+    assert words(text).norms == ["ส", "วั", "ส", "ดี", "ค", "รั", "บ"]
+    assert joined(words(text).norms) == "สวัสดีครับ"
 
 
 @pytest.mark.parametrize("apostrophe", ["\u02bc", "\u00b4", "\u2019", "`"])

@@ -115,8 +115,9 @@ SHORTCODE = re.compile(r"^\s*\[/?[a-z_][\w-]*(?:\s[^\]]*)?\]")  # WordPress resi
 _NUMBER_AT_END = re.compile(r"\d+$")
 _PATH_STEP = re.compile(r"([^.#:]+)(?:#([^.:]*))?(?:\.([^:]*))?")  # "p.related-link:nth-of-type(4)": tag, id, class
 # a sentence's end, in the scripts a paragraph may be in (Chinese and Japanese 。, Hindi's danda, Arabic's question
-# mark, Urdu's full stop …), with the closing quotes and brackets that may follow it (a closing quote, », 」)
-SENTENCE_END = re.compile(r"[.!?…。！？．｡।॥؟۔։።။។།”\"'’»」』)\]）]\s*$")
+# mark, Urdu's full stop …), with the closing quotes and brackets that may follow it (a closing quote, », 」);
+# Thai and Lao end a sentence with no mark at all
+SENTENCE_END = re.compile(r"[.!?…。！？．｡।॥؟۔։።။។།”\"'’»」』)\]）\u0e01-\u0e4e\u0e81-\u0ece]\s*$")
 
 
 class Furniture:

@@ -7,7 +7,7 @@ What it does
     "Courtesy of", "This story first appeared in", "Quoted from", "Continue
     reading at", "Publicado originalmente en", "本文原载于", "साभार", …) with
     the name, which may be a link's text. The cues are data,
-    `rules/lexicon/credit-cues.yaml`, in 24 languages; a rule adds its own
+    `rules/lexicon/credit-cues.yaml`, in 25 languages; a rule adds its own
     with `cues`. A photo's or a chart's credit ("Photo source: …", "Image
     courtesy of …") credits no article. A label left hanging
     at the end of its line ("Originally published by:") takes the next line

@@ -81,6 +81,7 @@ RIGHTS_RESERVED = (
     "alle rettigheder forbeholdes",
     "alle rettigheter reservert",
     "kaikki oikeudet pidätetään",
+    "ลิขสิทธิ์",  # Thai: copyright (สงวนลิขสิทธิ์: all rights reserved)
 )
 # the three forms of notice 17 U.S.C. § 401(b)(1) names (©, "Copyright", "Copr."), "(c)" for ©, or a reservation
 NOTICE = re.compile(

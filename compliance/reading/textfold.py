@@ -58,8 +58,10 @@ _CHUNK = 1 << 16  # characters tokenized at a time
 MIN_INTERNED_TEXT = _CHUNK
 MAX_WORDS_REMEMBERED = 1 << 14  # distinct non-ASCII words whose folded form is kept (see _fold_word)
 # Chinese and Japanese write words without spaces between them: each character is a word of its own
-# there, so a run of several is a phrase, as several words are elsewhere (Korean spaces its words).
-_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# there, so a run of several is a phrase, as several words are elsewhere (Korean spaces its words). So do
+# Thai, Lao, Myanmar and Khmer, whose spaces part phrases: each letter with its marks is a word there, or a
+# phrase would be one word, and a word changed in it the whole phrase.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _WORD_SPLIT = re.compile(rf"([{_UNSPACED}]|[^\W{_UNSPACED}]+(?:['\u2019][^\W{_UNSPACED}]+)*)")
 # the same for a text with no such character (most): a fifth quicker, as each character is tested against
 # one class rather than against the unspaced scripts first and then a class with them taken out
@@ -234,16 +236,16 @@ def _fold_word(word: str) -> str:
 
 
 def count_words(text: str) -> int:
-    """How many words a reader counts in `text`: its runs between spaces, each Chinese or Japanese character one
-    (a paragraph written without spaces is dozens of words, not one), as words() has them."""
+    """How many words `text` has: its runs between spaces, each character of a script written without them one
+    (a Chinese paragraph is dozens of words, not one), about as words() has them."""
     if _UNSPACED_CHARACTER.search(text) is None:
         return len(text.split())
     return len(_UNSPACED_CHARACTER.sub(r" \g<0> ", text).split())
 
 
 def joined(words: list[str]) -> str:
-    """Words as their scripts write them: parted by a space, but for Chinese and Japanese characters, which
-    run together ("开工预计", not "开 工 预 计")."""
+    """Words as their scripts write them: parted by a space, but for those written without one ("开工预计", not
+    "开 工 预 计")."""
     parts = words[:1]
     for before, word in pairwise(words):
         if not (_UNSPACED_CHARACTER.match(before[-1]) and _UNSPACED_CHARACTER.match(word)):
