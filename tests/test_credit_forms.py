@@ -189,6 +189,15 @@ def test_a_name_written_into_a_japanese_name_is_another_name():
     assert names_in("Originally published at Yahoo! News.", ["Yahoo"]) == ["Yahoo"]
 
 
+def test_a_name_followed_by_its_particle_is_named():
+    """Japanese and Thai write no space around a name, Korean none between a name and its particle
+    ("데일리뉴스에": in Daily News); a Korean name inside another word is another name."""
+    assert names_in("この記事は朝日新聞に掲載されたものです。", ["朝日新聞"]) == ["朝日新聞"]
+    assert names_in("이 기사는 데일리뉴스에 처음 게재되었습니다.", ["데일리뉴스"]) == ["데일리뉴스"]
+    assert names_in("บทความนี้เผยแพร่ครั้งแรกที่ข่าวรายวัน", ["ข่าวรายวัน"]) == ["ข่าวรายวัน"]
+    assert names_in("이 기사는 코리아데일리뉴스에 처음 게재되었습니다.", ["데일리뉴스"]) == []
+
+
 def test_a_name_written_with_vowel_signs_is_told_by_them():
     """Hindi writes a name's vowels as marks on its letters: "दैनिक भूस्कर" is not "दैनिक भास्कर" (Dainik
     Bhaskar), though their letters are the same."""

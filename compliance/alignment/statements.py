@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..reading.document import Document
-from ..reading.textfold import fold, non_word
+from ..reading.textfold import fold, non_word, unspaced
 
 SHORT_LINE_WORDS = 30  # a credit line, a copyright line: no longer than this
 MAX_SHORT_LINE_CHARACTERS = SHORT_LINE_WORDS * 100
@@ -31,6 +31,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'’”»)\]]*\s+|(?<=[。！？।�
 _OPENING = "\"'‘“«(["  # what may open a sentence before its first letter
 # Japanese and Chinese write a name without spaces: "Yahoo!ニュース" is one name, not "Yahoo" and a word
 _JOINED_TO_CJK = re.compile(r"(?<=[a-z0-9])[^\w\s]+(?=[\u3040-\u30ff\u3400-\u9fff])")
+_HANGUL = re.compile("[\uac00-\ud7a3]")  # a Korean syllable: a particle joins the word it follows
 _LATIN_ACCENT = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")  # of a Latin letter only: a kana's voicing mark stays
 _UMLAUTS_WRITTEN_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 _INITIALED_WORD = re.compile(r"[A-Z][\w'’.]*")  # a word a name's initials are taken from: "Wall", "France"
@@ -153,8 +154,14 @@ def _forms(name: str) -> list[str]:
 
 def _mentions(haystacks: list[tuple[str, str]], needle: str) -> bool:
     """Whether one of the text's spellings (spaced, and with its spaces taken out) holds the name's words, or,
-    for a name of eight letters or more, its letters run together ("TheHill", "Riverton-Ledger")."""
+    for a name of eight letters or more, its letters run together ("TheHill", "Riverton-Ledger"). A name in a
+    script written without spaces (Japanese, Thai) may stand anywhere, and a Korean one may be followed by its
+    particle ("데일리뉴스에")."""
     squashed = needle.replace(" ", "")
+    if unspaced(needle[0]):
+        return any(needle in spaced for spaced, _ in haystacks)
+    if _HANGUL.match(needle[-1]):
+        return any(f" {needle}" in spaced for spaced, _ in haystacks)
     return any(f" {needle} " in spaced or (len(squashed) >= 8 and squashed in joined) for spaced, joined in haystacks)
 
 

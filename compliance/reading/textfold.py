@@ -235,6 +235,11 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
+def unspaced(character: str) -> bool:
+    """Whether a character is of a script written without spaces between its words (Chinese, Japanese, Thai …)."""
+    return _UNSPACED_CHARACTER.match(character) is not None
+
+
 def count_words(text: str) -> int:
     """How many words `text` has: its runs between spaces, each character of a script written without them one
     (a Chinese paragraph is dozens of words, not one), about as words() has them."""
@@ -248,7 +253,7 @@ def joined(words: list[str]) -> str:
     "开 工 预 计")."""
     parts = words[:1]
     for before, word in pairwise(words):
-        if not (_UNSPACED_CHARACTER.match(before[-1]) and _UNSPACED_CHARACTER.match(word)):
+        if not (unspaced(before[-1]) and unspaced(word[0])):
             parts.append(" ")
         parts.append(word)
     return "".join(parts)
