@@ -24,11 +24,16 @@ from ..reading.textfold import fold, non_word, unspaced
 
 SHORT_LINE_WORDS = 30  # a credit line, a copyright line: no longer than this
 MAX_SHORT_LINE_CHARACTERS = SHORT_LINE_WORDS * 100
-# where a sentence may end: a stop and the closing quotes or brackets after it, then white space; or, after a stop
-# of a script that has no capitals to start the next (Chinese and Japanese 。, Hindi's danda, Arabic's question
-# mark, Urdu's full stop), with or without white space
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'’”»)\]]*\s+|(?<=[。！？।॥؟۔])[\"'’”»」』)\]）]*\s*")
+# where a sentence may end (the break between two is captured): a stop and the closing quotes or brackets after
+# it, then white space, before what may start a sentence (a capital or digit, or a character past ASCII, told in
+# _sentences_of); or, after a stop of a script with no capitals to start the next (Chinese and Japanese 。,
+# Hindi's danda, Arabic's question mark, Urdu's full stop), with or without white space
+_SENTENCE_BREAK = re.compile(
+    r"((?<=[.!?])[\"'’”»)\]]*\s+(?=[\"'‘“«(\[]?[A-Z0-9\u0080-\U0010ffff])"
+    r"|(?<=[。！？।॥؟۔])[\"'’”»」』)\]）]*\s*(?=\S))"
+)
 _OPENING = "\"'‘“«(["  # what may open a sentence before its first letter
+_ASCII_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")  # the same, quicker in ASCII
 # Japanese and Chinese write a name without spaces: "Yahoo!ニュース" is one name, not "Yahoo" and a word
 _JOINED_TO_CJK = re.compile(r"(?<=[a-z0-9])[^\w\s]+(?=[\u3040-\u30ff\u3400-\u9fff])")
 _HANGUL = re.compile("[\uac00-\ud7a3]")  # a Korean syllable: a particle joins the word it follows
@@ -55,27 +60,26 @@ class Statement:
 
 
 def sentences(text: str) -> list[str]:
-    """Split text into sentences: at line breaks, and at a stop followed by a sentence's start (see _starts)."""
+    """Split text into sentences: at line breaks, and at a stop followed by a sentence's start (see _sentences_of)."""
     return [part for line in text.split("\n") for part in _sentences_of(line) if part.strip()]
 
 
-def _sentences_of(line: str) -> Iterator[str]:
-    start = 0
-    for match in _SENTENCE_BREAK.finditer(line):
-        if match.end() < len(line) and _starts(line, match):
-            yield line[start : match.start()]
-            start = match.end()
-    yield line[start:]
-
-
-def _starts(line: str, match: re.Match) -> bool:
-    """Whether a sentence starts after the stop: always after a stop of a script without capitals; after `.`,
-    `!` or `?`, at a digit, a capital ("É", "Ж"), or a letter of a script without capitals (Arabic, Hebrew),
-    an opening quote or bracket before it, but not at a small letter ("e.g. the", "т.е. это")."""
-    if line[match.start() - 1] not in ".!?":
-        return True
-    following = line[match.end() :].lstrip(_OPENING)[:1]
-    return following.isdigit() or following.isupper() or (following.isalpha() and not following.islower())
+def _sentences_of(line: str) -> list[str]:
+    """A line's sentences, split in C; a split after `.`, `!` or `?` before a character past ASCII stands only
+    where that starts a sentence: a capital ("É", "Ж") or a letter of a script without capitals (Arabic,
+    Hebrew), not a small letter ("т.е. это") or a sign."""
+    if line.isascii():
+        return _ASCII_SENTENCE_BREAK.split(line)
+    pieces = _SENTENCE_BREAK.split(line)  # a sentence, a break, a sentence, …
+    found = [pieces[0]]
+    for separator, piece in zip(pieces[1::2], pieces[2::2]):
+        first = piece.lstrip(_OPENING)[:1]
+        starts = first.isdigit() or first.isupper() or (first.isalpha() and not first.islower())
+        if found[-1][-1] in ".!?" and not starts:
+            found[-1] += separator + piece
+        else:
+            found.append(piece)
+    return found
 
 
 class Searchable(Protocol):
