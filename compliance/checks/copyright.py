@@ -83,11 +83,15 @@ RIGHTS_RESERVED = (
     "kaikki oikeudet pidätetään",
     "ลิขสิทธิ์",  # Thai: copyright (สงวนลิขสิทธิ์: all rights reserved)
 )
-# the three forms of notice 17 U.S.C. § 401(b)(1) names (©, "Copyright", "Copr."), "(c)" for ©, or a reservation
-NOTICE = re.compile(
-    r"©|\(c\)|\bcopr\.|\bcopyright\b(?!ed| owner| holder| law| infringement| material)|" + "|".join(RIGHTS_RESERVED),
-    re.I,
+# the three forms of notice 17 U.S.C. § 401(b)(1) names (©, "Copyright", "Copr."), "(c)" for ©, or a reservation;
+# each opens with a character, not an assertion ("c(?<!\wc)opr" for "\bcopr"), so in lower case the engine skips
+# to where one may start
+_NOTICE_FORMS = "|".join(
+    [r"©|\(c\)|c(?<!\wc)opr\.|c(?<!\wc)opyright\b(?!ed| owner| holder| law| infringement| material)", *RIGHTS_RESERVED]
 )
+NOTICE = re.compile(_NOTICE_FORMS, re.I)  # in text as written
+# in folded text (textfold.fold, in lower case), without IGNORECASE: twenty times quicker through a long line
+FOLDED_NOTICE = re.compile(_NOTICE_FORMS)
 _SOURCE_CUE = re.compile(
     r"\b(?:reprinted|republished|reproduced|reposted|syndicated|excerpted|adapted|originally|first published|from"
     r"|via|courtesy|source)\b",
@@ -124,7 +128,7 @@ def check(rule: Rule, context: Context) -> Finding:
         return finding(
             rule, False, f"Cannot check the copyright notice: {missing_variables(missing)}", context.variables
         )
-    notices = context.statements(NOTICE)
+    notices = context.statements(FOLDED_NOTICE)
     naming = [s for s in notices if names_in(holder_part(s.text), holders)]
     fix = f"<p>Copyright © {holders[0]}, {year or '{source.year}'}</p>"
     for notice in naming:
@@ -139,7 +143,7 @@ def check(rule: Rule, context: Context) -> Finding:
             message = f"The copyright notice gives {given}, not {year}: {quote(notice.text)}"
         return _failed(rule, context, notice, message, fix)
     wanted = " or ".join(holders)
-    if hidden := hidden_mention(context.page, NOTICE, holders):
+    if hidden := hidden_mention(context.page, FOLDED_NOTICE, holders):
         return hidden_finding(rule, context, f"A copyright notice naming {wanted}", hidden, fix)
     if sourced := [s for s in notices if names_in(s.text, holders)]:
         message = f"The copyright notice claims the article for someone else and names {wanted} only as its source"

@@ -58,13 +58,17 @@ class Cues:
             for index, literals in enumerate(needed):
                 for word in {literal.lower() for literal in literals}:
                     self.cues_needing.setdefault(word, []).append(index)
+        # an ASCII line (most lines, once folded) can hold none of the others: the lexicon's words in Chinese,
+        # Hindi or Arabic are not looked for in English, nor English ones in Thai
+        self._ascii_words = [word for word in self.cues_needing or () if word.isascii()]
 
     def search(self, text: str) -> re.Match | None:
         """The first cue in folded text (textfold.fold), as the patterns' union would find it: a cue whose
         words the text lacks cannot match, and leaving it out moves no match."""
         if self.cues_needing is None:
             return self.pattern.search(text)
-        present = compress(self.cues_needing, map(text.__contains__, self.cues_needing))
+        words = self._ascii_words if text.isascii() else self.cues_needing
+        present = compress(words, map(text.__contains__, words))
         possible = {index for word in present for index in self.cues_needing[word]}
         if not possible:
             return None
