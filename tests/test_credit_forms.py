@@ -83,6 +83,7 @@ FORMS = {
     "hi, with thanks": f"<p>साभार: {NAMED}</p>",
     "ar": f"<p>نُشر هذا المقال أصلاً في {NAMED}.</p>",
     "ar, reported from": f"<p>نقلاً عن {NAMED}</p>",
+    "ar, a right-to-left mark before the colon": f"<p>المصدر\u200f: {NAMED}</p>",
     "fa": f"<p>به نقل از {NAMED}</p>",
     "he": f"<p>הכתבה פורסמה לראשונה ב-{NAMED}.</p>",
     "he, source": f"<p>מקור: {NAMED}</p>",
@@ -191,11 +192,14 @@ def test_a_name_written_into_a_japanese_name_is_another_name():
 
 def test_a_name_followed_by_its_particle_is_named():
     """Japanese and Thai write no space around a name, Korean none between a name and its particle
-    ("데일리뉴스에": in Daily News); a Korean name inside another word is another name."""
+    ("데일리뉴스에": in Daily News), Hebrew none between a preposition and the name after it ("בהארץ": in
+    Haaretz); a Korean name inside another word is another name."""
     assert names_in("この記事は朝日新聞に掲載されたものです。", ["朝日新聞"]) == ["朝日新聞"]
     assert names_in("이 기사는 데일리뉴스에 처음 게재되었습니다.", ["데일리뉴스"]) == ["데일리뉴스"]
     assert names_in("บทความนี้เผยแพร่ครั้งแรกที่ข่าวรายวัน", ["ข่าวรายวัน"]) == ["ข่าวรายวัน"]
     assert names_in("이 기사는 코리아데일리뉴스에 처음 게재되었습니다.", ["데일리뉴스"]) == []
+    assert names_in("הכתבה פורסמה לראשונה בהארץ", ["הארץ"]) == ["הארץ"]  # Hebrew's "in" joins the name
+    assert names_in("הכתבה פורסמה לראשונה בעיתון אחר", ["הארץ"]) == []
 
 
 def test_a_name_written_with_vowel_signs_is_told_by_them():

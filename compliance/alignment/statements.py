@@ -37,6 +37,8 @@ _ASCII_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])
 # Japanese and Chinese write a name without spaces: "Yahoo!ニュース" is one name, not "Yahoo" and a word
 _JOINED_TO_CJK = re.compile(r"(?<=[a-z0-9])[^\w\s]+(?=[\u3040-\u30ff\u3400-\u9fff])")
 _HANGUL = re.compile("[\uac00-\ud7a3]")  # a Korean syllable: a particle joins the word it follows
+_HEBREW = re.compile("[\u05d0-\u05ea]")
+_HEBREW_PREFIXES = "בהולמשכ"  # in, the, and, to, from, that, as: Hebrew writes them joined to the word after
 _LATIN_ACCENT = re.compile(r"(?<=[a-z])[\u0300-\u036f]+")  # of a Latin letter only: a kana's voicing mark stays
 _UMLAUTS_WRITTEN_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 _INITIALED_WORD = re.compile(r"[A-Z][\w'’.]*")  # a word a name's initials are taken from: "Wall", "France"
@@ -159,13 +161,16 @@ def _forms(name: str) -> list[str]:
 def _mentions(haystacks: list[tuple[str, str]], needle: str) -> bool:
     """Whether one of the text's spellings (spaced, and with its spaces taken out) holds the name's words, or,
     for a name of eight letters or more, its letters run together ("TheHill", "Riverton-Ledger"). A name in a
-    script written without spaces (Japanese, Thai) may stand anywhere, and a Korean one may be followed by its
-    particle ("데일리뉴스에")."""
+    script written without spaces (Japanese, Thai) may stand anywhere, a Korean one may be followed by its
+    particle ("데일리뉴스에"), and a Hebrew one preceded by a preposition or article ("בהארץ")."""
     squashed = needle.replace(" ", "")
     if unspaced(needle[0]):
         return any(needle in spaced for spaced, _ in haystacks)
     if _HANGUL.match(needle[-1]):
         return any(f" {needle}" in spaced for spaced, _ in haystacks)
+    if _HEBREW.match(needle[0]):
+        joined_to = re.compile(rf" [{_HEBREW_PREFIXES}]{{0,2}}{re.escape(needle)} ")
+        return any(joined_to.search(spaced) for spaced, _ in haystacks)
     return any(f" {needle} " in spaced or (len(squashed) >= 8 and squashed in joined) for spaced, joined in haystacks)
 
 

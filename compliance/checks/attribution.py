@@ -19,7 +19,8 @@ What it does
     Associated Press"; "The Wall Street Journal" names "WSJ"), and a site
     named for its news section by what it stands for ("BBC" names "BBC News").
     A name in a script written without spaces (Japanese, Thai) may stand
-    anywhere in its line, and a Korean one before its particle ("데일리뉴스에").
+    anywhere in its line, a Korean one before its particle ("데일리뉴스에"),
+    and a Hebrew one after a preposition ("בהארץ").
 
 Why
     Every republishing licence and syndication agreement requires the

@@ -45,7 +45,9 @@ _CHAR_FOLDS = str.maketrans(
     }
 )
 _FOLDABLE = re.compile("[" + "".join(map(chr, _CHAR_FOLDS)) + "]")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# characters that take no room: soft hyphens, zero-width spaces and joiners, and the marks that set the direction
+# of right-to-left text (an Arabic or Hebrew page puts them around punctuation: "المصدر\u200f:")
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff\u061c\u202a-\u202e\u2066-\u2069]")
 # White space to collapse: runs, and single characters other than a plain space. A single space
 # is left alone, not replaced by itself: re.sub keeps every piece of a text with millions of matches.
 _WHITESPACE = re.compile(r"\s{2,}|[^\S ]")
@@ -95,7 +97,8 @@ def clean_visible(text: str) -> str:
 
 
 def drop_invisible(text: str) -> str:
-    """Text without the characters that take no room (soft hyphens, zero-width spaces and joiners)."""
+    """Text without the characters that take no room (soft hyphens, zero-width spaces and joiners, direction
+    marks)."""
     return _INVISIBLE.sub("", text)
 
 
