@@ -365,6 +365,8 @@ def test_link_regex_broken_by_a_variable_says_so(write, source):
         "<p>Riverton Ledger 2024. Alla rättigheter förbehållna.</p>",
         "<p>Riverton Ledger 2024. Kaikki oikeudet pidätetään.</p>",
         "<p>สงวนลิขสิทธิ์ 2024 Riverton Ledger</p>",
+        "<p>© ٢٠٢٤ Riverton Ledger</p>",  # the year in Arabic-Indic digits
+        "<p>कॉपीराइट © २०२४ Riverton Ledger</p>",  # in Devanagari digits
     ],
 )
 def test_copyright_variants_pass(write, policy, source, line):

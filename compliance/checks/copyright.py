@@ -28,6 +28,7 @@ Fix
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..alignment.context import Context
 from ..alignment.statements import Statement, names_in
@@ -98,6 +99,7 @@ _SOURCE_CUE = re.compile(
     re.I,
 )
 YEARS = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-–—/]\s*((?:19|20)\d\d))?\b")
+_DIGIT = re.compile(r"\d")  # a decimal digit of any script
 
 
 def holder_part(text: str) -> str:
@@ -111,7 +113,9 @@ def holder_part(text: str) -> str:
 
 
 def notice_years(text: str) -> set[str]:
-    """Every year a notice covers, ranges expanded."""
+    """Every year a notice covers, ranges expanded, in whatever digits it is written ("© ٢٠٢٤", "२०२४")."""
+    if not text.isascii():
+        text = _DIGIT.sub(lambda digit: str(unicodedata.decimal(digit.group())), text)
     years: set[str] = set()
     for first, last in YEARS.findall(text):
         if last and int(first) <= int(last) <= int(first) + 200:
