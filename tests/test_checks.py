@@ -541,6 +541,15 @@ def test_body_counts_thai_words_in_a_paragraph_inserted_into_a_thai_article(writ
     assert not finding.passed and finding.metrics["added_words"] > 40, finding.message
 
 
+def test_body_reads_a_number_in_arabic_digits_as_the_same_number(write, policy):
+    """A site syndicating across the Arab world may write "٢٠٢٦" where the source wrote "2026": the same number."""
+    arabic = "وقال المجلس إن الخطة ستكلف ٣٥٠ مليون دينار وستنتهي في عام ٢٠٢٦ إذا سارت الأعمال كما هو مخطط لها."
+    source = compliance.read_source(str(write("original.txt", "\n\n".join([*samples.PARAGRAPHS, arabic]))))
+    western = arabic.replace("٣٥٠", "350").replace("٢٠٢٦", "2026")
+    finding = check(write, policy, source, samples.republished(paragraphs=[*samples.PARAGRAPHS, western]))["body"]
+    assert finding.passed and finding.metrics["altered"] == 0, finding.message
+
+
 def test_body_tolerates_typography_merged_paragraphs_and_an_ad_label(write, policy, source):
     paragraphs = [p.replace("“", '"').replace("”", '"') for p in samples.PARAGRAPHS]
     paragraphs = [paragraphs[0] + " " + paragraphs[1], "Advertisement", *paragraphs[2:]]

@@ -509,6 +509,14 @@ def test_a_word_written_with_marks_is_one_word_with_its_marks(text):
     assert words("दिन दान").norms == ["दिन", "दान"]
 
 
+def test_digits_of_any_script_fold_to_the_same_number():
+    """ "٢٠٢٤" (Arabic), "۲۰۲۴" (Persian) and "२०२४" (Hindi) are 2024 to a reader."""
+    from compliance.reading.textfold import fold, word_string
+
+    assert {fold("عام ٢٠٢٤"), fold("عام ۲۰۲۴"), fold("عام 2024")} == {"عام 2024"}
+    assert word_string("वर्ष २०२४ में") == word_string("वर्ष 2024 में")
+
+
 def test_thai_is_compared_letter_by_letter_each_with_its_marks():
     """Thai writes no space between words (its spaces part phrases): like Chinese, each letter is a word, with
     the marks written on it, so a word changed in a phrase is that word, not the whole phrase."""

@@ -43,6 +43,9 @@ _CHAR_FOLDS = str.maketrans(
         "\u24b8": "\u00a9",  # Ⓒ and ⓒ for ©, as Korean notices write it: NFKC would make them a bare "c"
         "\u24d2": "\u00a9",
     }
+    # digits as Arabic (٢٠٢٤), Persian and Urdu, Hindi, Bengali and Thai write them: the same number to a reader,
+    # and a site syndicating across the Arab world may write them either way
+    | {chr(zero + digit): str(digit) for zero in (0x660, 0x6F0, 0x966, 0x9E6, 0xE50) for digit in range(10)}
 )
 _FOLDABLE = re.compile("[" + "".join(map(chr, _CHAR_FOLDS)) + "]")
 # characters that take no room: soft hyphens, zero-width spaces and joiners, and the marks that set the direction
