@@ -550,9 +550,10 @@ def test_body_reads_a_number_in_arabic_digits_as_the_same_number(write, policy):
     assert finding.passed and finding.metrics["altered"] == 0, finding.message
 
 
-def test_body_tolerates_typography_merged_paragraphs_and_an_ad_label(write, policy, source):
+@pytest.mark.parametrize("label", ["Advertisement", "Anzeige", "Publicidad", "广告", "إعلان", "विज्ञापन"])
+def test_body_tolerates_typography_merged_paragraphs_and_an_ad_label(write, policy, source, label):
     paragraphs = [p.replace("“", '"').replace("”", '"') for p in samples.PARAGRAPHS]
-    paragraphs = [paragraphs[0] + " " + paragraphs[1], "Advertisement", *paragraphs[2:]]
+    paragraphs = [paragraphs[0] + " " + paragraphs[1], label, *paragraphs[2:]]
     finding = check(write, policy, source, samples.republished(paragraphs=paragraphs))["body"]
     assert finding.passed, finding.message
     assert finding.metrics["added_words"] == 0

@@ -92,7 +92,10 @@ _RECENT: dict[int, Furniture] = {}  # furniture_of's, by the source page's ident
 BOILERPLATE_LABEL = re.compile(r"(?<![a-z])(?:" + "|".join(sorted(LABEL_KINDS, key=len, reverse=True)) + r")(?![a-z])")
 AD_LABEL = re.compile(
     r"^\W*(?:advert(?:isement)?|ad|sponsored(?: content)?|story continues(?: below)?|continue reading(?: below)?"
-    r"|read more|related(?: articles| stories| content)?|share(?: this)?(?: article| story)?)\W*$",
+    r"|read more|related(?: articles| stories| content)?|share(?: this)?(?: article| story)?"
+    # an ad slot's label in the other languages of the credit cues
+    r"|anzeige|werbung|publicidad|publicité|pubblicità|publicidade|advertentie|reclame|reklama|reklam|реклама"
+    r"|広告|广告|廣告|광고|إعلان|اعلان|تبلیغات|विज्ञापन|פרסומת|iklan|quảng cáo|mainos|annonse|โฆษณา)\W*$",
     re.I,
 )
 # one \b before the alternatives, not one each: the engine tries them only where a word starts
