@@ -140,6 +140,23 @@ def test_a_paragraph_ending_as_its_language_ends_a_sentence_is_one_a_page_leaves
     assert not finding.passed, finding.message
 
 
+def test_paragraphs_half_links_still_say_where_the_article_is(write):
+    """A paragraph whose words are mostly a link to another story is still the article's (a teaser is all but
+    wholly a link): an excerpt of such paragraphs locates the article by them."""
+    linked = [
+        f'<p><a href="/s/{i}">{" ".join(p.split()[:12])}</a> {" ".join(p.split()[12:20])}</p>'
+        for i, p in enumerate(samples.PARAGRAPHS[:2])
+    ]
+    story = "".join(linked) + "".join(f"<p>{p}</p>" for p in samples.PARAGRAPHS[2:])
+    source_page = f"<body><nav><a href='/'>Home</a></nav><div class='story'>{story}</div></body>"
+    source = compliance.read_source(str(write("source.html", source_page)))
+    shown = [" ".join(p.split()[:20]) for p in samples.PARAGRAPHS[:2]]
+    page = compliance.read_document(str(write("page.html", samples.republished(paragraphs=shown))))
+    policy = compliance.load_policy(str(write("body.yaml", BODY_POLICY)))
+    (finding,) = compliance.check_page(page, policy, source).findings
+    assert finding.passages["source_region"]["element"] == "div.story", finding.message
+
+
 def test_words_split_by_inline_markup_are_not_an_alteration(write):
     source = write(
         "s.html",
