@@ -28,9 +28,10 @@ MAX_SHORT_LINE_CHARACTERS = SHORT_LINE_WORDS * 100
 # it, then white space, before what may start a sentence (a capital or digit, or a character past ASCII, told in
 # _sentences_of); or, after a stop of a script with no capitals to start the next (Chinese and Japanese 。,
 # Hindi's danda, Arabic's question mark, Urdu's full stop), with or without white space
+CASELESS_STOPS = "。！？।॥؟۔"  # stops of scripts with no capitals to start the next sentence
 _SENTENCE_BREAK = re.compile(
     r"((?<=[.!?])[\"'’”»)\]]*\s+(?=[\"'‘“«(\[]?[A-Z0-9\u0080-\U0010ffff])"
-    r"|(?<=[。！？।॥؟۔])[\"'’”»」』)\]）]*\s*(?=\S))"
+    rf"|(?<=[{CASELESS_STOPS}])[\"'’”»」』)\]）]*\s*(?=\S))"
 )
 _OPENING = "\"'‘“«(["  # what may open a sentence before its first letter
 _ASCII_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")  # the same, quicker in ASCII

@@ -60,7 +60,7 @@ from ..alignment.article import Located
 from ..alignment.context import Alignment, Context
 from ..alignment.edits import tolerated
 from ..alignment.furniture import MIN_PROSE_WORDS, PageFurniture, common_steps
-from ..alignment.statements import sentences
+from ..alignment.statements import CASELESS_STOPS, sentences
 from ..alignment.wdiff import word_diff
 from ..findings import Finding
 from ..policy import Rule
@@ -115,7 +115,7 @@ MAX_LISTED = 20
 MIN_TRANSLATED_COVERAGE = 0.2  # a page in another language still holding this share quotes the original
 MAX_FURNITURE_KINDS = 4
 MAX_REPLACING_WORDS = 12  # words of the page's own shown in place of a sentence's first or last words
-_SENTENCE_BREAK = re.compile(r"[.!?。！？।॥؟۔\n]")  # a stop between two words: they are in two sentences
+_SENTENCE_BREAK = re.compile(f"[.!?{CASELESS_STOPS}\\n]")  # a stop between two words: they are in two sentences
 
 
 @dataclass
